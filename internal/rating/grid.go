@@ -1,0 +1,59 @@
+package rating
+
+import "time"
+
+// Cell is one published rating: a value with the facts published beside it.
+type Cell struct {
+	Value     Value
+	Published time.Time // publication date of the report that gave it
+	Inherited bool      // carried over from a previous provider
+	// ReportType is CQC's "Report Type" (e.g. "Location", "Provider").
+	ReportType string
+	// URL links to the CQC report or location page that published it.
+	URL string
+}
+
+// Grid holds a location's ratings: one Cell per scope (the whole practice or
+// a population group) and domain (overall or a key question). Grid[Whole][Overall]
+// is the practice's overall rating.
+type Grid [NumGroups][NumDomains]Cell
+
+// Overall is the practice's overall rating.
+func (g *Grid) Overall() Cell { return g[Whole][Overall] }
+
+// Newest is the latest publication date of any cell.
+func (g *Grid) Newest() time.Time {
+	var t time.Time
+	for i := range g {
+		for j := range g[i] {
+			if g[i][j].Published.After(t) {
+				t = g[i][j].Published
+			}
+		}
+	}
+	return t
+}
+
+// HasGroups reports whether any population-group cell holds a value.
+func (g *Grid) HasGroups() bool {
+	for _, grp := range PopulationGroups {
+		for d := Overall; d < NumDomains; d++ {
+			if g[grp][d].Value.Present() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Empty reports whether no cell holds a value.
+func (g *Grid) Empty() bool {
+	for i := range g {
+		for j := range g[i] {
+			if g[i][j].Value.Present() {
+				return false
+			}
+		}
+	}
+	return true
+}
