@@ -1,0 +1,119 @@
+// Package site owns the in-memory model: one immutable Site of practices,
+// regions and local authorities, built once from what the readers found.
+// Look-ups are indexes on it, never repeated scans.
+package site
+
+import (
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"ratingsite/internal/cqc"
+	"ratingsite/internal/geo"
+)
+
+// Site is the whole model. Build it with New; do not change it afterwards.
+type Site struct {
+	// Practices are the current practices, sorted by name then ID.
+	Practices []*Practice
+	// Closed are practices CQC lists as deregistered. They are not counted
+	// and get no page yet.
+	Closed []*Practice
+	// Regions and LocalAuthorities are sorted by name.
+	Regions          []*Area
+	LocalAuthorities []*Area
+	// DataDate is the newest publication date among current practices.
+	DataDate time.Time
+
+	byID     map[string]*Practice
+	bySlug   map[AreaKind]map[string]*Area
+	byName   map[AreaKind]map[string]*Area
+	unplaced []*Practice
+}
+
+// AreaKind says whether an Area is a region or a local authority.
+type AreaKind uint8
+
+const (
+	RegionKind AreaKind = iota
+	LocalAuthorityKind
+)
+
+// Area is a region or a local authority and the practices in it.
+type Area struct {
+	Kind AreaKind
+	Name string
+	Slug string
+	// Practices in the area, sorted by name then ID.
+	Practices []*Practice
+	// For a region, its local authorities; for a local authority, nil.
+	LocalAuthorities []*Area
+	// For a local authority, the region most of its practices are in.
+	Region *Area
+}
+
+// Path is the area's page path, e.g. "/regions/north-west/".
+func (a *Area) Path() string {
+	if a.Kind == RegionKind {
+		return "/regions/" + a.Slug + "/"
+	}
+	return "/local-authorities/" + a.Slug + "/"
+}
+
+// KindLabel is "region" or "local authority".
+func (a *Area) KindLabel() string {
+	if a.Kind == RegionKind {
+		return "region"
+	}
+	return "local authority"
+}
+
+// Practice is one GP practice: what CQC published about it, placed in its
+// region and local authority and, where possible, on the map.
+type Practice struct {
+	cqc.Location
+	Region         *Area
+	LocalAuthority *Area
+	// Point is [lon, lat]; Placed says where it came from (Unplaced: none).
+	Point  orb.Point
+	Placed geo.Placement
+	// Sources lists the inputs that described this practice, newest first.
+	Sources []Source
+}
+
+// Source names one input that described a practice.
+type Source struct {
+	File      string
+	Line      int
+	Published time.Time
+}
+
+// Path is the practice's page path.
+func (p *Practice) Path() string { return "/practices/" + p.ID + "/" }
+
+// JSONPath is the practice's open-data path.
+func (p *Practice) JSONPath() string { return "/practices/" + p.ID + ".json" }
+
+// HasPoint reports whether the practice can be put on a map.
+func (p *Practice) HasPoint() bool { return p.Placed != geo.Unplaced }
+
+// Practice looks a current practice up by Location ID.
+func (s *Site) Practice(id string) (*Practice, bool) {
+	p, ok := s.byID[id]
+	return p, ok
+}
+
+// Region looks a region up by slug.
+func (s *Site) Region(slug string) (*Area, bool) {
+	a, ok := s.bySlug[RegionKind][slug]
+	return a, ok
+}
+
+// LocalAuthority looks a local authority up by slug.
+func (s *Site) LocalAuthority(slug string) (*Area, bool) {
+	a, ok := s.bySlug[LocalAuthorityKind][slug]
+	return a, ok
+}
+
+// Unplaced lists current practices with no coordinates.
+func (s *Site) Unplaced() []*Practice { return s.unplaced }

@@ -1,0 +1,42 @@
+package site
+
+// Slug makes a URL path segment from a name: lower case, with each run of
+// characters other than a-z and 0-9 turned into one "-", and no "-" at
+// either end. "Yorkshire and The Humber" becomes "yorkshire-and-the-humber".
+// Letters outside ASCII are not transliterated; they count as separators.
+func Slug(name string) string {
+	b := make([]byte, 0, len(name))
+	dash := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+			fallthrough
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = append(b, c)
+		default:
+			dash = true
+		}
+	}
+	return string(b)
+}
+
+// SafeSegment reports whether s is usable as one path segment as it is:
+// non-empty ASCII letters, digits and "-" only. Location IDs must be.
+func SafeSegment(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
