@@ -1,0 +1,78 @@
+// Package cqc reads CQC's published formats — the monthly "Latest ratings"
+// CSV and the API's location documents — into plain Location values. It
+// reports every problem with its file, physical line and column, and knows
+// nothing about the model or HTML.
+package cqc
+
+import (
+	"time"
+
+	"ratingsite/internal/rating"
+)
+
+// GPPractices is the primary inspection category of GP practices.
+const GPPractices = "GP Practices"
+
+// Location is what one input file says about one CQC location.
+type Location struct {
+	// Where it was read from, for messages: the file and the physical line
+	// of its first row (0 for a JSON document).
+	File string
+	Line int
+
+	ID       string // CQC Location ID, e.g. "1-10024040008"
+	ODS      string // ODS code, e.g. "P85028"
+	Name     string
+	Category string // primary inspection category, e.g. "GP Practices"
+	Type     string // location type, e.g. "Primary Medical Services"
+
+	Street, Line2, City, County, Postcode string
+
+	LocalAuthority string
+	Region         string // CQC region, e.g. "North West"
+	NHSRegion      string
+	ICBCode        string // ONSPD CCG / ICB code
+	ICBName        string
+
+	Phone   string
+	Website string
+
+	ProviderID, ProviderName string
+	BrandID, BrandName       string // empty when CQC writes "-"
+
+	// Registered is false for a location CQC lists as deregistered.
+	Registered     bool
+	Deregistered   time.Time
+	RegisteredFrom time.Time
+
+	// Coordinates from ONSPD, when the input gave them.
+	Lat, Lon  float64
+	HasCoords bool
+
+	// Ratings are the current published ratings.
+	Ratings rating.Grid
+	// History holds earlier published ratings, newest first (API only).
+	History []Assessment
+	// Reports lists published inspection reports, newest first (API only).
+	Reports []Report
+}
+
+// Assessment is one earlier published set of ratings.
+type Assessment struct {
+	Published    time.Time
+	ReportLinkID string
+	Ratings      rating.Grid
+}
+
+// Report is one published inspection report.
+type Report struct {
+	LinkID     string
+	Published  time.Time
+	FirstVisit time.Time
+	Type       string
+	URL        string // absolute URL on the CQC website
+}
+
+// Published is the newest publication date among the location's current
+// ratings: how two descriptions of one location are ranked.
+func (l *Location) Published() time.Time { return l.Ratings.Newest() }
