@@ -4,6 +4,7 @@
 package site
 
 import (
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -58,6 +59,19 @@ func (a *Area) Path() string {
 		return "/regions/" + a.Slug + "/"
 	}
 	return "/local-authorities/" + a.Slug + "/"
+}
+
+// InName is the area's name as it reads after "in": "the North West",
+// "the East of England", but "London" and "Yorkshire and The Humber".
+func (a *Area) InName() string {
+	if a.Kind == RegionKind {
+		for _, w := range []string{"North ", "South ", "East ", "West "} {
+			if strings.HasPrefix(a.Name, w) {
+				return "the " + a.Name
+			}
+		}
+	}
+	return a.Name
 }
 
 // KindLabel is "region" or "local authority".

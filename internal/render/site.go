@@ -1,0 +1,200 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+
+	"ratingsite/internal/content"
+	"ratingsite/internal/figures"
+	"ratingsite/internal/site"
+)
+
+// Publisher receives every rendered file. publish.Publisher is one.
+type Publisher interface {
+	Publish(path string, data []byte) error
+}
+
+// Renderer renders a whole site.
+type Renderer struct {
+	Config    *Config
+	Templates *Templates
+	// Assets is the overlay of the site's and the default assets/.
+	Assets fs.FS
+	// Content are the site's own Markdown pages.
+	Content []*content.Page
+	// Workers is the size of the pool; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// job is one output file: an HTML page or an encoded value.
+type job struct {
+	path     string // output file path, e.g. "practices/1-2/index.html"
+	template string // HTML template, or "" for JSON
+	page     *Page
+	value    any // for JSON
+}
+
+// Render writes every page of the site to pub. It returns every error
+// (template errors, publish errors), not just the first.
+func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures, pub Publisher) error {
+	if err := r.publishAssets(pub); err != nil {
+		return err
+	}
+	workers := r.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan job, 4*workers)
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for j := range jobs {
+				buf.Reset()
+				if err := r.run(&buf, j, pub); err != nil {
+					mu.Lock()
+					if len(errs) < 20 {
+						errs = append(errs, err)
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	r.pages(ctx, s, f, func(j job) { jobs <- j })
+	close(jobs)
+	wg.Wait()
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return errors.Join(errs...)
+}
+
+func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
+	if j.template == "" {
+		enc := json.NewEncoder(buf)
+		enc.SetEscapeHTML(true)
+		if err := enc.Encode(j.value); err != nil {
+			return fmt.Errorf("%s: %w", j.path, err)
+		}
+	} else if err := r.Templates.Execute(buf, j.template, j.page); err != nil {
+		return fmt.Errorf("%s: %w", j.path, err)
+	}
+	return pub.Publish(j.path, buf.Bytes())
+}
+
+// pages lists every output of the site, in a fixed order.
+func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, emit func(job)) {
+	page := func(path, title, desc string, data any, crumbs ...Crumb) *Page {
+		home := Crumb{"Home", "/"}
+		crumbs = append([]Crumb{home}, crumbs...)
+		if path != "/" {
+			crumbs = append(crumbs, Crumb{title, path})
+		} else {
+			crumbs = crumbs[:1]
+		}
+		return &Page{Path: path, Title: title, Description: desc, Crumbs: crumbs, Site: s, Figures: f, Data: data, Content: r.Content}
+	}
+	html := func(p *Page, tmpl string) {
+		emit(job{path: strings.TrimPrefix(p.Path, "/") + "index.html", template: tmpl, page: p})
+	}
+	nat := &f.National
+	html(page("/", "GP practice ratings in England",
+		fmt.Sprintf("How CQC rates %d GP practices in England: %s Good or Outstanding, with figures for every region and local authority.",
+			nat.Practices, figures.PercentLabel(nat.Overall.Count[0]+nat.Overall.Count[1], nat.Overall.Percent[0]+nat.Overall.Percent[1])),
+		nil), "home.html")
+	html(page("/national/", "National figures",
+		"The distribution of CQC ratings of GP practices in England, overall, for each key question and for each region.", nil), "national.html")
+	html(page("/about/", "About the ratings and the data",
+		"What CQC's ratings of GP practices mean, how often practices are inspected, and where this site's data comes from.", nil), "about.html")
+
+	for _, c := range r.Content {
+		html(page(c.Path(), c.Title, c.Summary, c), "page.html")
+	}
+
+	national := Crumb{"National figures", "/national/"}
+	for _, a := range s.Regions {
+		sc := f.Of(a)
+		html(page(a.Path(), a.Name,
+			fmt.Sprintf("CQC ratings of the %d GP practices in %s, overall and for each key question.", sc.Practices, a.InName()),
+			&AreaView{Area: a, Scope: sc}, national), "area.html")
+	}
+	for _, a := range s.LocalAuthorities {
+		sc := f.Of(a)
+		crumbs := []Crumb{national}
+		if a.Region != nil {
+			crumbs = append(crumbs, Crumb{a.Region.Name, a.Region.Path()})
+		}
+		html(page(a.Path(), a.Name,
+			fmt.Sprintf("CQC ratings of the %d GP practices in %s, overall and for each key question.", sc.Practices, a.InName()),
+			&AreaView{Area: a, Scope: sc}, crumbs...), "area.html")
+	}
+	for i, p := range s.Practices {
+		if i%256 == 0 && ctx.Err() != nil {
+			return
+		}
+		v := newPracticeView(p, s.DataDate)
+		desc := fmt.Sprintf("%s, %s: rated %s by CQC.", p.Name, p.Postcode, ratingPhrase(v))
+		pg := page(p.Path(), p.Name, desc, v, Crumb{p.Region.Name, p.Region.Path()}, Crumb{p.LocalAuthority.Name, p.LocalAuthority.Path()})
+		html(pg, "practice.html")
+		emit(job{path: strings.TrimPrefix(p.JSONPath(), "/"), value: practiceJSON(v, r.Config, s)})
+	}
+}
+
+func ratingPhrase(v *PracticeView) string {
+	if v.Overall.Value.IsRating() {
+		return v.Overall.Value.String() + " overall"
+	}
+	if v.Overall.Value.Present() {
+		return "not rated (" + v.Overall.Value.String() + ")"
+	}
+	return "not rated yet"
+}
+
+// publishAssets copies every file in assets/ to /assets/.
+func (r *Renderer) publishAssets(pub Publisher) error {
+	if r.Assets == nil {
+		return nil
+	}
+	for name, p := range r.Config.Assets {
+		b, err := fs.ReadFile(r.Assets, name)
+		if err != nil {
+			return fmt.Errorf("assets: %w", err)
+		}
+		if err := pub.Publish(strings.TrimPrefix(p, "/"), b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AssetPaths lists the files of an assets overlay and where each is
+// published. Only top-level regular files are assets.
+func AssetPaths(assets fs.FS) (map[string]string, error) {
+	out := map[string]string{}
+	entries, err := fs.Glob(assets, "*")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range entries {
+		st, err := fs.Stat(assets, name)
+		if err != nil || st.IsDir() || strings.HasPrefix(name, ".") {
+			continue
+		}
+		out[name] = "/assets/" + name
+	}
+	return out, nil
+}

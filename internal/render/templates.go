@@ -1,0 +1,203 @@
+// Package render turns the model into pages. A page is a (path, template,
+// data) triple; HTML comes from html/template files (embedded defaults,
+// overridden by name by a site's own), JSON from encoders. Rendering runs
+// on a worker pool and hands every file to the publisher.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"ratingsite/internal/figures"
+	"ratingsite/internal/rating"
+)
+
+// Templates is the parsed set of page templates.
+type Templates struct {
+	pages map[string]*template.Template
+}
+
+// Config is what templates need to know about where the site lives.
+type Config struct {
+	// BaseURL is the site's absolute URL, e.g. "https://example.org/ratings/".
+	BaseURL *url.URL
+	// Assets maps an asset name ("site.css") to its published path.
+	Assets map[string]string
+}
+
+// prefix is the base URL's path, always ending in "/".
+func (c *Config) prefix() string {
+	p := c.BaseURL.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// URL turns a site path ("/practices/1-2/") into a link that respects the
+// base URL's path prefix ("/ratings/practices/1-2/").
+func (c *Config) URL(p string) string {
+	return c.prefix() + strings.TrimPrefix(p, "/")
+}
+
+// Abs turns a site path into an absolute URL.
+func (c *Config) Abs(p string) string {
+	u := *c.BaseURL
+	u.Path = c.URL(p)
+	u.RawPath, u.RawQuery, u.Fragment = "", "", ""
+	return u.String()
+}
+
+// ParseBaseURL checks a -base-url value: absolute http(s), no query.
+func ParseBaseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("-base-url %q: %v", s, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil, fmt.Errorf("-base-url %q must be an absolute http or https URL, such as https://example.org/", s)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("-base-url %q must not have a query or fragment", s)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u, nil
+}
+
+func (c *Config) funcs() template.FuncMap {
+	return template.FuncMap{
+		"url": c.URL,
+		"abs": c.Abs,
+		"asset": func(name string) (string, error) {
+			p, ok := c.Assets[name]
+			if !ok {
+				return "", fmt.Errorf("no asset %q in assets/", name)
+			}
+			return c.URL(p), nil
+		},
+		"date":       longDate,
+		"isodate":    isoDate,
+		"chart":      barChart,
+		"ratings":    func() [4]rating.Value { return rating.Ratings },
+		"nonratings": func() [len(rating.NonRatings)]rating.Value { return rating.NonRatings },
+		"keyquestions": func() [5]rating.Domain {
+			return rating.KeyQuestions
+		},
+		"pct":    figures.PercentLabel,
+		"inc":    func(i int) int { return i + 1 },
+		"dict":   dict,
+		"plural": plural,
+		"safeURL": func(s string) string {
+			// Only http(s) links from data are ever emitted.
+			if u, err := url.Parse(s); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+				return s
+			}
+			return ""
+		},
+	}
+}
+
+func longDate(t time.Time) string {
+	if t.IsZero() {
+		return "date not published"
+	}
+	return t.Format("2 January 2006")
+}
+
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// LoadTemplates parses base.html and every partial (_*.html) with each page
+// template (every other *.html) from fsys.
+func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
+	names, err := fs.Glob(fsys, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	common := template.New("").Funcs(cfg.funcs()).Option("missingkey=error")
+	var pages []string
+	for _, n := range names {
+		if n != "base.html" && !strings.HasPrefix(n, "_") {
+			pages = append(pages, n)
+			continue
+		}
+		if err := parseFile(common, fsys, n); err != nil {
+			return nil, err
+		}
+	}
+	if common.Lookup("base.html") == nil {
+		return nil, fmt.Errorf("templates: base.html is missing")
+	}
+	t := &Templates{pages: make(map[string]*template.Template, len(pages))}
+	for _, n := range pages {
+		c, err := common.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFile(c, fsys, n); err != nil {
+			return nil, err
+		}
+		t.pages[n] = c
+	}
+	return t, nil
+}
+
+func parseFile(t *template.Template, fsys fs.FS, name string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("templates: %w", err)
+	}
+	if _, err := t.New(name).Parse(string(b)); err != nil {
+		return fmt.Errorf("templates/%w", err)
+	}
+	return nil
+}
+
+// Execute renders page template name (e.g. "practice.html") through
+// base.html into buf.
+func (t *Templates) Execute(buf *bytes.Buffer, name string, data any) error {
+	p, ok := t.pages[name]
+	if !ok {
+		return fmt.Errorf("templates: no page template %s", name)
+	}
+	if err := p.ExecuteTemplate(buf, name, data); err != nil {
+		return fmt.Errorf("templates/%s: %w", path.Base(name), err)
+	}
+	return nil
+}
+
+// dict builds a map from alternating keys and values, to pass several
+// values to a template: {{template "x" (dict "ID" "a" "Dist" .D)}}.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

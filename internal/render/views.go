@@ -1,0 +1,138 @@
+package render
+
+import (
+	"time"
+
+	"ratingsite/internal/content"
+	"ratingsite/internal/figures"
+	"ratingsite/internal/rating"
+	"ratingsite/internal/site"
+)
+
+// Page is what every HTML template receives.
+type Page struct {
+	// Path is the page's site path, e.g. "/regions/london/".
+	Path        string
+	Title       string
+	Description string
+	Crumbs      []Crumb
+	// NoIndex asks search engines not to index the page.
+	NoIndex bool
+
+	Site    *site.Site
+	Figures *figures.Figures
+	// Data is the page's own view: *PracticeView, *AreaView, …
+	Data any
+	// Content lists the site's own Markdown pages, for navigation.
+	Content []*content.Page
+}
+
+// Crumb is one breadcrumb. The last one is the page itself.
+type Crumb struct {
+	Name string
+	Path string
+}
+
+// DomainCell pairs a domain with its published cell.
+type DomainCell struct {
+	Domain rating.Domain
+	Cell   rating.Cell
+}
+
+// GroupRow is one population group's published cells, in Columns order.
+type GroupRow struct {
+	Group rating.Group
+	Cells []rating.Cell
+}
+
+// PracticeView is the practice page's data.
+type PracticeView struct {
+	*site.Practice
+	Overall      rating.Cell
+	KeyQuestions []DomainCell
+	// GroupColumns are the domains in which any population group was rated.
+	GroupColumns []rating.Domain
+	Groups       []GroupRow
+	// ReportURL links to CQC's report or page for the practice.
+	ReportURL string
+	Due       Due
+}
+
+// Due is when CQC's next inspection is expected under its intervals.
+type Due struct {
+	OK bool // false when the overall value sets no interval
+	// Months is the interval: 6, 12 or 60 ("up to 5 years").
+	Months int
+	By     time.Time
+	// Overdue: the data date is past By.
+	Overdue bool
+}
+
+// Within is the interval as a phrase: "within 6 months", "within 12
+// months" or "at least once every 5 years".
+func (d Due) Within() string {
+	if d.Months == 60 {
+		return "at least once every 5 years"
+	}
+	return "within " + d.IntervalText()
+}
+
+// IntervalText is "6 months", "12 months" or "up to 5 years".
+func (d Due) IntervalText() string {
+	switch d.Months {
+	case 6:
+		return "6 months"
+	case 12:
+		return "12 months"
+	case 60:
+		return "up to 5 years"
+	}
+	return ""
+}
+
+func newPracticeView(p *site.Practice, dataDate time.Time) *PracticeView {
+	v := &PracticeView{Practice: p, Overall: p.Ratings.Overall()}
+	for _, d := range rating.KeyQuestions {
+		v.KeyQuestions = append(v.KeyQuestions, DomainCell{d, p.Ratings[rating.Whole][d]})
+	}
+	for d := rating.Overall; d < rating.NumDomains; d++ {
+		for _, g := range rating.PopulationGroups {
+			if p.Ratings[g][d].Value.Present() {
+				v.GroupColumns = append(v.GroupColumns, d)
+				break
+			}
+		}
+	}
+	if len(v.GroupColumns) > 0 {
+		for _, g := range rating.PopulationGroups {
+			row := GroupRow{Group: g}
+			any := false
+			for _, d := range v.GroupColumns {
+				c := p.Ratings[g][d]
+				any = any || c.Value.Present()
+				row.Cells = append(row.Cells, c)
+			}
+			if any {
+				v.Groups = append(v.Groups, row)
+			}
+		}
+	}
+	v.ReportURL = v.Overall.URL
+	if v.ReportURL == "" && len(p.Reports) > 0 {
+		v.ReportURL = p.Reports[0].URL
+	}
+	if v.ReportURL == "" {
+		v.ReportURL = "https://www.cqc.org.uk/location/" + p.ID
+	}
+	if by, ok := v.Overall.Value.DueBy(v.Overall.Published); ok {
+		months, _ := v.Overall.Value.Interval()
+		v.Due = Due{OK: true, Months: months, By: by, Overdue: dataDate.After(by)}
+	}
+	return v
+}
+
+// AreaView is a region or local-authority page's data.
+type AreaView struct {
+	Area  *site.Area
+	Scope *figures.Scope
+}
