@@ -1,0 +1,176 @@
+// Command ratingsite builds a static website of CQC's ratings of GP
+// practices in England. It holds no logic of its own: it parses flags and
+// calls internal/build.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"ratingsite/internal/build"
+	"ratingsite/internal/diag"
+)
+
+const usage = `ratingsite builds a static website of CQC's ratings of GP practices.
+
+Usage:
+  ratingsite build  [flags]   read the inputs and write the site to -out
+  ratingsite check  [flags]   read and render everything, write nothing;
+                              exit 1 if the inputs have errors
+  ratingsite sample [flags]   write invented sample data in CQC's formats
+
+Run "ratingsite <command> -h" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(ctx, args[1:], stdout, stderr, true)
+	case "check":
+		return cmdBuild(ctx, args[1:], stdout, stderr, false)
+	case "sample":
+		return cmdSample(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "ratingsite: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// buildFlags declares the flags that build and check share.
+func buildFlags(fs *flag.FlagSet, cfg *build.Config, allWarnings *bool, quiet *bool) {
+	fs.StringVar(&cfg.DataDir, "data", "data", "`DIR` holding ratings/*.csv, api/*.json and postcodes.csv")
+	fs.StringVar(&cfg.ContentDir, "content", "content", "`DIR` holding Markdown pages")
+	fs.StringVar(&cfg.TemplatesDir, "templates", "templates", "`DIR` of templates that override the built-in ones by name")
+	fs.StringVar(&cfg.AssetsDir, "assets", "assets", "`DIR` of assets that override the built-in ones by name")
+	fs.StringVar(&cfg.OutDir, "out", "public", "`DIR` to write the site to (replaced only when the build succeeds)")
+	fs.StringVar(&cfg.BaseURL, "base-url", build.DefaultBaseURL, "absolute `URL` the site is served from, used for canonical links and JSON")
+	fs.Func("categories", "comma-separated primary inspection `categories` to publish (default \"GP Practices\")", func(s string) error {
+		cfg.Categories = nil
+		for _, c := range strings.Split(s, ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				cfg.Categories = append(cfg.Categories, c)
+			}
+		}
+		if len(cfg.Categories) == 0 {
+			return errors.New("no category given")
+		}
+		return nil
+	})
+	fs.IntVar(&cfg.Workers, "workers", 0, "rendering `N` pages at once (default: one per CPU)")
+	fs.BoolVar(allWarnings, "all-warnings", false, "list every warning, not only the first 20")
+	fs.BoolVar(quiet, "quiet", false, "print errors only")
+}
+
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, write bool) int {
+	name := "build"
+	if !write {
+		name = "check"
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg build.Config
+	var allWarnings, quiet bool
+	buildFlags(fs, &cfg, &allWarnings, &quiet)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "ratingsite %s: unexpected argument %q\n", name, fs.Arg(0))
+		return 2
+	}
+	var res *build.Result
+	var err error
+	if write {
+		res, err = build.Build(ctx, cfg)
+	} else {
+		res, err = build.Check(ctx, cfg)
+	}
+	report(stderr, res.Problems, allWarnings, quiet)
+	if err != nil {
+		fmt.Fprintf(stderr, "ratingsite %s: %v\n", name, err)
+		return 1
+	}
+	if !quiet {
+		summary(stdout, res, write, cfg)
+	}
+	return 0
+}
+
+// report prints every error and the warnings (the first 20 unless all).
+func report(w io.Writer, problems *diag.List, all, quiet bool) {
+	if problems == nil {
+		return
+	}
+	errs := problems.Errors()
+	for _, p := range errs {
+		fmt.Fprintln(w, p)
+	}
+	if quiet {
+		return
+	}
+	warns := problems.Warnings()
+	const limit = 20
+	for i, p := range warns {
+		if i == limit && !all {
+			fmt.Fprintf(w, "… and %d more warnings (run with -all-warnings to list them)\n", len(warns)-limit)
+			break
+		}
+		fmt.Fprintln(w, p)
+	}
+	if len(errs) > 0 {
+		fmt.Fprintf(w, "%s, %s\n", plural(len(errs), "error"), plural(len(warns), "warning"))
+	}
+}
+
+func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
+	verb := "Checked"
+	if write {
+		verb = "Built"
+	}
+	fmt.Fprintf(w, "%s %s in %d regions and %d local authorities (%d closed, not published): %s, %s, %s",
+		verb, plural(r.Practices, "practice"), r.Regions, r.LocalAuth, r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes))
+	if write {
+		fmt.Fprintf(w, " in %s", cfg.OutDir)
+	}
+	fmt.Fprintf(w, "; %s; %s\n", plural(len(r.Problems.Warnings()), "warning"), r.Elapsed.Round(time.Millisecond))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,171 @@
+package build
+
+import (
+	"bytes"
+
+	"context"
+	"errors"
+	"golang.org/x/net/html"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const header = "Location ID,Location ODS Code,Location Name,Care Home?,Location Type,Location Primary Inspection Category,Location Street Address,Location Address Line 2,Location City,Location Post Code,Location Local Authority,Location Region,Location NHS Region,Location ONSPD CCG Code,Location ONSPD CCG,Location Commissioning CCG Code,Location Commissioning CCG Name,Service / Population Group,Domain,Latest Rating,Publication Date,Report Type,Inherited Rating (Y/N),URL,Provider ID,Provider Name,Brand ID,Brand Name\n"
+
+// row writes one CSV row for a GP practice.
+func row(id, name, la, region, group, domain, rating, date string) string {
+	return strings.Join([]string{id, "P8" + id[len(id)-1:], `"` + name + `"`, "N", "Primary Medical Services", "GP Practices",
+		"1 High Street", "", "Oldham", "OL9 7SG", la, region, "North West", "E38000135", "NHS Oldham CCG", "00Y", "NHS Oldham",
+		`"` + group + `"`, domain, rating, date, "Location", "N", "https://www.cqc.org.uk/location/" + id, "1-100", "Provider Ltd", "-", "-"}, ",") + "\n"
+}
+
+func practiceRows(id, name, la, region, overall, date string) string {
+	var b strings.Builder
+	b.WriteString(row(id, name, la, region, "Overall", "Overall", overall, date))
+	for _, d := range []string{"Safe", "Effective", "Caring", "Responsive", "Well-led"} {
+		b.WriteString(row(id, name, la, region, "Overall", d, overall, date))
+	}
+	return b.String()
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBuildSmallSite(t *testing.T) {
+	dir := t.TempDir()
+	csv := header +
+		practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024") +
+		practiceRows("1-1000000002", "Beta <script>alert(1)</script> Practice", "Oldham", "North West", "Inadequate", "01/03/2025") +
+		practiceRows("1-1000000003", "Gamma Health Centre", "Leeds", "Yorkshire and The Humber", "Inspected but not rated", "01/03/2025")
+	writeFile(t, filepath.Join(dir, "data", "ratings", "latest.csv"), csv)
+	cfg := Config{DataDir: filepath.Join(dir, "data"), OutDir: filepath.Join(dir, "public"),
+		TemplatesDir: filepath.Join(dir, "none"), AssetsDir: filepath.Join(dir, "none"), BaseURL: "https://example.org/ratings/"}
+	res, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("build: %v\n%v", err, res.Problems.All())
+	}
+	if res.Practices != 3 {
+		t.Errorf("practices = %d, want 3", res.Practices)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "public", "practices", "1-1000000002", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := range doc.Descendants() {
+		if n.Type == html.ElementNode && n.Data == "script" && (n.FirstChild != nil || !strings.Contains(attr(n, "src"), "/assets/")) {
+			t.Errorf("data injected a script element: %v", n.Attr)
+		}
+		if n.Type == html.ElementNode && n.Data == "h1" && n.FirstChild.Data != "Beta <script>alert(1)</script> Practice" {
+			t.Errorf("h1 = %q, want the name as text", n.FirstChild.Data)
+		}
+	}
+	for _, p := range []string{"index.html", "national/index.html", "about/index.html", "regions/north-west/index.html",
+		"regions/yorkshire-and-the-humber/index.html", "local-authorities/oldham/index.html", "practices/1-1000000001.json"} {
+		if _, err := os.Stat(filepath.Join(dir, "public", p)); err != nil {
+			t.Errorf("missing %s", p)
+		}
+	}
+}
+
+func TestBuildBadInputLeavesOutputUntouched(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "public", "keep.txt"), "old site")
+	writeFile(t, filepath.Join(dir, "data", "ratings", "bad.csv"), header+practiceRows("1-1", "X", "Oldham", "North West", "Goood", "01/02/2024"))
+	cfg := Config{DataDir: filepath.Join(dir, "data"), OutDir: filepath.Join(dir, "public")}
+	_, err := Build(context.Background(), cfg)
+	if !errors.Is(err, ErrInvalidInput) {
+		t.Fatalf("err = %v, want ErrInvalidInput", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "public", "keep.txt")); err != nil || string(b) != "old site" {
+		t.Errorf("previous output was changed: %q %v", b, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("temporary directory left behind: %s", e.Name())
+		}
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func TestSiteFilesOverrideDefaults(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), header+practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024"))
+	// A site's own about.html and site.css replace the built-in ones; a new
+	// asset is added; every other file stays the default.
+	writeFile(t, filepath.Join(dir, "templates", "about.html"), `{{template "base.html" .}}{{define "content"}}<h1>Our own about page</h1>{{end}}`)
+	writeFile(t, filepath.Join(dir, "assets", "site.css"), "body { color: #000000; }")
+	writeFile(t, filepath.Join(dir, "assets", "logo.svg"), `<svg xmlns="http://www.w3.org/2000/svg"></svg>`)
+	out := filepath.Join(dir, "public")
+	cfg := Config{DataDir: filepath.Join(dir, "data"), TemplatesDir: filepath.Join(dir, "templates"), AssetsDir: filepath.Join(dir, "assets"), OutDir: out}
+	if res, err := Build(context.Background(), cfg); err != nil {
+		t.Fatalf("%v %v", err, res.Problems.All())
+	}
+	about, _ := os.ReadFile(filepath.Join(out, "about", "index.html"))
+	if !strings.Contains(string(about), "<h1>Our own about page</h1>") || !strings.Contains(string(about), "Skip to main content") {
+		t.Errorf("about.html override not used with the default base.html: %s", about)
+	}
+	css, _ := os.ReadFile(filepath.Join(out, "assets", "site.css"))
+	if string(css) != "body{color:#000}" {
+		t.Errorf("site.css = %q, want the site's own, minified", css)
+	}
+	if _, err := os.Stat(filepath.Join(out, "assets", "site.js")); err != nil {
+		t.Error("default site.js missing when only site.css is overridden")
+	}
+	if _, err := os.Stat(filepath.Join(out, "assets", "logo.svg")); err != nil {
+		t.Error("a new asset was not published")
+	}
+	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !strings.Contains(string(home), "England at a glance") {
+		t.Error("home page is not the default template")
+	}
+}
+
+func TestBrokenTemplateFailsWithoutWriting(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), header+practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024"))
+	writeFile(t, filepath.Join(dir, "templates", "practice.html"), `{{template "base.html" .}}{{define "content"}}{{.Data.NoSuchField}}{{end}}`)
+	out := filepath.Join(dir, "public")
+	_, err := Build(context.Background(), Config{DataDir: filepath.Join(dir, "data"), TemplatesDir: filepath.Join(dir, "templates"), OutDir: out})
+	if err == nil || !strings.Contains(err.Error(), "practice.html") {
+		t.Fatalf("err = %v, want a template error naming practice.html", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a failed build created the output directory")
+	}
+}
+
+func TestRefusesOutputThatHoldsInputs(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), header+practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024"))
+	for _, out := range []string{dir, filepath.Join(dir, "data"), "/"} {
+		_, err := Build(context.Background(), Config{DataDir: filepath.Join(dir, "data"), OutDir: out})
+		if err == nil {
+			t.Errorf("-out %s was accepted", out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data", "ratings", "r.csv")); err != nil {
+		t.Fatal("the input was destroyed")
+	}
+}

@@ -1,0 +1,131 @@
+package build
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ratingsite/internal/linkcheck"
+)
+
+// realDir is ../shared/real beside the repository, as CI provides it.
+func realDir(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(repoRoot(t), "..", "shared", "real")
+	if _, err := os.Stat(filepath.Join(dir, "cqc-api")); err != nil {
+		t.Skipf("../shared/real not present (%v): skipping the real-data test", err)
+	}
+	return dir
+}
+
+// TestRealOldhamPractices builds the real CQC API documents for Oldham
+// (all 451 locations, of every service type) and checks the GP practices.
+func TestRealOldhamPractices(t *testing.T) {
+	real := realDir(t)
+	data := t.TempDir()
+	if err := os.Symlink(filepath.Join(real, "cqc-api"), filepath.Join(data, "api")); err != nil {
+		t.Fatal(err)
+	}
+	// Real documents carry every practice's coordinates; supply the
+	// postcode districts all the same, as a site would.
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Config{DataDir: data, OutDir: out, BaseURL: "https://example.org/"})
+	if err != nil {
+		for _, p := range res.Problems.All() {
+			t.Log(p)
+		}
+		t.Fatal(err)
+	}
+	for _, p := range res.Problems.Warnings() {
+		t.Logf("warning: %v", p)
+	}
+	// 69 GP practices: 33 registered, 36 deregistered (SOURCES.md).
+	if res.Practices != 33 || res.Closed != 36 {
+		t.Errorf("practices %d, closed %d; want 33 and 36", res.Practices, res.Closed)
+	}
+
+	type rj struct {
+		Rating    string `json:"rating"`
+		IsRating  bool   `json:"isRating"`
+		Published string `json:"published"`
+	}
+	var got struct {
+		Name     string                `json:"name"`
+		Region   struct{ Name string } `json:"region"`
+		LA       struct{ Name string } `json:"localAuthority"`
+		Location *struct {
+			Latitude, Longitude float64
+		} `json:"location"`
+		Ratings struct {
+			Overall      *rj            `json:"overall"`
+			KeyQuestions map[string]*rj `json:"keyQuestions"`
+		} `json:"ratings"`
+		NextInspection *struct {
+			DueBy string `json:"dueBy"`
+		} `json:"nextInspection"`
+	}
+	read := func(id string) {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(out, "practices", id+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Ratings.KeyQuestions = nil
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	read("1-11809806754") // Chapel Street, Royton: Good, 2 June 2023
+	if got.Name != "Chapel Street" || got.Ratings.Overall.Rating != "Good" || got.Ratings.Overall.Published != "2023-06-02" {
+		t.Errorf("Chapel Street: %+v", got.Ratings.Overall)
+	}
+	if got.Region.Name != "North West" || got.LA.Name != "Oldham" || got.Location == nil || got.Location.Latitude != 53.5665558 {
+		t.Errorf("Chapel Street placed in %q / %q at %+v", got.Region.Name, got.LA.Name, got.Location)
+	}
+	if got.NextInspection == nil || got.NextInspection.DueBy != "2028-06-02" {
+		t.Errorf("Chapel Street next inspection %+v, want due by 2028-06-02 (5 years)", got.NextInspection)
+	}
+
+	read("1-538863375") // Medlock Medical Practice: Requires improvement
+	if got.Ratings.Overall.Rating != "Requires improvement" || got.Ratings.KeyQuestions["safe"].Rating != "Requires improvement" ||
+		got.Ratings.KeyQuestions["caring"].Rating != "Good" || got.Ratings.KeyQuestions["well-led"].Rating != "Requires improvement" {
+		t.Errorf("Medlock: %+v %+v", got.Ratings.Overall, got.Ratings.KeyQuestions)
+	}
+	if got.NextInspection == nil || got.NextInspection.DueBy != "2023-11-03" {
+		t.Errorf("Medlock next inspection %+v, want due by 2023-11-03 (12 months)", got.NextInspection)
+	}
+
+	// Oldham Family Practice has no currentRatings: its rating comes from
+	// CQC's newer single assessment framework ("assessment"), Good,
+	// published 10 May 2024.
+	read("1-569934227")
+	if got.Ratings.Overall == nil || got.Ratings.Overall.Rating != "Good" || got.Ratings.Overall.Published != "2024-05-10" {
+		t.Errorf("Oldham Family Practice: got %+v, want Good published 2024-05-10", got.Ratings.Overall)
+	}
+
+	// A deregistered practice gets no current page.
+	if _, err := os.Stat(filepath.Join(out, "practices", "1-10837481075", "index.html")); err == nil {
+		t.Error("deregistered Block Lane Surgery was published as a current practice")
+	}
+
+	// The national page counts the 33 rated practices: 29 Good (one from
+	// an assessment), 2 Outstanding, 2 Requires improvement.
+	page, _ := os.ReadFile(filepath.Join(out, "national", "index.html"))
+	for _, want := range []string{">Good</span></th><td class=\"num\">29</td>", ">Outstanding</span></th><td class=\"num\">2</td>", ">Requires improvement</span></th><td class=\"num\">2</td>"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("national page lacks %q", want)
+		}
+	}
+
+	lc, err := linkcheck.Check(os.DirFS(out), "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range lc.Sorted() {
+		t.Errorf("%v", b)
+	}
+}
