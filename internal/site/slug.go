@@ -4,6 +4,7 @@ package site
 // characters other than a-z and 0-9 turned into one "-", and no "-" at
 // either end. "Yorkshire and The Humber" becomes "yorkshire-and-the-humber".
 // Letters outside ASCII are not transliterated; they count as separators.
+// A slug is at most MaxSegment bytes long.
 func Slug(name string) string {
 	b := make([]byte, 0, len(name))
 	dash := false
@@ -23,13 +24,23 @@ func Slug(name string) string {
 			dash = true
 		}
 	}
+	if len(b) > MaxSegment {
+		b = b[:MaxSegment]
+		for len(b) > 0 && b[len(b)-1] == '-' {
+			b = b[:len(b)-1]
+		}
+	}
 	return string(b)
 }
+
+// MaxSegment is the longest path segment the site makes: far below any
+// file system's limit on a name.
+const MaxSegment = 100
 
 // SafeSegment reports whether s is usable as one path segment as it is:
 // non-empty ASCII letters, digits and "-" only. Location IDs must be.
 func SafeSegment(s string) bool {
-	if s == "" || len(s) > 64 {
+	if s == "" || len(s) > MaxSegment {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
