@@ -75,6 +75,7 @@ func ParseBaseURL(s string) (*url.URL, error) {
 func (c *Config) funcs() template.FuncMap {
 	return template.FuncMap{
 		"url": c.URL,
+		"csp": func() string { return CSP },
 		"abs": c.Abs,
 		"asset": func(name string) (string, error) {
 			p, ok := c.Assets[name]
