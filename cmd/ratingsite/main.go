@@ -25,6 +25,9 @@ Usage:
   ratingsite check  [flags]   read and render everything, write nothing;
                               exit 1 if the inputs have errors
   ratingsite sample [flags]   write invented sample data in CQC's formats
+  ratingsite check-links [-base-url URL] [DIR]
+                              check that every internal link, image, script
+                              and stylesheet in a built site resolves
 
 Run "ratingsite <command> -h" for a command's flags.
 `
@@ -48,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(ctx, args[1:], stdout, stderr, false)
 	case "sample":
 		return cmdSample(args[1:], stdout, stderr)
+	case "check-links":
+		return cmdCheckLinks(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

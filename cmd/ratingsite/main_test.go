@@ -81,3 +81,25 @@ func TestSampleCommand(t *testing.T) {
 		t.Errorf("check of generated sample: code %d %q %q", code, stdout, stderr)
 	}
 }
+
+func TestCheckLinks(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCmd(t, "build", "-data", "../../data", "-content", "../../content", "-out", out, "-base-url", "https://example.org/r/", "-quiet"); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	code, stdout, stderr := runCmd(t, "check-links", "-base-url", "https://example.org/r/", out)
+	if code != 0 || !strings.Contains(stdout, ": 0 broken") {
+		t.Errorf("check-links on a good site: code %d %q %q", code, stdout, stderr)
+	}
+	// Built for /r/ but checked as if served at the root: every internal
+	// link is then broken.
+	code, _, stderr = runCmd(t, "check-links", out)
+	if code != 1 || !strings.Contains(stderr, "broken link") {
+		t.Errorf("check-links with the wrong prefix: code %d %q", code, stderr)
+	}
+	os.Remove(filepath.Join(out, "about", "index.html"))
+	code, _, stderr = runCmd(t, "check-links", "-base-url", "https://example.org/r/", out)
+	if code != 1 || !strings.Contains(stderr, `"/r/about/"`) {
+		t.Errorf("check-links with a missing page: code %d %q", code, stderr)
+	}
+}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"ratingsite/internal/build"
+	"ratingsite/internal/linkcheck"
+	"ratingsite/internal/render"
+)
+
+// cmdCheckLinks checks every internal link of a built site.
+func cmdCheckLinks(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check-links", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	base := fs.String("base-url", build.DefaultBaseURL, "the `URL` the site was built for; its path is the prefix internal links carry")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: ratingsite check-links [-base-url URL] [DIR]\n\nChecks every href and src in DIR's HTML (default ./public). Flags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	dir := "public"
+	switch fs.NArg() {
+	case 0:
+	case 1:
+		dir = fs.Arg(0)
+	default:
+		fmt.Fprintf(stderr, "ratingsite check-links: one directory at most, got %d arguments\n", fs.NArg())
+		return 2
+	}
+	u, err := render.ParseBaseURL(*base)
+	if err != nil {
+		fmt.Fprintf(stderr, "ratingsite check-links: %v\n", err)
+		return 2
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "ratingsite check-links: %s is not a directory; build the site first\n", dir)
+		return 1
+	}
+	res, err := linkcheck.Check(os.DirFS(dir), u.Path)
+	if err != nil {
+		fmt.Fprintf(stderr, "ratingsite check-links: %v\n", err)
+		return 1
+	}
+	for _, b := range res.Sorted() {
+		fmt.Fprintln(stderr, b)
+	}
+	fmt.Fprintf(stdout, "Checked %s with %s: %d broken\n", plural(res.Pages, "page"), plural(res.Links, "link"), len(res.Broken))
+	if len(res.Broken) > 0 {
+		return 1
+	}
+	return 0
+}
