@@ -5,13 +5,14 @@
 //   - at 320 CSS pixels wide nothing but a scroll container overflows the
 //     page (WCAG 1.4.10 Reflow).
 //
-// Usage: node browser-check.mjs SITE_DIR [PATH_PREFIX]
+// Usage: node browser-check.mjs SITE_DIR [PATH_PREFIX [PAGE ...]]
 // Serves SITE_DIR on 127.0.0.1 with the headers from its _headers file, as
 // Netlify or Cloudflare Pages would. CHROMIUM overrides /usr/bin/chromium.
 // Page types are found from the built tree: the home page, every top-level
 // page (national, about, Markdown pages, …) and the first page inside every
 // top-level folder that holds pages (regions, local authorities,
 // practices, …), so a new page type is checked as soon as it is built.
+// PAGE arguments, if any, are checked instead.
 import { chromium } from "playwright-core";
 import http from "node:http";
 import fs from "node:fs";
@@ -23,6 +24,7 @@ const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"
 
 const siteDir = path.resolve(process.argv[2] || "public");
 let prefix = process.argv[3] || "/";
+const only = process.argv.slice(4);
 if (!prefix.endsWith("/")) prefix += "/";
 
 const types = {
@@ -80,6 +82,7 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 
 // One page of every type.
 function pagesToCheck() {
+  if (only.length) return only;
   const pages = [prefix];
   for (const e of fs.readdirSync(siteDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (!e.isDirectory() || e.name === "assets") continue;
