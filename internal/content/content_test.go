@@ -10,7 +10,7 @@ import (
 
 func TestRead(t *testing.T) {
 	fsys := fstest.MapFS{
-		"accessibility.md": {Data: []byte("# Accessibility\n\nThis site aims to meet *WCAG 2.2* AA.\n\n<script>alert(1)</script>\n\n[bad](javascript:alert(1)) [also bad]( JaVaScRiPt:x) [ok](https://example.org/)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")},
+		"accessibility.md": {Data: []byte("# Accessibility\n\nThis site aims to meet *WCAG 2.2* AA.\n\n<script>alert(1)</script>\n\n[bad](javascript:alert(1)) [also bad]( JaVaScRiPt:x)  [ok](https://example.org/) <javascript:alert(2)> <https://example.org/auto>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")},
 		"about.md":         {Data: []byte("# About\n")},
 		"no-title.md":      {Data: []byte("Just text.\n")},
 		"Bad Name.md":      {Data: []byte("# X\n")},
@@ -30,7 +30,7 @@ func TestRead(t *testing.T) {
 			t.Errorf("body contains %q: %s", bad, body)
 		}
 	}
-	for _, good := range []string{"<table>", `href="https://example.org/"`, "bad", "also bad"} {
+	for _, good := range []string{"<table>", `href="https://example.org/"`, `href="https://example.org/auto"`, "bad", "also bad"} {
 		if !strings.Contains(body, good) {
 			t.Errorf("body lacks %q: %s", good, body)
 		}

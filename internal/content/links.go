@@ -12,7 +12,8 @@ import (
 // run a script (javascript:, vbscript:, data:), keeping their text.
 type unsafeLinks struct{}
 
-func (unsafeLinks) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+func (unsafeLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
 	var drop []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -28,7 +29,7 @@ func (unsafeLinks) Transform(doc *ast.Document, _ text.Reader, _ parser.Context)
 				drop = append(drop, l)
 			}
 		case *ast.AutoLink:
-			if UnsafeURL(l.URL(nil)) {
+			if UnsafeURL(l.URL(src)) {
 				drop = append(drop, l)
 			}
 		}
