@@ -10,4 +10,7 @@ require (
 	golang.org/x/net v0.62.0
 )
 
-require github.com/tdewolff/parse/v2 v2.8.20 // indirect
+require (
+	github.com/andybalholm/brotli v1.2.8 // indirect
+	github.com/tdewolff/parse/v2 v2.8.20 // indirect
+)

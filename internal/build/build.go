@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +36,16 @@ type Config struct {
 	Categories []string
 	// Workers bounds rendering parallelism; 0 means one per CPU.
 	Workers int
+	// Compress also writes .gz and .br siblings of every text file.
+	Compress bool
+	// Force rebuilds even when the inputs are unchanged since the last
+	// build into OutDir.
+	Force bool
+	// SitemapLimit is the most URLs in one sitemap file (default 50,000,
+	// the protocol's limit); tests set it lower.
+	SitemapLimit int
+	// Progress, if set, is called as pages are rendered.
+	Progress func(done, total int)
 }
 
 // DefaultBaseURL is used when no -base-url is given.
@@ -46,11 +57,17 @@ type Result struct {
 	Closed    int
 	Regions   int
 	LocalAuth int
-	Files     int
-	Pages     int
+	Files     int // files in the site
+	Pages     int // HTML pages
 	Bytes     int64
-	Problems  *diag.List
-	Elapsed   time.Duration
+	Written   int // files written: new or changed
+	Unchanged int // files left as they were
+	Removed   int // files of the previous build removed
+	// Skipped is true when the inputs had not changed since the last
+	// build into the output directory, so nothing was read or written.
+	Skipped  bool
+	Problems *diag.List
+	Elapsed  time.Duration
 }
 
 // ErrInvalidInput is returned (wrapped) when the inputs have errors; the
@@ -79,9 +96,23 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	var key string
 	if write {
 		if err := checkOutDir(cfg); err != nil {
 			return res, err
+		}
+		if key, err = inputKey(cfg); err != nil {
+			return res, err
+		}
+		if st, ok := publish.Unchanged(cfg.OutDir, key); ok && !cfg.Force {
+			for _, w := range st.Warnings {
+				if p, ok := decodeProblem(w); ok {
+					res.Problems.Add(p)
+				}
+			}
+			res.Skipped = true
+			res.Files, res.Unchanged = len(st.Files), len(st.Files)
+			return res, nil
 		}
 	}
 	s := readSite(cfg, res.Problems)
@@ -95,20 +126,17 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 
 	templates := render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")}
 	assets := render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")}
-	assetPaths, err := render.AssetPaths(assets)
-	if err != nil {
-		return res, fmt.Errorf("%s: %w", cfg.AssetsDir, err)
-	}
-	rcfg := &render.Config{BaseURL: base, Assets: assetPaths}
+	rcfg := &render.Config{BaseURL: base}
 	tmpl, err := render.LoadTemplates(templates, rcfg)
 	if err != nil {
 		return res, err
 	}
-	r := &render.Renderer{Config: rcfg, Templates: tmpl, Assets: assets, Content: pages, Workers: cfg.Workers}
+	r := &render.Renderer{Config: rcfg, Templates: tmpl, Assets: assets, Content: pages, Workers: cfg.Workers,
+		SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress}
 
 	pub := publish.Discard()
 	if write {
-		if pub, err = publish.New(cfg.OutDir); err != nil {
+		if pub, err = publish.New(cfg.OutDir, publish.Options{Compress: cfg.Compress}); err != nil {
 			return res, err
 		}
 	}
@@ -116,11 +144,17 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		pub.Abort()
 		return res, err
 	}
-	st := pub.Stats()
-	res.Files, res.Pages, res.Bytes = st.Files, st.Pages, st.Bytes
-	if err := pub.Commit(); err != nil {
+	var warnings []string
+	for _, w := range res.Problems.Warnings() {
+		warnings = append(warnings, encodeProblem(w))
+	}
+	pub.SaveWarnings(warnings)
+	if err := pub.Commit(key); err != nil {
 		return res, err
 	}
+	st := pub.Stats()
+	res.Files, res.Pages, res.Bytes = st.Files, st.Pages, st.Bytes
+	res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
 	return res, nil
 }
 
@@ -184,4 +218,34 @@ func checkOutDir(cfg Config) error {
 		return fmt.Errorf("-out %q is a file, not a directory", cfg.OutDir)
 	}
 	return nil
+}
+
+// encodeProblem writes a warning as one line, to be repeated by a later
+// build that skips the work.
+func encodeProblem(p diag.Problem) string {
+	return strings.Join([]string{strconv.Quote(p.File), strconv.Itoa(p.Line), strconv.Quote(p.Field),
+		strconv.Quote(p.Message), strconv.Quote(p.Hint)}, " ")
+}
+
+func decodeProblem(s string) (diag.Problem, bool) {
+	var f [5]string
+	for i := range f {
+		s = strings.TrimLeft(s, " ")
+		if i == 1 {
+			n, rest, _ := strings.Cut(s, " ")
+			f[i], s = n, rest
+			continue
+		}
+		q, err := strconv.QuotedPrefix(s)
+		if err != nil {
+			return diag.Problem{}, false
+		}
+		f[i], _ = strconv.Unquote(q)
+		s = s[len(q):]
+	}
+	line, err := strconv.Atoi(f[1])
+	if err != nil {
+		return diag.Problem{}, false
+	}
+	return diag.Problem{Severity: diag.Warning, File: f[0], Line: line, Field: f[2], Message: f[3], Hint: f[4]}, true
 }

@@ -46,6 +46,10 @@ func TestGolden(t *testing.T) {
 		"practices/1-100000003/index.html",
 		"practices/1-100000003.json",
 		"practices/1-100000004/index.html",
+		"404.html",
+		"sitemap.xml",
+		"robots.txt",
+		"_headers",
 	}
 	for _, p := range pages {
 		got, err := os.ReadFile(filepath.Join(out, p))

@@ -64,8 +64,35 @@ func (p Problem) String() string {
 		b.WriteString(p.Hint)
 		b.WriteString(")")
 	}
+	return oneLine(b.String())
+}
+
+// oneLine escapes control characters, so that a value from the data (a
+// name holding a line break, say) can never forge a second problem line
+// or move the terminal's cursor.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case isControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
 	return b.String()
 }
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 }
 
 func fieldKind(file string) string {
 	switch {

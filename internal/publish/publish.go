@@ -1,11 +1,21 @@
 // Package publish is the one place that writes output files. Every file of
 // the site passes through Publish: it is checked to stay inside the output
-// directory, minified by media type, and written into a temporary tree
-// beside the output directory. Commit swaps that tree into place, so a
-// failed build never leaves a half-written site.
+// directory, minified by media type, optionally compressed, and compared
+// with what the output directory already holds.
+//
+// Files that changed are written into a staging tree beside the output
+// directory; nothing in the output changes until Commit. Commit then moves
+// the staged files into place and removes files the build no longer makes,
+// so a failed build never leaves a half-written site, an unchanged file is
+// never rewritten (its modification time is left alone), and the result is
+// byte-identical to a clean build.
 package publish
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"mime"
@@ -25,36 +35,49 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 )
 
+// Options tunes a Publisher.
+type Options struct {
+	// Compress also writes .gz and .br siblings of every text file.
+	Compress bool
+}
+
 // Publisher writes one build. Publish is safe for concurrent use.
 type Publisher struct {
-	out string // final directory; "" for a dry run
-	tmp string // the tree being written
-	min *minify.M
+	out   string // final directory; "" for a dry run
+	stage string // where changed files are written until Commit
+	opt   Options
+	min   *minify.M
+	prev  *State // what the previous build wrote, if known
 
 	mu    sync.Mutex
-	paths map[string]struct{}
+	files map[string]string // path → content hash, for every file of this build
 
-	files atomic.Int64
-	pages atomic.Int64
-	bytes atomic.Int64
-	done  bool
+	written   atomic.Int64
+	unchanged atomic.Int64
+	pages     atomic.Int64
+	bytes     atomic.Int64
+	removed   int
+	done      bool
+	warnings  []string
 }
 
 // Stats counts what a build published.
 type Stats struct {
-	Files int
-	Pages int // HTML files
-	Bytes int64
+	Files     int   // every file of the site
+	Pages     int   // HTML files
+	Bytes     int64 // their total size
+	Written   int   // files written because they are new or changed
+	Unchanged int   // files left as they were
+	Removed   int   // files of the previous build that this one no longer makes
 }
 
 // Minifier returns the minifier used for every output type.
 func Minifier() *minify.M {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{
-		KeepDocumentTags:    true,
-		KeepEndTags:         true,
-		KeepQuotes:          true,
-		KeepSpecialComments: false,
+		KeepDocumentTags: true,
+		KeepEndTags:      true,
+		KeepQuotes:       true,
 	})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("text/javascript", js.Minify)
@@ -66,9 +89,8 @@ func Minifier() *minify.M {
 	return m
 }
 
-// New starts a build that will replace the directory out. The temporary
-// tree is made beside out, on the same file system, so the swap is a rename.
-func New(out string) (*Publisher, error) {
+// New starts a build that will update the directory out.
+func New(out string, opt Options) (*Publisher, error) {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return nil, err
@@ -77,21 +99,25 @@ func New(out string) (*Publisher, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create %s: %w", parent, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".tmp-")
+	stage, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".tmp-")
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a temporary directory beside %s: %w", out, err)
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
+	if err := os.Chmod(stage, 0o755); err != nil {
+		os.RemoveAll(stage)
 		return nil, err
 	}
-	return &Publisher{out: abs, tmp: tmp, min: Minifier(), paths: map[string]struct{}{}}, nil
+	p := &Publisher{out: abs, stage: stage, opt: opt, min: Minifier(), files: map[string]string{}}
+	if _, err := os.Stat(abs); err == nil {
+		p.prev = LoadState(abs)
+	}
+	return p, nil
 }
 
 // Discard returns a Publisher that checks and minifies every file but
 // writes nothing: `ratingsite check` uses it.
 func Discard() *Publisher {
-	return &Publisher{min: Minifier(), paths: map[string]struct{}{}}
+	return &Publisher{min: Minifier(), files: map[string]string{}}
 }
 
 // MediaType is the media type of a site path, from its extension.
@@ -111,6 +137,8 @@ func MediaType(p string) string {
 		return "image/svg+xml"
 	case ".xml":
 		return "application/xml"
+	case ".txt":
+		return "text/plain"
 	}
 	if t := mime.TypeByExtension(path.Ext(p)); t != "" {
 		return strings.TrimSpace(strings.Split(t, ";")[0])
@@ -124,88 +152,201 @@ func CheckPath(p string) error {
 	if !fs.ValidPath(p) || p == "." || strings.Contains(p, "\\") || !filepath.IsLocal(filepath.FromSlash(p)) {
 		return fmt.Errorf("publish: refusing unsafe output path %q", p)
 	}
+	if strings.HasPrefix(path.Base(p), ".") {
+		return fmt.Errorf("publish: refusing hidden output path %q", p)
+	}
 	return nil
 }
 
-// Publish minifies data by the media type of p and writes it at p inside
-// the build. Publishing one path twice is an error.
+// Minify returns data minified for the media type of path p (or data
+// itself for types that have no minifier).
+func (pub *Publisher) Minify(p string, data []byte) ([]byte, error) {
+	mt := MediaType(p)
+	if _, _, fn := pub.min.Match(mt); fn == nil {
+		return data, nil
+	}
+	out, err := pub.min.Bytes(mt, data)
+	if err != nil {
+		return nil, fmt.Errorf("publish: minifying %s: %w", p, err)
+	}
+	return out, nil
+}
+
+// Publish minifies data by the media type of p and adds it to the build
+// at p. Publishing one path twice is an error.
 func (pub *Publisher) Publish(p string, data []byte) error {
+	data, err := pub.Minify(p, data)
+	if err != nil {
+		return err
+	}
+	return pub.PublishMinified(p, data)
+}
+
+// PublishMinified adds data, already minified, to the build at p.
+func (pub *Publisher) PublishMinified(p string, data []byte) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	if err := pub.put(p, data); err != nil {
+		return err
+	}
+	if MediaType(p) == "text/html" {
+		pub.pages.Add(1)
+	}
+	if pub.opt.Compress && compressible(p, len(data)) {
+		gz, br, err := compress(data)
+		if err != nil {
+			return fmt.Errorf("publish: compressing %s: %w", p, err)
+		}
+		if err := pub.put(p+".gz", gz); err != nil {
+			return err
+		}
+		return pub.put(p+".br", br)
+	}
+	return nil
+}
+
+// put records one file and stages it unless the output already holds
+// exactly these bytes.
+func (pub *Publisher) put(p string, data []byte) error {
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:16])
 	pub.mu.Lock()
-	_, dup := pub.paths[p]
-	pub.paths[p] = struct{}{}
+	_, dup := pub.files[p]
+	pub.files[p] = hash
 	pub.mu.Unlock()
 	if dup {
 		return fmt.Errorf("publish: %s was generated twice", p)
 	}
-	mt := MediaType(p)
-	if _, _, fn := pub.min.Match(mt); fn != nil {
-		min, err := pub.min.Bytes(mt, data)
-		if err != nil {
-			return fmt.Errorf("publish: minifying %s: %w", p, err)
-		}
-		data = min
-	}
-	pub.files.Add(1)
-	if mt == "text/html" {
-		pub.pages.Add(1)
-	}
 	pub.bytes.Add(int64(len(data)))
-	if pub.tmp == "" {
+	if pub.stage == "" {
 		return nil
 	}
-	full := filepath.Join(pub.tmp, filepath.FromSlash(p))
+	if pub.same(p, hash, data) {
+		pub.unchanged.Add(1)
+		return nil
+	}
+	pub.written.Add(1)
+	full := filepath.Join(pub.stage, filepath.FromSlash(p))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
 	return os.WriteFile(full, data, 0o644)
 }
 
-// Stats counts the files published so far.
-func (pub *Publisher) Stats() Stats {
-	return Stats{Files: int(pub.files.Load()), Pages: int(pub.pages.Load()), Bytes: pub.bytes.Load()}
+// same reports whether the output directory already holds data at p. The
+// previous build's hashes answer without reading when the file's size
+// matches what that build recorded; otherwise the file is read.
+func (pub *Publisher) same(p, hash string, data []byte) bool {
+	full := filepath.Join(pub.out, filepath.FromSlash(p))
+	st, err := os.Lstat(full)
+	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
+		return false
+	}
+	if pub.prev != nil {
+		if f, ok := pub.prev.Files[p]; ok && f.Size == st.Size() && f.ModTime == st.ModTime().UnixNano() {
+			return f.Hash == hash
+		}
+	}
+	old, err := os.ReadFile(full)
+	return err == nil && bytes.Equal(old, data)
 }
 
-// Commit swaps the finished tree into place: the old output directory is
-// moved aside, the new one renamed to it, and the old one removed.
-func (pub *Publisher) Commit() error {
+// Stats counts the files published so far.
+func (pub *Publisher) Stats() Stats {
+	pub.mu.Lock()
+	n := len(pub.files)
+	pub.mu.Unlock()
+	return Stats{
+		Files: n, Pages: int(pub.pages.Load()), Bytes: pub.bytes.Load(),
+		Written: int(pub.written.Load()), Unchanged: int(pub.unchanged.Load()), Removed: pub.removed,
+	}
+}
+
+// Commit makes the build the content of the output directory. A first
+// build renames the staging tree into place. Later builds move each
+// changed file into place (a rename, so no reader ever sees half a file),
+// then remove the files this build no longer makes. key identifies the
+// inputs, so that a later build with the same key can skip all the work
+// (see Unchanged).
+func (pub *Publisher) Commit(key string) error {
 	if pub.done {
-		return fmt.Errorf("publish: build already finished")
+		return errors.New("publish: build already finished")
 	}
 	pub.done = true
-	if pub.tmp == "" {
+	if pub.stage == "" {
 		return nil
 	}
-	var old string
-	if _, err := os.Lstat(pub.out); err == nil {
-		old = pub.tmp + ".old"
-		if err := os.Rename(pub.out, old); err != nil {
-			os.RemoveAll(pub.tmp)
-			return fmt.Errorf("cannot move the previous %s aside: %w", pub.out, err)
+	defer os.RemoveAll(pub.stage)
+	if _, err := os.Lstat(pub.out); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(pub.stage, pub.out); err != nil {
+			return fmt.Errorf("cannot move the new site into %s: %w", pub.out, err)
 		}
+	} else if err := pub.merge(); err != nil {
+		return err
 	}
-	if err := os.Rename(pub.tmp, pub.out); err != nil {
-		if old != "" {
-			os.Rename(old, pub.out)
+	return pub.saveState(key)
+}
+
+// merge moves the staged files into the existing output directory and
+// removes what the build no longer makes.
+func (pub *Publisher) merge() error {
+	err := filepath.WalkDir(pub.stage, func(full string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
-		os.RemoveAll(pub.tmp)
-		return fmt.Errorf("cannot move the new site into %s: %w", pub.out, err)
+		rel, _ := filepath.Rel(pub.stage, full)
+		dst := filepath.Join(pub.out, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if st, err := os.Lstat(dst); err == nil && st.IsDir() {
+			if err := os.RemoveAll(dst); err != nil {
+				return err
+			}
+		}
+		return os.Rename(full, dst)
+	})
+	if err != nil {
+		return fmt.Errorf("cannot update %s: %w", pub.out, err)
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	// Remove stale files, then the directories they leave empty (deepest
+	// first).
+	var dirs []string
+	err = filepath.WalkDir(pub.out, func(full string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(pub.out, full)
+		if rel == "." {
+			return nil
+		}
+		if d.IsDir() {
+			dirs = append(dirs, full)
+			return nil
+		}
+		if _, ok := pub.files[filepath.ToSlash(rel)]; !ok {
+			pub.removed++
+			return os.Remove(full)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cannot remove stale files from %s: %w", pub.out, err)
+	}
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i]) // fails, harmlessly, unless empty
 	}
 	return nil
 }
 
-// Abort throws the unfinished tree away; the previous output is untouched.
+// Abort throws the staged files away; the output directory is untouched.
 func (pub *Publisher) Abort() {
 	if pub.done {
 		return
 	}
 	pub.done = true
-	if pub.tmp != "" {
-		os.RemoveAll(pub.tmp)
+	if pub.stage != "" {
+		os.RemoveAll(pub.stage)
 	}
 }

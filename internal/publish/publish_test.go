@@ -1,6 +1,11 @@
 package publish
 
 import (
+	"compress/gzip"
+	"io"
+	"time"
+
+	"github.com/andybalholm/brotli"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +29,7 @@ func TestPublishCommit(t *testing.T) {
 	out := filepath.Join(dir, "public")
 	os.MkdirAll(out, 0o755)
 	os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644)
-	p, err := New(out)
+	p, err := New(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +49,7 @@ func TestPublishCommit(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "a", "index.html")); err == nil {
 		t.Error("file visible before Commit")
 	}
-	if err := p.Commit(); err != nil {
+	if err := p.Commit("k1"); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(filepath.Join(out, "a", "index.html"))
@@ -61,7 +66,7 @@ func TestPublishCommit(t *testing.T) {
 		t.Errorf("stats = %+v", st)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
+	if len(entries) != 2 { // public and its state file
 		t.Errorf("left behind: %v", entries)
 	}
 }
@@ -71,7 +76,7 @@ func TestAbortKeepsPrevious(t *testing.T) {
 	out := filepath.Join(dir, "public")
 	os.MkdirAll(out, 0o755)
 	os.WriteFile(filepath.Join(out, "index.html"), []byte("old"), 0o644)
-	p, err := New(out)
+	p, err := New(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,5 +87,146 @@ func TestAbortKeepsPrevious(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("temporary tree left behind: %v", entries)
+	}
+}
+
+// build publishes files (path → content) into out as one build.
+func build(t *testing.T, out, key string, opt Options, files map[string]string) Stats {
+	t.Helper()
+	p, err := New(out, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, content := range files {
+		if err := p.Publish(path, []byte(content)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := p.Commit(key); err != nil {
+		t.Fatal(err)
+	}
+	return p.Stats()
+}
+
+func TestIncremental(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	files := map[string]string{
+		"index.html":         "<p>home</p>",
+		"a/index.html":       "<p>a</p>",
+		"b/index.html":       "<p>b</p>",
+		"practices/1-1.json": `{"id":"1-1"}`,
+	}
+	st := build(t, out, "k1", Options{}, files)
+	if st.Written != 4 || st.Unchanged != 0 {
+		t.Fatalf("first build: %+v", st)
+	}
+	old := time.Now().Add(-time.Hour)
+	for p := range files {
+		os.Chtimes(filepath.Join(out, p), old, old)
+	}
+	// The state file was written before the times changed: a rebuild reads
+	// the files to compare, and still writes nothing.
+	st = build(t, out, "k2", Options{}, files)
+	if st.Written != 0 || st.Unchanged != 4 || st.Removed != 0 {
+		t.Errorf("unchanged rebuild: %+v", st)
+	}
+	for p := range files {
+		fi, _ := os.Stat(filepath.Join(out, p))
+		if !fi.ModTime().Equal(old) {
+			t.Errorf("%s was rewritten", p)
+		}
+	}
+	if _, ok := Unchanged(out, "k2"); !ok {
+		t.Error("Unchanged(k2) = false after a build with key k2")
+	}
+	if _, ok := Unchanged(out, "k3"); ok {
+		t.Error("Unchanged(k3) = true for another key")
+	}
+	// One file changes, one goes, one is new.
+	files["a/index.html"] = "<p>a, changed</p>"
+	delete(files, "b/index.html")
+	files["c/index.html"] = "<p>c</p>"
+	st = build(t, out, "k3", Options{}, files)
+	if st.Written != 2 || st.Unchanged != 2 || st.Removed != 1 {
+		t.Errorf("partial rebuild: %+v", st)
+	}
+	if _, err := os.Stat(filepath.Join(out, "b")); !os.IsNotExist(err) {
+		t.Error("stale directory b/ not removed")
+	}
+	fi, _ := os.Stat(filepath.Join(out, "index.html"))
+	if !fi.ModTime().Equal(old) {
+		t.Error("an unchanged file was rewritten")
+	}
+	// The result equals a clean build of the same files.
+	clean := filepath.Join(dir, "clean")
+	build(t, clean, "k3", Options{}, files)
+	if d := diffTrees(t, out, clean); d != "" {
+		t.Errorf("incremental and clean builds differ: %s", d)
+	}
+	// Someone edits a published file: Unchanged notices, and the next
+	// build puts it right.
+	os.WriteFile(filepath.Join(out, "index.html"), []byte("tampered"), 0o644)
+	if _, ok := Unchanged(out, "k3"); ok {
+		t.Error("Unchanged ignored a modified output file")
+	}
+	st = build(t, out, "k3", Options{}, files)
+	if st.Written != 1 {
+		t.Errorf("repair build: %+v", st)
+	}
+}
+
+func diffTrees(t *testing.T, a, b string) string {
+	t.Helper()
+	read := func(root string) map[string]string {
+		m := map[string]string{}
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(root, p)
+				c, _ := os.ReadFile(p)
+				m[rel] = string(c)
+			}
+			return nil
+		})
+		return m
+	}
+	ma, mb := read(a), read(b)
+	for k, v := range ma {
+		if mb[k] != v {
+			return k
+		}
+	}
+	for k := range mb {
+		if _, ok := ma[k]; !ok {
+			return k
+		}
+	}
+	return ""
+}
+
+func TestCompress(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	page := "<p>" + strings.Repeat("Good practice. ", 200) + "</p>"
+	st := build(t, out, "k", Options{Compress: true}, map[string]string{"index.html": page, "favicon.png": "\x89PNG"})
+	if st.Files != 4 {
+		t.Errorf("files = %d, want index.html, .gz, .br and the PNG alone", st.Files)
+	}
+	want, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	gzf, _ := os.Open(filepath.Join(out, "index.html.gz"))
+	zr, err := gzip.NewReader(gzf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(zr)
+	if string(got) != string(want) {
+		t.Error(".gz does not decompress to the page")
+	}
+	brf, _ := os.Open(filepath.Join(out, "index.html.br"))
+	got, _ = io.ReadAll(brotli.NewReader(brf))
+	if string(got) != string(want) {
+		t.Error(".br does not decompress to the page")
+	}
+	if _, err := os.Stat(filepath.Join(out, "favicon.png.gz")); err == nil {
+		t.Error("a PNG was compressed")
 	}
 }

@@ -1,6 +1,9 @@
 package render
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // CSP is the Content-Security-Policy every page satisfies: nothing but the
 // site's own files, no inline script or style, no third party. It is sent
@@ -20,13 +23,38 @@ var securityHeaders = [][2]string{
 }
 
 // Headers is the _headers file (Netlify and Cloudflare Pages syntax) for a
-// site under the given path prefix.
-func (c *Config) Headers() []byte {
+// site under the given path prefix. top lists the site's top-level files
+// and folders. Fingerprinted assets are cached for a year and never
+// revalidated; everything else (HTML and data) for ten minutes, so a
+// monthly update shows at once. The cache rules never overlap, because
+// both hosts join the values of one header from overlapping rules.
+func (c *Config) Headers(top map[string]bool) []byte {
 	var b strings.Builder
-	b.WriteString("# Written by ratingsite: security headers for every file.\n")
-	b.WriteString(c.prefix() + "*\n")
+	p := c.prefix()
+	b.WriteString("# Written by ratingsite.\n# Security headers for every file.\n")
+	b.WriteString(p + "*\n")
 	for _, h := range securityHeaders {
 		b.WriteString("  " + h[0] + ": " + h[1] + "\n")
 	}
+	b.WriteString("\n# Fingerprinted assets never change: cache them for a year.\n")
+	b.WriteString(p + "assets/*\n  Cache-Control: public, max-age=31536000, immutable\n")
+	b.WriteString("\n# Pages and data change monthly: cache them briefly.\n")
+	b.WriteString(p + "\n" + shortCache)
+	names := make([]string, 0, len(top))
+	for name := range top {
+		if name != "assets" && name != "_headers" && name != "index.html" && name != "" {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if strings.Contains(name, ".") {
+			b.WriteString(p + name + "\n" + shortCache)
+		} else {
+			b.WriteString(p + name + "/*\n" + shortCache)
+		}
+	}
 	return []byte(b.String())
 }
+
+const shortCache = "  Cache-Control: public, max-age=600, must-revalidate\n"

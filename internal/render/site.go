@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"ratingsite/internal/content"
 	"ratingsite/internal/figures"
@@ -18,7 +19,12 @@ import (
 
 // Publisher receives every rendered file. publish.Publisher is one.
 type Publisher interface {
+	// Publish minifies data for its type and adds it to the site at path.
 	Publish(path string, data []byte) error
+	// Minify returns data as Publish would write it.
+	Minify(path string, data []byte) ([]byte, error)
+	// PublishMinified adds data, already minified, at path.
+	PublishMinified(path string, data []byte) error
 }
 
 // Renderer renders a whole site.
@@ -31,6 +37,10 @@ type Renderer struct {
 	Content []*content.Page
 	// Workers is the size of the pool; 0 means GOMAXPROCS.
 	Workers int
+	// SitemapLimit is the most URLs per sitemap file; 0 means 50,000.
+	SitemapLimit int
+	// Progress, if set, is called as pages are rendered.
+	Progress func(done, total int)
 }
 
 // job is one output file: an HTML page or an encoded value.
@@ -47,9 +57,6 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	if err := r.publishAssets(pub); err != nil {
 		return err
 	}
-	if err := pub.Publish("_headers", r.Config.Headers()); err != nil {
-		return err
-	}
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -59,7 +66,9 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 		mu   sync.Mutex
 		errs []error
 		wg   sync.WaitGroup
+		done atomic.Int64
 	)
+	total := 5 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices)
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -74,16 +83,41 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 					}
 					mu.Unlock()
 				}
+				if r.Progress != nil {
+					r.Progress(int(done.Add(1)), total)
+				}
 			}
 		}()
 	}
-	r.pages(ctx, s, f, func(j job) { jobs <- j })
+	var sitemap []sitemapURL
+	top := map[string]bool{}
+	r.pages(ctx, s, f, func(j job) {
+		if j.page != nil && !j.page.NoIndex {
+			sitemap = append(sitemap, sitemapURL{r.Config.Abs(j.page.Path), j.page.Modified})
+		}
+		top[topLevel(j.path)] = true
+		jobs <- j
+	})
 	close(jobs)
 	wg.Wait()
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	return errors.Join(errs...)
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	for name, data := range r.sitemaps(sitemap) {
+		top[name] = true
+		if err := pub.Publish(name, data); err != nil {
+			return err
+		}
+	}
+	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.Config.Abs("/sitemap.xml") + "\n"
+	if err := pub.Publish("robots.txt", []byte(robots)); err != nil {
+		return err
+	}
+	top["robots.txt"] = true
+	return pub.Publish("_headers", r.Config.Headers(top))
 }
 
 func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
@@ -109,7 +143,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		} else {
 			crumbs = crumbs[:1]
 		}
-		return &Page{Path: path, Title: title, Description: desc, Crumbs: crumbs, Site: s, Figures: f, Data: data, Content: r.Content}
+		return &Page{Path: path, Title: title, Description: desc, Crumbs: crumbs, Site: s, Figures: f, Data: data, Content: r.Content, Modified: s.DataDate}
 	}
 	html := func(p *Page, tmpl string) {
 		emit(job{path: strings.TrimPrefix(p.Path, "/") + "index.html", template: tmpl, page: p})
@@ -123,6 +157,9 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		"The distribution of CQC ratings of GP practices in England, overall, for each key question and for each region.", nil), "national.html")
 	html(page("/about/", "About the ratings and the data",
 		"What CQC's ratings of GP practices mean, how often practices are inspected, and where this site's data comes from.", nil), "about.html")
+	notFound := page("/404.html", "Page not found", "There is no page at this address.", nil)
+	notFound.NoIndex = true
+	emit(job{path: "404.html", template: "404.html", page: notFound})
 
 	for _, c := range r.Content {
 		html(page(c.Path(), c.Title, c.Summary, c), "page.html")
@@ -152,6 +189,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		v := newPracticeView(p, s.DataDate)
 		desc := fmt.Sprintf("%s, %s: rated %s by CQC.", p.Name, p.Postcode, ratingPhrase(v))
 		pg := page(p.Path(), p.Name, desc, v, Crumb{p.Region.Name, p.Region.Path()}, Crumb{p.LocalAuthority.Name, p.LocalAuthority.Path()})
+		pg.Modified = p.Published()
 		html(pg, "practice.html")
 		emit(job{path: strings.TrimPrefix(p.JSONPath(), "/"), value: practiceJSON(v, r.Config, s)})
 	}
@@ -167,37 +205,41 @@ func ratingPhrase(v *PracticeView) string {
 	return "not rated yet"
 }
 
-// publishAssets copies every file in assets/ to /assets/.
+// publishAssets minifies every file in assets/, names it by its content
+// ("site.css" becomes "assets/site.3f2a9c1b.css") so that it can be cached
+// for ever, records its subresource-integrity hash, and publishes it.
 func (r *Renderer) publishAssets(pub Publisher) error {
+	r.Config.Assets = map[string]Asset{}
 	if r.Assets == nil {
 		return nil
 	}
-	for name, p := range r.Config.Assets {
+	names, err := fs.Glob(r.Assets, "*")
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		st, err := fs.Stat(r.Assets, name)
+		if err != nil || st.IsDir() || strings.HasPrefix(name, ".") {
+			continue
+		}
 		b, err := fs.ReadFile(r.Assets, name)
 		if err != nil {
 			return fmt.Errorf("assets: %w", err)
 		}
-		if err := pub.Publish(strings.TrimPrefix(p, "/"), b); err != nil {
+		if b, err = pub.Minify(name, b); err != nil {
 			return err
 		}
+		a := NewAsset(name, b)
+		if err := pub.PublishMinified(strings.TrimPrefix(a.Path, "/"), b); err != nil {
+			return err
+		}
+		r.Config.Assets[name] = a
 	}
 	return nil
 }
 
-// AssetPaths lists the files of an assets overlay and where each is
-// published. Only top-level regular files are assets.
-func AssetPaths(assets fs.FS) (map[string]string, error) {
-	out := map[string]string{}
-	entries, err := fs.Glob(assets, "*")
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range entries {
-		st, err := fs.Stat(assets, name)
-		if err != nil || st.IsDir() || strings.HasPrefix(name, ".") {
-			continue
-		}
-		out[name] = "/assets/" + name
-	}
-	return out, nil
+// topLevel is the first segment of an output path.
+func topLevel(p string) string {
+	first, _, _ := strings.Cut(p, "/")
+	return first
 }

@@ -27,8 +27,9 @@ type Templates struct {
 type Config struct {
 	// BaseURL is the site's absolute URL, e.g. "https://example.org/ratings/".
 	BaseURL *url.URL
-	// Assets maps an asset name ("site.css") to its published path.
-	Assets map[string]string
+	// Assets maps an asset name ("site.css") to where it is published.
+	// Render fills it before any page is executed.
+	Assets map[string]Asset
 }
 
 // prefix is the base URL's path, always ending in "/".
@@ -78,11 +79,18 @@ func (c *Config) funcs() template.FuncMap {
 		"csp": func() string { return CSP },
 		"abs": c.Abs,
 		"asset": func(name string) (string, error) {
-			p, ok := c.Assets[name]
+			a, ok := c.Assets[name]
 			if !ok {
 				return "", fmt.Errorf("no asset %q in assets/", name)
 			}
-			return c.URL(p), nil
+			return c.URL(a.Path), nil
+		},
+		"integrity": func(name string) (string, error) {
+			a, ok := c.Assets[name]
+			if !ok {
+				return "", fmt.Errorf("no asset %q in assets/", name)
+			}
+			return a.Integrity, nil
 		},
 		"date":       longDate,
 		"isodate":    isoDate,

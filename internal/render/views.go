@@ -16,8 +16,12 @@ type Page struct {
 	Title       string
 	Description string
 	Crumbs      []Crumb
-	// NoIndex asks search engines not to index the page.
+	// NoIndex asks search engines not to index the page; it is left out
+	// of the sitemap.
 	NoIndex bool
+	// Modified is the page's date in the sitemap: the newest publication
+	// it shows.
+	Modified time.Time
 
 	Site    *site.Site
 	Figures *figures.Figures

@@ -1,0 +1,321 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// copyTree copies a directory tree (following no links).
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// snapshot reads every file of a tree with its modification time.
+func snapshot(t *testing.T, root string) map[string]struct {
+	data string
+	mod  time.Time
+} {
+	t.Helper()
+	out := map[string]struct {
+		data string
+		mod  time.Time
+	}{}
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(root, p)
+			b, _ := os.ReadFile(p)
+			st, _ := d.Info()
+			out[rel] = struct {
+				data string
+				mod  time.Time
+			}{string(b), st.ModTime()}
+		}
+		return nil
+	})
+	return out
+}
+
+func sampleConfig(t *testing.T, data, out string) Config {
+	root := repoRoot(t)
+	return Config{DataDir: data, ContentDir: filepath.Join(root, "content"), TemplatesDir: filepath.Join(root, "templates"),
+		AssetsDir: filepath.Join(root, "assets"), OutDir: out, BaseURL: "https://example.org/"}
+}
+
+func TestIncrementalEqualsClean(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	copyTree(t, filepath.Join(repoRoot(t), "data"), data)
+	out := filepath.Join(dir, "public")
+	cfg := sampleConfig(t, data, out)
+	first, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+
+	// No input change: nothing is read, nothing is written.
+	again, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Skipped || again.Written != 0 || again.Unchanged != first.Files {
+		t.Errorf("no-change rebuild: skipped %v, written %d, unchanged %d of %d", again.Skipped, again.Written, again.Unchanged, first.Files)
+	}
+	if len(again.Problems.Warnings()) != len(first.Problems.Warnings()) {
+		t.Errorf("no-change rebuild reports %d warnings, the build had %d", len(again.Problems.Warnings()), len(first.Problems.Warnings()))
+	}
+	// Forced, the rebuild renders everything and still writes nothing.
+	cfg.Force = true
+	forced, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if forced.Skipped || forced.Written != 0 || forced.Removed != 0 {
+		t.Errorf("forced rebuild: %+v", forced)
+	}
+	cfg.Force = false
+	for p, f := range snapshot(t, out) {
+		if !f.mod.Equal(before[p].mod) {
+			t.Errorf("%s was rewritten by a rebuild with no change", p)
+		}
+	}
+
+	// One practice changes its rating and one leaves the file.
+	csvs, _ := filepath.Glob(filepath.Join(data, "ratings", "*.csv"))
+	b, _ := os.ReadFile(csvs[0])
+	lines := strings.Split(string(b), "\r\n")
+	changed, gone := "", ""
+	var kept []string
+	for _, l := range lines {
+		f := strings.Split(l, ",")
+		if len(f) < 20 || !strings.Contains(l, ",GP Practices,") {
+			kept = append(kept, l)
+			continue
+		}
+		id := f[0]
+		switch {
+		case changed == "" && strings.Contains(l, ",Overall,Overall,Good,"):
+			changed = id
+		case gone == "" && id != changed && changed != "":
+			gone = id
+		}
+		if id == gone {
+			continue
+		}
+		if id == changed && strings.Contains(l, ",Overall,Overall,Good,") {
+			l = strings.Replace(l, ",Overall,Overall,Good,", ",Overall,Overall,Requires improvement,", 1)
+		}
+		kept = append(kept, l)
+	}
+	os.WriteFile(csvs[0], []byte(strings.Join(kept, "\r\n")), 0o644)
+	inc, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := snapshot(t, out)
+	if after["practices/"+changed+"/index.html"].data == before["practices/"+changed+"/index.html"].data {
+		t.Errorf("the changed practice %s was not rewritten", changed)
+	}
+	if _, ok := after["practices/"+gone+".json"]; ok {
+		t.Errorf("practice %s left the data but its JSON is still published", gone)
+	}
+	if inc.Removed != 2 || inc.Written == 0 || inc.Written > 30 {
+		t.Errorf("incremental build wrote %d and removed %d files; want a few and 2", inc.Written, inc.Removed)
+	}
+	for p, f := range after {
+		if f.data == before[p].data && !f.mod.Equal(before[p].mod) {
+			t.Errorf("%s is unchanged but was rewritten", p)
+		}
+	}
+
+	// The result is byte-identical to a clean build of the same input.
+	clean := filepath.Join(dir, "clean")
+	cfg.OutDir = clean
+	if _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	cleanSnap := snapshot(t, clean)
+	if len(cleanSnap) != len(after) {
+		t.Errorf("clean build has %d files, incremental %d", len(cleanSnap), len(after))
+	}
+	for p, f := range cleanSnap {
+		if after[p].data != f.data {
+			t.Errorf("%s differs between the incremental and the clean build", p)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, _ := buildSample(t, "https://example.org/")
+	b, _ := buildSample(t, "https://example.org/")
+	sa, sb := snapshot(t, a), snapshot(t, b)
+	if len(sa) != len(sb) {
+		t.Fatalf("%d files vs %d", len(sa), len(sb))
+	}
+	for p, f := range sa {
+		if sb[p].data != f.data {
+			t.Errorf("%s differs between two clean builds", p)
+		}
+	}
+}
+
+func TestSitemapSplits(t *testing.T) {
+	root := repoRoot(t)
+	for _, limit := range []int{0, 100} {
+		out := filepath.Join(t.TempDir(), "public")
+		cfg := sampleConfig(t, filepath.Join(root, "data"), out)
+		cfg.SitemapLimit = limit
+		res, err := Build(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		type loc struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		}
+		var index struct {
+			XMLName  xml.Name
+			URLs     []loc `xml:"url"`
+			Sitemaps []loc `xml:"sitemap"`
+		}
+		b, _ := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+		if err := xml.Unmarshal(b, &index); err != nil {
+			t.Fatal(err)
+		}
+		urls := index.URLs
+		if limit == 0 {
+			if index.XMLName.Local != "urlset" {
+				t.Errorf("sitemap.xml is a %s, want a urlset", index.XMLName.Local)
+			}
+		} else {
+			if index.XMLName.Local != "sitemapindex" || len(index.Sitemaps) != (res.Pages-1+limit-1)/limit {
+				t.Errorf("limit %d: sitemap.xml is a %s of %d sitemaps for %d pages", limit, index.XMLName.Local, len(index.Sitemaps), res.Pages)
+			}
+			for _, s := range index.Sitemaps {
+				var part struct {
+					URLs []loc `xml:"url"`
+				}
+				pb, err := os.ReadFile(filepath.Join(out, strings.TrimPrefix(s.Loc, "https://example.org/")))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := xml.Unmarshal(pb, &part); err != nil {
+					t.Fatal(err)
+				}
+				if len(part.URLs) > limit {
+					t.Errorf("%s has %d URLs, over the limit %d", s.Loc, len(part.URLs), limit)
+				}
+				urls = append(urls, part.URLs...)
+			}
+		}
+		// Every page but the 404 page, once, absolute, with a date.
+		if len(urls) != res.Pages-1 {
+			t.Errorf("limit %d: %d URLs for %d pages", limit, len(urls), res.Pages)
+		}
+		seen := map[string]bool{}
+		for _, u := range urls {
+			if !strings.HasPrefix(u.Loc, "https://example.org/") || seen[u.Loc] || len(u.LastMod) != 10 {
+				t.Errorf("bad or repeated URL %+v", u)
+			}
+			seen[u.Loc] = true
+			rel := strings.TrimPrefix(u.Loc, "https://example.org/")
+			if _, err := os.Stat(filepath.Join(out, rel, "index.html")); err != nil {
+				t.Errorf("sitemap lists %s, which has no page", u.Loc)
+			}
+		}
+		robots, _ := os.ReadFile(filepath.Join(out, "robots.txt"))
+		if !bytes.Contains(robots, []byte("Sitemap: https://example.org/sitemap.xml")) {
+			t.Errorf("robots.txt = %q", robots)
+		}
+	}
+}
+
+func TestHeadersFile(t *testing.T) {
+	out, _ := buildSample(t, "https://example.org/r/")
+	b, err := os.ReadFile(filepath.Join(out, "_headers"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string]map[string]string{}
+	var cur string
+	for _, l := range strings.Split(string(b), "\n") {
+		switch {
+		case l == "" || strings.HasPrefix(l, "#"):
+		case !strings.HasPrefix(l, " "):
+			cur = l
+			if rules[cur] != nil {
+				t.Errorf("rule %s appears twice", cur)
+			}
+			rules[cur] = map[string]string{}
+		default:
+			k, v, _ := strings.Cut(strings.TrimSpace(l), ": ")
+			rules[cur][k] = v
+		}
+	}
+	if !strings.Contains(rules["/r/*"]["Content-Security-Policy"], "script-src 'self'") || rules["/r/*"]["X-Content-Type-Options"] != "nosniff" {
+		t.Errorf("security headers: %v", rules["/r/*"])
+	}
+	if rules["/r/*"]["Cache-Control"] != "" {
+		t.Error("the catch-all rule must not set Cache-Control: hosts would join it with the others")
+	}
+	if rules["/r/assets/*"]["Cache-Control"] != "public, max-age=31536000, immutable" {
+		t.Errorf("assets: %v", rules["/r/assets/*"])
+	}
+	for _, r := range []string{"/r/", "/r/practices/*", "/r/regions/*", "/r/national/*", "/r/sitemap.xml", "/r/404.html"} {
+		if rules[r]["Cache-Control"] != "public, max-age=600, must-revalidate" {
+			t.Errorf("%s: %v", r, rules[r])
+		}
+	}
+	// Every published file is covered by exactly one Cache-Control rule.
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		if rel == "_headers" {
+			return nil
+		}
+		n := 0
+		for pattern, h := range rules {
+			if h["Cache-Control"] != "" && matches(pattern, "/r/"+filepath.ToSlash(rel)) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("/r/%s matches %d Cache-Control rules, want 1", rel, n)
+		}
+		return nil
+	})
+}
+
+// matches applies a _headers pattern (a trailing * matches anything).
+func matches(pattern, p string) bool {
+	if strings.HasSuffix(pattern, "*") {
+		return strings.HasPrefix(p, strings.TrimSuffix(pattern, "*"))
+	}
+	return p == pattern || pattern+"index.html" == p
+}

@@ -1,0 +1,148 @@
+package publish
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// State is what a build left in its output directory, recorded beside it
+// (in .<out>.ratingsite-state) so the next build can tell what changed
+// without reading every file.
+type State struct {
+	// Key identifies the inputs, program and options the build used.
+	Key string
+	// Warnings are the build's warnings, to repeat when a later build with
+	// the same key skips the work.
+	Warnings []string
+	// Files maps each output path to its hash, size and modification time.
+	Files map[string]FileState
+}
+
+// FileState is one output file as the build left it.
+type FileState struct {
+	Hash    string
+	Size    int64
+	ModTime int64 // Unix nanoseconds
+}
+
+const stateMagic = "ratingsite-state 1"
+
+// StatePath is where the state of the output directory out is kept.
+func StatePath(out string) string {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		abs = out
+	}
+	return filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".ratingsite-state")
+}
+
+// LoadState reads the state of out, or returns nil when there is none or
+// it cannot be trusted.
+func LoadState(out string) *State {
+	f, err := os.Open(StatePath(out))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	if !sc.Scan() || sc.Text() != stateMagic {
+		return nil
+	}
+	s := &State{Files: map[string]FileState{}}
+	for sc.Scan() {
+		line := sc.Text()
+		kind, rest, _ := strings.Cut(line, " ")
+		switch kind {
+		case "key":
+			s.Key = rest
+		case "warning":
+			s.Warnings = append(s.Warnings, rest)
+		case "file":
+			// file HASH SIZE MTIME PATH
+			f := strings.SplitN(rest, " ", 4)
+			if len(f) != 4 {
+				return nil
+			}
+			size, err1 := strconv.ParseInt(f[1], 10, 64)
+			mt, err2 := strconv.ParseInt(f[2], 10, 64)
+			if err1 != nil || err2 != nil {
+				return nil
+			}
+			s.Files[f[3]] = FileState{Hash: f[0], Size: size, ModTime: mt}
+		default:
+			return nil
+		}
+	}
+	if sc.Err() != nil || s.Key == "" {
+		return nil
+	}
+	return s
+}
+
+// Unchanged reports whether out holds the complete result of a build with
+// this key: the previous build's state matches, and every file it recorded
+// is still there with the size and time it left. Such a rebuild can skip
+// all its work.
+func Unchanged(out, key string) (*State, bool) {
+	s := LoadState(out)
+	if s == nil || s.Key != key || key == "" {
+		return nil, false
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil, false
+	}
+	for p, f := range s.Files {
+		st, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(p)))
+		if err != nil || st.Size() != f.Size || st.ModTime().UnixNano() != f.ModTime {
+			return nil, false
+		}
+	}
+	return s, true
+}
+
+// SaveWarnings records the warnings of this build with its state; Commit
+// writes them.
+func (pub *Publisher) SaveWarnings(w []string) { pub.warnings = w }
+
+func (pub *Publisher) saveState(key string) error {
+	paths := make([]string, 0, len(pub.files))
+	for p := range pub.files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	tmp := StatePath(pub.out) + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, stateMagic)
+	fmt.Fprintln(w, "key", key)
+	for _, warn := range pub.warnings {
+		fmt.Fprintln(w, "warning", strings.ReplaceAll(warn, "\n", " "))
+	}
+	for _, p := range paths {
+		st, err := os.Lstat(filepath.Join(pub.out, filepath.FromSlash(p)))
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+			return fmt.Errorf("after the build, %s is missing: %w", p, err)
+		}
+		fmt.Fprintf(w, "file %s %d %d %s\n", pub.files[p], st.Size(), st.ModTime().UnixNano(), p)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, StatePath(pub.out))
+}

@@ -1,0 +1,28 @@
+package render
+
+import (
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"path"
+	"strings"
+)
+
+// Asset is a published asset: its fingerprinted path and its
+// subresource-integrity hash.
+type Asset struct {
+	Path      string // e.g. "/assets/site.3f2a9c1b.css"
+	Integrity string // e.g. "sha384-…"
+}
+
+// NewAsset names an asset's (minified) content: the first 8 hex digits of
+// its SHA-256 go before the extension, so a changed file gets a new name
+// and every name can be cached for ever.
+func NewAsset(name string, data []byte) Asset {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	fp := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+	sri := sha512.Sum384(data)
+	return Asset{Path: "/assets/" + fp, Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sri[:])}
+}
