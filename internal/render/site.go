@@ -135,15 +135,22 @@ func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
 
 // pages lists every output of the site, in a fixed order.
 func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, emit func(job)) {
+	shared := &Shared{DataDate: s.DataDate, Content: r.Content}
+	current := map[string]string{"/": "home", "/national/": "national", "/about/": "about"}
 	page := func(path, title, desc string, data any, crumbs ...Crumb) *Page {
-		home := Crumb{"Home", "/"}
+		home := Crumb{Name: "Home", Path: "/"}
 		crumbs = append([]Crumb{home}, crumbs...)
 		if path != "/" {
-			crumbs = append(crumbs, Crumb{title, path})
+			crumbs = append(crumbs, Crumb{Name: title, Path: path})
 		} else {
 			crumbs = crumbs[:1]
 		}
-		return &Page{Path: path, Title: title, Description: desc, Crumbs: crumbs, Site: s, Figures: f, Data: data, Content: r.Content, Modified: s.DataDate}
+		for i := range crumbs {
+			crumbs[i].URL = r.Config.URL(crumbs[i].Path)
+		}
+		crumbs[len(crumbs)-1].Current = true
+		return &Page{Path: path, Title: title, Description: desc, Crumbs: crumbs, Site: s, Figures: f, Data: data,
+			Content: r.Content, Modified: s.DataDate, Shared: shared, Current: current[path]}
 	}
 	html := func(p *Page, tmpl string) {
 		emit(job{path: strings.TrimPrefix(p.Path, "/") + "index.html", template: tmpl, page: p})
@@ -165,7 +172,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		html(page(c.Path(), c.Title, c.Summary, c), "page.html")
 	}
 
-	national := Crumb{"National figures", "/national/"}
+	national := Crumb{Name: "National figures", Path: "/national/"}
 	for _, a := range s.Regions {
 		sc := f.Of(a)
 		html(page(a.Path(), a.Name,
@@ -176,7 +183,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		sc := f.Of(a)
 		crumbs := []Crumb{national}
 		if a.Region != nil {
-			crumbs = append(crumbs, Crumb{a.Region.Name, a.Region.Path()})
+			crumbs = append(crumbs, Crumb{Name: a.Region.Name, Path: a.Region.Path()})
 		}
 		html(page(a.Path(), a.Name,
 			fmt.Sprintf("CQC ratings of the %d GP practices in %s, overall and for each key question.", sc.Practices, a.InName()),
@@ -188,7 +195,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		}
 		v := newPracticeView(p, s.DataDate)
 		desc := fmt.Sprintf("%s, %s: rated %s by CQC.", p.Name, p.Postcode, ratingPhrase(v))
-		pg := page(p.Path(), p.Name, desc, v, Crumb{p.Region.Name, p.Region.Path()}, Crumb{p.LocalAuthority.Name, p.LocalAuthority.Path()})
+		pg := page(p.Path(), p.Name, desc, v, Crumb{Name: p.Region.Name, Path: p.Region.Path()}, Crumb{Name: p.LocalAuthority.Name, Path: p.LocalAuthority.Path()})
 		pg.Modified = p.Published()
 		html(pg, "practice.html")
 		emit(job{path: strings.TrimPrefix(p.JSONPath(), "/"), value: practiceJSON(v, r.Config, s)})

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"ratingsite/internal/figures"
@@ -21,6 +22,32 @@ import (
 // Templates is the parsed set of page templates.
 type Templates struct {
 	pages map[string]*template.Template
+	// partials executes the shared templates for the partial func, whose
+	// results are cached: a rating badge or a date is rendered once per
+	// build, not once per use.
+	partials *template.Template
+	cache    sync.Map // partialKey → template.HTML
+}
+
+type partialKey struct {
+	name string
+	data any
+}
+
+// partial renders the shared template name with data, once per distinct
+// (name, data). data must be comparable (a rating, a cell, a date).
+func (t *Templates) partial(name string, data any) (template.HTML, error) {
+	k := partialKey{name, data}
+	if h, ok := t.cache.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := t.partials.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	t.cache.Store(k, h)
+	return h, nil
 }
 
 // Config is what templates need to know about where the site lives.
@@ -142,7 +169,10 @@ func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	common := template.New("").Funcs(cfg.funcs()).Option("missingkey=error")
+	t := &Templates{}
+	funcs := cfg.funcs()
+	funcs["partial"] = t.partial
+	common := template.New("").Funcs(funcs).Option("missingkey=error")
 	var pages []string
 	for _, n := range names {
 		if n != "base.html" && !strings.HasPrefix(n, "_") {
@@ -156,7 +186,10 @@ func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
 	if common.Lookup("base.html") == nil {
 		return nil, fmt.Errorf("templates: base.html is missing")
 	}
-	t := &Templates{pages: make(map[string]*template.Template, len(pages))}
+	t.pages = make(map[string]*template.Template, len(pages))
+	if t.partials, err = common.Clone(); err != nil {
+		return nil, err
+	}
 	for _, n := range pages {
 		c, err := common.Clone()
 		if err != nil {

@@ -29,12 +29,28 @@ type Page struct {
 	Data any
 	// Content lists the site's own Markdown pages, for navigation.
 	Content []*content.Page
+	// Shared is the same for every page of a build (a pointer, so that
+	// partials keyed on it are rendered once).
+	Shared *Shared
+	// Current names the main navigation item this page is: "home",
+	// "national", "about" or "".
+	Current string
+}
+
+// Shared holds what every page's header and footer show.
+type Shared struct {
+	DataDate time.Time
+	Content  []*content.Page
 }
 
 // Crumb is one breadcrumb. The last one is the page itself.
 type Crumb struct {
 	Name string
 	Path string
+	// URL is the link, with the base URL's path prefix; Current marks the
+	// page itself. The renderer fills both.
+	URL     string
+	Current bool
 }
 
 // DomainCell pairs a domain with its published cell.
@@ -49,9 +65,21 @@ type GroupRow struct {
 	Cells []rating.Cell
 }
 
-// PracticeView is the practice page's data.
+// PracticeView is the practice page's data. The practice's own facts are
+// copied into flat fields: templates look fields up by name on every use,
+// and a lookup through embedded structs costs several times more.
 type PracticeView struct {
-	*site.Practice
+	// Practice is the whole model, for templates that need more.
+	Practice *site.Practice
+
+	ID, Name, ODS                         string
+	Street, Line2, City, County, Postcode string
+	Phone, Website                        string
+	ProviderID, ProviderName, BrandName   string
+	ICBName                               string
+	Region, LocalAuthority                *site.Area
+	Path, JSONPath                        string
+
 	Overall      rating.Cell
 	KeyQuestions []DomainCell
 	// GroupColumns are the domains in which any population group was rated.
@@ -95,7 +123,13 @@ func (d Due) IntervalText() string {
 }
 
 func newPracticeView(p *site.Practice, dataDate time.Time) *PracticeView {
-	v := &PracticeView{Practice: p, Overall: p.Ratings.Overall()}
+	v := &PracticeView{
+		Practice: p, ID: p.ID, Name: p.Name, ODS: p.ODS,
+		Street: p.Street, Line2: p.Line2, City: p.City, County: p.County, Postcode: p.Postcode,
+		Phone: p.Phone, Website: p.Website, ProviderID: p.ProviderID, ProviderName: p.ProviderName, BrandName: p.BrandName,
+		ICBName: p.ICBName, Region: p.Region, LocalAuthority: p.LocalAuthority, Path: p.Path(), JSONPath: p.JSONPath(),
+		Overall: p.Ratings.Overall(),
+	}
 	for _, d := range rating.KeyQuestions {
 		v.KeyQuestions = append(v.KeyQuestions, DomainCell{d, p.Ratings[rating.Whole][d]})
 	}

@@ -1,0 +1,68 @@
+package render
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"ratingsite/internal/cqc"
+	"ratingsite/internal/diag"
+	"ratingsite/internal/figures"
+	"ratingsite/internal/publish"
+	"ratingsite/internal/site"
+)
+
+// benchSite reads the repository's sample into a model.
+func benchSite(b *testing.B) (*site.Site, *figures.Figures, *Templates, *Config) {
+	files, _ := filepath.Glob("../../data/ratings/*.csv")
+	var in site.Input
+	var problems diag.List
+	for _, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		in.Ratings = append(in.Ratings, cqc.ReadRatingsCSV(r, f, cqc.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
+		r.Close()
+	}
+	s := site.New(in, &problems)
+	u, _ := url.Parse("https://example.org/")
+	cfg := &Config{BaseURL: u, Assets: map[string]Asset{"site.css": {Path: "/assets/site.css"}, "site.js": {Path: "/assets/site.js"}, "favicon.svg": {Path: "/assets/favicon.svg"}}}
+	t, err := LoadTemplates(os.DirFS("../../templates"), cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, figures.Compute(s), t, cfg
+}
+
+// BenchmarkPracticePage measures one practice page: the view, the
+// template, and the minifier, which are most of a build's work.
+func BenchmarkPracticePage(b *testing.B) {
+	s, f, t, _ := benchSite(b)
+	m := publish.Minifier()
+	var buf bytes.Buffer
+	shared := &Shared{DataDate: s.DataDate}
+	b.Run("template", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			p := s.Practices[i%len(s.Practices)]
+			i++
+			buf.Reset()
+			v := newPracticeView(p, s.DataDate)
+			if err := t.Execute(&buf, "practice.html", &Page{Path: p.Path(), Title: p.Name, Site: s, Figures: f, Data: v, Crumbs: []Crumb{{Name: "Home", Path: "/", URL: "/"}}, Shared: shared}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(buf.Len()), "bytes")
+	})
+	page := bytes.Clone(buf.Bytes())
+	b.Run("minify", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := m.Bytes("text/html", page); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
