@@ -16,6 +16,7 @@ import (
 
 	"ratingsite"
 	"ratingsite/internal/content"
+	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/publish"
@@ -116,6 +117,12 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		}
 	}
 	s := readSite(cfg, res.Problems)
+	if s != nil && len(s.Practices) == 0 {
+		// A truncated download must not replace a published site with an
+		// empty one.
+		res.Problems.Errorf(filepath.Join(cfg.DataDir, "ratings"), 0, "", "check that it holds CQC's Latest ratings file and that -categories matches its \"Location Primary Inspection Category\"; the previous site was left as it was",
+			"no current practices of the categories %s in the inputs", strings.Join(categories(cfg), ", "))
+	}
 	pages := content.Read(dirFS(cfg.ContentDir), cfg.ContentDir, res.Problems)
 	if res.Problems.HasErrors() {
 		return res, ErrInvalidInput
@@ -248,4 +255,11 @@ func decodeProblem(s string) (diag.Problem, bool) {
 		return diag.Problem{}, false
 	}
 	return diag.Problem{Severity: diag.Warning, File: f[0], Line: line, Field: f[2], Message: f[3], Hint: f[4]}, true
+}
+
+func categories(cfg Config) []string {
+	if len(cfg.Categories) == 0 {
+		return []string{cqc.GPPractices}
+	}
+	return cfg.Categories
 }

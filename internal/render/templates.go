@@ -127,17 +127,11 @@ func (c *Config) funcs() template.FuncMap {
 		"keyquestions": func() [5]rating.Domain {
 			return rating.KeyQuestions
 		},
-		"pct":    figures.PercentLabel,
-		"inc":    func(i int) int { return i + 1 },
-		"dict":   dict,
-		"plural": plural,
-		"safeURL": func(s string) string {
-			// Only http(s) links from data are ever emitted.
-			if u, err := url.Parse(s); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
-				return s
-			}
-			return ""
-		},
+		"pct":     figures.PercentLabel,
+		"inc":     func(i int) int { return i + 1 },
+		"dict":    dict,
+		"plural":  plural,
+		"safeURL": safeURL,
 	}
 }
 
@@ -242,4 +236,13 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
+}
+
+// safeURL returns s if it is an absolute http or https URL, else "": only
+// such links from the data are ever published, in pages or JSON.
+func safeURL(s string) string {
+	if u, err := url.Parse(s); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+		return s
+	}
+	return ""
 }
