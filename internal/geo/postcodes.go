@@ -114,16 +114,16 @@ func ReadPostcodes(r io.Reader, file string, problems *diag.List) *Gazetteer {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				problems.Errorf(file, pe.Line, "", "check the quoting on this line", "%v", pe.Err)
 				return g
 			}
-			problems.Errorf(file, line, "", "", "%v", err)
+			problems.Errorf(file, fieldLine(cr), "", "", "%v", err)
 			continue
 		}
+		line := fieldLine(cr)
 		row := v.(postcodeRow)
 		pc := NormalizePostcode(row.Postcode)
 		if pc == "" {
@@ -151,4 +151,16 @@ func parseCoord(s string, lo, hi float64) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// fieldLine is the physical line of the record just read, or 0 when the
+// reader holds no record (FieldPos panics then).
+func fieldLine(cr *csv.Reader) (line int) {
+	defer func() {
+		if recover() != nil {
+			line = 0
+		}
+	}()
+	line, _ = cr.FieldPos(0)
+	return line
 }
