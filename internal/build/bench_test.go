@@ -2,10 +2,12 @@ package build
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"ratingsite/internal/publish"
 	"ratingsite/internal/sample"
 )
 
@@ -13,7 +15,7 @@ import (
 // minify, write, swap) of n invented practices in CQC's real format.
 // Reproduce with:
 //
-//	go test ./internal/build -run '^$' -bench BenchmarkBuild -benchtime 5x
+//	TMPDIR=/dev/shm go test ./internal/build -run '^$' -bench BenchmarkBuild7500 -benchtime 5x
 func benchBuild(b *testing.B, n int) {
 	dir := b.TempDir()
 	data := filepath.Join(dir, "data")
@@ -29,17 +31,38 @@ func benchBuild(b *testing.B, n int) {
 		OutDir:       filepath.Join(dir, "public"),
 		BaseURL:      "https://example.org/",
 	}
-	b.ResetTimer()
 	var res *Result
-	for b.Loop() {
+	run := func() {
 		var err error
 		if res, err = Build(context.Background(), cfg); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(res.Files), "files")
-	b.ReportMetric(float64(res.Bytes)/(1<<20), "MB")
+	clean := func() {
+		os.RemoveAll(cfg.OutDir)
+		os.Remove(publish.StatePath(cfg.OutDir))
+	}
+	b.Run("clean", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			clean()
+			b.StartTimer()
+			run()
+		}
+		b.ReportMetric(float64(res.Files), "files")
+		b.ReportMetric(float64(res.Bytes)/(1<<20), "MB")
+	})
+	b.Run("no-change", func(b *testing.B) {
+		for b.Loop() {
+			run()
+			if !res.Skipped {
+				b.Fatal("a rebuild with no change did not skip")
+			}
+		}
+	})
 }
 
+// BenchmarkBuild7500 and BenchmarkBuild100000 time a clean build and a
+// rebuild with no change.
 func BenchmarkBuild7500(b *testing.B)   { benchBuild(b, 7500) }
 func BenchmarkBuild100000(b *testing.B) { benchBuild(b, 100000) }
