@@ -25,6 +25,7 @@ Usage:
   ratingsite check  [flags]   read and render everything, write nothing;
                               exit 1 if the inputs have errors
   ratingsite sample [flags]   write invented sample data in CQC's formats
+  ratingsite serve  [flags]   preview the site locally, rebuilding on every change
   ratingsite check-links [-base-url URL] [DIR]
                               check that every internal link, image, script
                               and stylesheet in a built site resolves
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(ctx, args[1:], stdout, stderr, false)
 	case "sample":
 		return cmdSample(args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "check-links":
 		return cmdCheckLinks(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
@@ -82,6 +85,8 @@ func buildFlags(fs *flag.FlagSet, cfg *build.Config, allWarnings *bool, quiet *b
 		return nil
 	})
 	fs.IntVar(&cfg.Workers, "workers", 0, "rendering `N` pages at once (default: one per CPU)")
+	fs.BoolVar(&cfg.Compress, "compress", false, "also write .gz and .br copies of every text file, for hosts that serve precompressed files")
+	fs.BoolVar(&cfg.Force, "force", false, "rebuild even if no input has changed since the last build")
 	fs.BoolVar(allWarnings, "all-warnings", false, "list every warning, not only the first 20")
 	fs.BoolVar(quiet, "quiet", false, "print errors only")
 }
@@ -105,6 +110,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "ratingsite %s: unexpected argument %q\n", name, fs.Arg(0))
 		return 2
+	}
+	if !quiet {
+		cfg.Progress = newProgress(stderr).update
 	}
 	var res *build.Result
 	var err error
@@ -151,16 +159,28 @@ func report(w io.Writer, problems *diag.List, all, quiet bool) {
 }
 
 func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
-	verb := "Checked"
-	if write {
-		verb = "Built"
+	warnings := plural(len(r.Problems.Warnings()), "warning")
+	took := r.Elapsed.Round(time.Millisecond)
+	switch {
+	case r.Skipped:
+		fmt.Fprintf(w, "Nothing changed since the last build: %s in %s left as they were; %s; %s\n",
+			plural(r.Files, "file"), cfg.OutDir, warnings, took)
+		return
+	case !write:
+		fmt.Fprintf(w, "Checked %s in %s and %s (%d closed, not published): %s, %s, %s; %s; %s\n",
+			plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), warnings, took)
+		return
 	}
-	fmt.Fprintf(w, "%s %s in %d regions and %d local authorities (%d closed, not published): %s, %s, %s",
-		verb, plural(r.Practices, "practice"), r.Regions, r.LocalAuth, r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes))
-	if write {
-		fmt.Fprintf(w, " in %s", cfg.OutDir)
+	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, not published): %s, %s, %s in %s; %d written, %d unchanged, %d removed; %s; %s\n",
+		plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), cfg.OutDir,
+		r.Written, r.Unchanged, r.Removed, warnings, took)
+}
+
+func areas(n int) string {
+	if n == 1 {
+		return "1 local authority"
 	}
-	fmt.Fprintf(w, "; %s; %s\n", plural(len(r.Problems.Warnings()), "warning"), r.Elapsed.Round(time.Millisecond))
+	return fmt.Sprintf("%d local authorities", n)
 }
 
 func plural(n int, word string) string {

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+)
+
+// progress reports a long build: a bar redrawn in place on a terminal,
+// and a plain line every few seconds when the output is a file or a pipe.
+type progress struct {
+	w        io.Writer
+	terminal bool
+	every    time.Duration
+
+	mu    sync.Mutex
+	start time.Time
+	last  time.Time
+	drawn bool
+}
+
+func newProgress(w io.Writer) *progress {
+	p := &progress{w: w, every: 2 * time.Second, start: time.Now()}
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.terminal, p.every = true, 100*time.Millisecond
+		}
+	}
+	p.last = p.start
+	return p
+}
+
+// update is build.Config.Progress. It is called from every render worker.
+func (p *progress) update(done, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if now.Sub(p.last) < p.every && done != total {
+		return
+	}
+	if !p.drawn && done == total {
+		return // a build too short to need a report
+	}
+	p.last = now
+	if !p.terminal {
+		fmt.Fprintf(p.w, "rendered %d of %d pages (%d%%) in %s\n", done, total, 100*done/max(total, 1), now.Sub(p.start).Round(time.Second))
+		p.drawn = true
+		return
+	}
+	const width = 30
+	filled := width * done / max(total, 1)
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d pages", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), done, total)
+	p.drawn = true
+	if done == total {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
