@@ -47,7 +47,9 @@ type Publisher struct {
 	stage string // where changed files are written until Commit
 	opt   Options
 	min   *minify.M
-	prev  *State // what the previous build wrote, if known
+	prev  *State   // what the previous build wrote, if known
+	fresh bool     // out does not exist yet: every file is new
+	dirs  sync.Map // staging directories already made
 
 	mu    sync.Mutex
 	files map[string]string // path → content hash, for every file of this build
@@ -110,6 +112,8 @@ func New(out string, opt Options) (*Publisher, error) {
 	p := &Publisher{out: abs, stage: stage, opt: opt, min: Minifier(), files: map[string]string{}}
 	if _, err := os.Stat(abs); err == nil {
 		p.prev = LoadState(abs)
+	} else {
+		p.fresh = true
 	}
 	return p, nil
 }
@@ -222,16 +226,36 @@ func (pub *Publisher) put(p string, data []byte) error {
 	if pub.stage == "" {
 		return nil
 	}
-	if pub.same(p, hash, data) {
+	if !pub.fresh && pub.same(p, hash, data) {
 		pub.unchanged.Add(1)
 		return nil
 	}
 	pub.written.Add(1)
 	full := filepath.Join(pub.stage, filepath.FromSlash(p))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+	if err := pub.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
 	return os.WriteFile(full, data, 0o644)
+}
+
+// mkdir makes a staging directory and its parents, once each.
+func (pub *Publisher) mkdir(dir string) error {
+	if _, ok := pub.dirs.Load(dir); ok {
+		return nil
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		if err := pub.mkdir(filepath.Dir(dir)); err != nil {
+			return err
+		}
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	}
+	pub.dirs.Store(dir, true)
+	return nil
 }
 
 // same reports whether the output directory already holds data at p. The
