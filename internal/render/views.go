@@ -88,6 +88,17 @@ type PracticeView struct {
 	// ReportURL links to CQC's report or page for the practice.
 	ReportURL string
 	Due       Due
+	// Meaning is what the "What this means" section says; comparable, so
+	// the section is rendered once per distinct value.
+	Meaning Meaning
+}
+
+// Meaning is the overall value, when the next inspection is due, and the
+// data's date.
+type Meaning struct {
+	Value    rating.Value
+	Due      Due
+	DataDate time.Time
 }
 
 // Due is when CQC's next inspection is expected under its intervals.
@@ -166,6 +177,7 @@ func newPracticeView(p *site.Practice, dataDate time.Time) *PracticeView {
 		months, _ := v.Overall.Value.Interval()
 		v.Due = Due{OK: true, Months: months, By: by, Overdue: dataDate.After(by)}
 	}
+	v.Meaning = Meaning{Value: v.Overall.Value, Due: v.Due, DataDate: dataDate}
 	return v
 }
 
