@@ -43,7 +43,7 @@ func New(in Input, problems *diag.List) *Site {
 	all := make(map[string]*Practice)
 	var order []*Practice
 	add := func(l *cqc.Location) {
-		p := &Practice{Location: *l, Sources: []Source{{l.File, l.Line, l.Published()}}}
+		p := &Practice{Location: l, Sources: []Source{{l.File, l.Line, l.Published()}}}
 		all[l.ID] = p
 		order = append(order, p)
 	}
@@ -57,7 +57,7 @@ func New(in Input, problems *diag.List) *Site {
 		// on a tie, the file read later.
 		src := Source{l.File, l.Line, l.Published()}
 		if !l.Published().Before(p.Published()) {
-			p.Location = *l
+			p.Location = l
 			p.Sources = append([]Source{src}, p.Sources...)
 		} else {
 			p.Sources = append(p.Sources, src)

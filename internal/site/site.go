@@ -85,7 +85,7 @@ func (a *Area) KindLabel() string {
 // Practice is one GP practice: what CQC published about it, placed in its
 // region and local authority and, where possible, on the map.
 type Practice struct {
-	cqc.Location
+	*cqc.Location
 	Region         *Area
 	LocalAuthority *Area
 	// Point is [lon, lat]; Placed says where it came from (Unplaced: none).
