@@ -132,14 +132,14 @@ func practiceJSON(v *PracticeView, cfg *Config, s *site.Site) *PracticeJSON {
 		j.Location = &PointJSON{Latitude: p.Point.Lat(), Longitude: p.Point.Lon(), Source: p.Placed.String()}
 	}
 	for _, kq := range v.KeyQuestions {
-		if c := cellJSON(kq.Cell); c != nil {
+		if c := cellJSON(p.Ratings[rating.Whole][kq.Domain]); c != nil {
 			j.Ratings.KeyQuestions[kq.Domain.Slug()] = c
 		}
 	}
 	for _, row := range v.Groups {
 		m := map[string]*RatingJSON{}
-		for i, d := range v.GroupColumns {
-			if c := cellJSON(row.Cells[i]); c != nil {
+		for _, d := range v.GroupColumns {
+			if c := cellJSON(p.Ratings[row.Group][d]); c != nil {
 				m[d.Slug()] = c
 			}
 		}

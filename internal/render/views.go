@@ -53,16 +53,27 @@ type Crumb struct {
 	Current bool
 }
 
+// Shown is what a page shows of a published cell. It holds nothing
+// else (no report link, unique to a practice), so that partial renders
+// each distinct one once per build.
+type Shown struct {
+	Value     rating.Value
+	Published time.Time
+	Inherited bool
+}
+
+func shown(c rating.Cell) Shown { return Shown{c.Value, c.Published, c.Inherited} }
+
 // DomainCell pairs a domain with its published cell.
 type DomainCell struct {
 	Domain rating.Domain
-	Cell   rating.Cell
+	Cell   Shown
 }
 
 // GroupRow is one population group's published cells, in Columns order.
 type GroupRow struct {
 	Group rating.Group
-	Cells []rating.Cell
+	Cells []Shown
 }
 
 // PracticeView is the practice page's data. The practice's own facts are
@@ -142,7 +153,7 @@ func newPracticeView(p *site.Practice, dataDate time.Time) *PracticeView {
 		Overall: p.Ratings.Overall(),
 	}
 	for _, d := range rating.KeyQuestions {
-		v.KeyQuestions = append(v.KeyQuestions, DomainCell{d, p.Ratings[rating.Whole][d]})
+		v.KeyQuestions = append(v.KeyQuestions, DomainCell{d, shown(p.Ratings[rating.Whole][d])})
 	}
 	for d := rating.Overall; d < rating.NumDomains; d++ {
 		for _, g := range rating.PopulationGroups {
@@ -159,7 +170,7 @@ func newPracticeView(p *site.Practice, dataDate time.Time) *PracticeView {
 			for _, d := range v.GroupColumns {
 				c := p.Ratings[g][d]
 				any = any || c.Value.Present()
-				row.Cells = append(row.Cells, c)
+				row.Cells = append(row.Cells, shown(c))
 			}
 			if any {
 				v.Groups = append(v.Groups, row)
