@@ -164,8 +164,12 @@ type apiReader struct {
 	suppressedErr        bool
 	lenient              bool // report shape problems as warnings (inside "assessment")
 
-	locURL  string
-	reports map[string]Report // by link ID
+	locURL string
+	// cur is the grid of current ratings; overallURL links to the report
+	// that gave its overall rating.
+	cur        *rating.Grid
+	overallURL string
+	reports    map[string]Report // by link ID
 }
 
 func (r *apiReader) errorf(path, hint, format string, args ...any) {
@@ -389,9 +393,14 @@ func (r *apiReader) location(doc *apiDoc) *Location {
 	r.coords(doc, loc)
 
 	loc.Reports = r.readReports(doc.Reports)
+	r.cur = &loc.Ratings
 	r.current(doc.CurrentRatings, &loc.Ratings)
 	if !apiWholeRated(&loc.Ratings) {
 		r.assessment(doc.Assessment, &loc.Ratings)
+	}
+	loc.ReportURL = r.locURL
+	if loc.Ratings.Overall().Value.Present() && r.overallURL != "" {
+		loc.ReportURL = r.overallURL
 	}
 	loc.History = r.history(doc.HistoricRatings)
 	if !usable {
@@ -592,13 +601,14 @@ func (r *apiReader) reportURL(uri, path string) string {
 	return apiSite + u.EscapedPath()
 }
 
-// link fills a cell's URL and report type from the report it links to.
-func (r *apiReader) link(c *rating.Cell, linkID string) {
-	c.URL = r.locURL
+// link fills a cell's report type from the report it links to, and
+// returns that report's URL (else the location's page).
+func (r *apiReader) link(c *rating.Cell, linkID string) string {
 	if rep, ok := r.reports[linkID]; ok && linkID != "" {
-		c.URL = rep.URL
 		c.ReportType = rep.Type
+		return rep.URL
 	}
+	return r.locURL
 }
 
 // apiRated is what a rating publishes by default: its date and report.
@@ -662,8 +672,10 @@ func (r *apiReader) set(g *rating.Grid, grp rating.Group, d rating.Domain, v rat
 		}
 		r.warnf(path, "each rating should appear once", "%s is rated twice; the later rating is used", what)
 	}
-	*c = rating.Cell{Value: v, Published: at.published}
-	r.link(c, at.linkID)
+	*c = rating.Cell{Value: v, Published: rating.DayOf(at.published)}
+	if url := r.link(c, at.linkID); g == r.cur && grp == rating.Whole && d == rating.Overall {
+		r.overallURL = url
+	}
 }
 
 // groups reads the population-group ratings among serviceRatings[];

@@ -50,7 +50,7 @@ func apiNoProblems(t *testing.T, p *diag.List) {
 	}
 }
 
-func apiCheckCell(t *testing.T, what string, c rating.Cell, v rating.Value, published, url, reportType string) {
+func apiCheckCell(t *testing.T, what string, c rating.Cell, v rating.Value, published, reportType string) {
 	t.Helper()
 	if c.Value != v {
 		t.Errorf("%s: value %q, want %q", what, c.Value, v)
@@ -59,11 +59,8 @@ func apiCheckCell(t *testing.T, what string, c rating.Cell, v rating.Value, publ
 	if published != "" {
 		want = apiDay(published)
 	}
-	if !c.Published.Equal(want) {
-		t.Errorf("%s: published %v, want %v", what, c.Published.Format(time.DateOnly), published)
-	}
-	if c.URL != url {
-		t.Errorf("%s: URL %q, want %q", what, c.URL, url)
+	if c.Published != rating.DayOf(want) {
+		t.Errorf("%s: published %v, want %v", what, c.Published, published)
 	}
 	if c.ReportType != reportType {
 		t.Errorf("%s: report type %q, want %q", what, c.ReportType, reportType)
@@ -125,17 +122,20 @@ func TestReadAPIFullGP(t *testing.T) {
 		locURL = "https://www.cqc.org.uk/location/1-000000001"
 	)
 	g := &loc.Ratings
-	apiCheckCell(t, "overall", g[rating.Whole][rating.Overall], rating.RequiresImprovement, "2023-06-02", rep3, "Location")
-	apiCheckCell(t, "safe", g[rating.Whole][rating.Safe], rating.Inadequate, "2023-06-02", rep3, "Location")
-	apiCheckCell(t, "effective (own date and report)", g[rating.Whole][rating.Effective], rating.Good, "2019-01-10", rep1, "Location")
-	apiCheckCell(t, "caring (unknown report)", g[rating.Whole][rating.Caring], rating.Good, "2023-06-02", locURL, "")
-	apiCheckCell(t, "responsive (overall's date and report)", g[rating.Whole][rating.Responsive], rating.RequiresImprovement, "2023-06-02", rep3, "Location")
-	apiCheckCell(t, "well-led", g[rating.Whole][rating.WellLed], rating.RequiresImprovement, "2023-06-02", rep3, "Location")
-	apiCheckCell(t, "older people", g[rating.OlderPeople][rating.Overall], rating.Good, "2019-01-10", rep1, "Location")
-	apiCheckCell(t, "long-term conditions (currentRatings date)", g[rating.LongTermConditions][rating.Overall], rating.RequiresImprovement, "2023-06-02", locURL, "")
-	apiCheckCell(t, "mental health", g[rating.MentalHealth][rating.Overall], rating.Good, "2023-06-02", locURL, "")
-	apiCheckCell(t, "mental health safe", g[rating.MentalHealth][rating.Safe], rating.Outstanding, "2023-06-02", locURL, "")
-	apiCheckCell(t, "families (not rated)", g[rating.Families][rating.Overall], rating.None, "", "", "")
+	apiCheckCell(t, "overall", g[rating.Whole][rating.Overall], rating.RequiresImprovement, "2023-06-02", "Location")
+	if loc.ReportURL != rep3 {
+		t.Errorf("ReportURL = %q, want the overall rating's report %q", loc.ReportURL, rep3)
+	}
+	apiCheckCell(t, "safe", g[rating.Whole][rating.Safe], rating.Inadequate, "2023-06-02", "Location")
+	apiCheckCell(t, "effective (own date and report)", g[rating.Whole][rating.Effective], rating.Good, "2019-01-10", "Location")
+	apiCheckCell(t, "caring (unknown report)", g[rating.Whole][rating.Caring], rating.Good, "2023-06-02", "")
+	apiCheckCell(t, "responsive (overall's date and report)", g[rating.Whole][rating.Responsive], rating.RequiresImprovement, "2023-06-02", "Location")
+	apiCheckCell(t, "well-led", g[rating.Whole][rating.WellLed], rating.RequiresImprovement, "2023-06-02", "Location")
+	apiCheckCell(t, "older people", g[rating.OlderPeople][rating.Overall], rating.Good, "2019-01-10", "Location")
+	apiCheckCell(t, "long-term conditions (currentRatings date)", g[rating.LongTermConditions][rating.Overall], rating.RequiresImprovement, "2023-06-02", "")
+	apiCheckCell(t, "mental health", g[rating.MentalHealth][rating.Overall], rating.Good, "2023-06-02", "")
+	apiCheckCell(t, "mental health safe", g[rating.MentalHealth][rating.Safe], rating.Outstanding, "2023-06-02", "")
+	apiCheckCell(t, "families (not rated)", g[rating.Families][rating.Overall], rating.None, "", "")
 	if !g.HasGroups() {
 		t.Error("HasGroups = false")
 	}
@@ -148,13 +148,13 @@ func TestReadAPIFullGP(t *testing.T) {
 	if !h0.Published.Equal(apiDay("2021-03-05")) || h0.ReportLinkID != "aaaa-0002" {
 		t.Errorf("history[0] = %v %q", h0.Published, h0.ReportLinkID)
 	}
-	apiCheckCell(t, "history[0] overall", h0.Ratings[rating.Whole][rating.Overall], rating.InspectedNotRated, "2021-03-05", rep2, "")
+	apiCheckCell(t, "history[0] overall", h0.Ratings[rating.Whole][rating.Overall], rating.InspectedNotRated, "2021-03-05", "")
 	if !h1.Published.Equal(apiDay("2019-01-10")) || h1.ReportLinkID != "aaaa-0001" {
 		t.Errorf("history[1] = %v %q", h1.Published, h1.ReportLinkID)
 	}
-	apiCheckCell(t, "history[1] overall", h1.Ratings[rating.Whole][rating.Overall], rating.Good, "2019-01-10", rep1, "Location")
-	apiCheckCell(t, "history[1] safe", h1.Ratings[rating.Whole][rating.Safe], rating.Good, "2019-01-10", rep1, "Location")
-	apiCheckCell(t, "history[1] families", h1.Ratings[rating.Families][rating.Overall], rating.Outstanding, "2019-01-10", rep1, "Location")
+	apiCheckCell(t, "history[1] overall", h1.Ratings[rating.Whole][rating.Overall], rating.Good, "2019-01-10", "Location")
+	apiCheckCell(t, "history[1] safe", h1.Ratings[rating.Whole][rating.Safe], rating.Good, "2019-01-10", "Location")
+	apiCheckCell(t, "history[1] families", h1.Ratings[rating.Families][rating.Overall], rating.Outstanding, "2019-01-10", "Location")
 
 	wantReports := []Report{
 		{LinkID: "aaaa-0003", Published: apiDay("2023-06-02"), FirstVisit: apiDay("2023-05-05"), Type: "Location", URL: rep3},
@@ -203,10 +203,13 @@ func TestReadAPIAssessmentOnly(t *testing.T) {
 	}
 	const locURL = "https://www.cqc.org.uk/location/1-000000002"
 	g := &loc.Ratings
-	apiCheckCell(t, "overall", g[rating.Whole][rating.Overall], rating.None, "", "", "")
-	apiCheckCell(t, "caring", g[rating.Whole][rating.Caring], rating.RegulationsMet, "2024-11-18", locURL, "")
-	apiCheckCell(t, "safe", g[rating.Whole][rating.Safe], rating.RegulationsMet, "2024-11-18", locURL, "")
-	apiCheckCell(t, "effective", g[rating.Whole][rating.Effective], rating.None, "", "", "")
+	apiCheckCell(t, "overall", g[rating.Whole][rating.Overall], rating.None, "", "")
+	if loc.ReportURL != locURL {
+		t.Errorf("ReportURL = %q, want the location's page %q", loc.ReportURL, locURL)
+	}
+	apiCheckCell(t, "caring", g[rating.Whole][rating.Caring], rating.RegulationsMet, "2024-11-18", "")
+	apiCheckCell(t, "safe", g[rating.Whole][rating.Safe], rating.RegulationsMet, "2024-11-18", "")
+	apiCheckCell(t, "effective", g[rating.Whole][rating.Effective], rating.None, "", "")
 	if loc.Category != "Dentists" {
 		t.Errorf("category %q", loc.Category)
 	}
@@ -222,11 +225,14 @@ func TestReadAPIAssessmentFillsMissingOverall(t *testing.T) {
 	g := &loc.Ratings
 	// The newest plan's current service group, not the older plan's
 	// Inadequate nor the previous group's Outstanding.
-	apiCheckCell(t, "overall", g[rating.Whole][rating.Overall], rating.Good, "2024-05-10", locURL, "")
-	apiCheckCell(t, "responsive", g[rating.Whole][rating.Responsive], rating.Good, "2024-05-10", locURL, "")
-	apiCheckCell(t, "well-led", g[rating.Whole][rating.WellLed], rating.Good, "2024-05-10", locURL, "")
-	apiCheckCell(t, "safe", g[rating.Whole][rating.Safe], rating.None, "", "", "")
-	apiCheckCell(t, "families", g[rating.Families][rating.Overall], rating.RequiresImprovement, "2019-05-21", "https://www.cqc.org.uk/reports/bbbb-0001", "Location")
+	apiCheckCell(t, "overall", g[rating.Whole][rating.Overall], rating.Good, "2024-05-10", "")
+	if loc.ReportURL != locURL {
+		t.Errorf("ReportURL = %q, want the location's page %q", loc.ReportURL, locURL)
+	}
+	apiCheckCell(t, "responsive", g[rating.Whole][rating.Responsive], rating.Good, "2024-05-10", "")
+	apiCheckCell(t, "well-led", g[rating.Whole][rating.WellLed], rating.Good, "2024-05-10", "")
+	apiCheckCell(t, "safe", g[rating.Whole][rating.Safe], rating.None, "", "")
+	apiCheckCell(t, "families", g[rating.Families][rating.Overall], rating.RequiresImprovement, "2019-05-21", "Location")
 }
 
 func TestReadAPIAssessmentIgnoredWhenCurrentRatingsRate(t *testing.T) {
@@ -582,7 +588,7 @@ func TestReadAPIRealData(t *testing.T) {
 		}
 		const url = "https://www.cqc.org.uk/reports/2c2ff47e-9d1e-48fd-bd44-a53bee61e215"
 		for _, d := range []rating.Domain{rating.Overall, rating.Safe, rating.Effective, rating.Caring, rating.Responsive, rating.WellLed} {
-			apiCheckCell(t, d.String(), loc.Ratings[rating.Whole][d], rating.Good, "2023-06-02", url, "Location")
+			apiCheckCell(t, d.String(), loc.Ratings[rating.Whole][d], rating.Good, "2023-06-02", "Location")
 		}
 		if loc.Ratings.HasGroups() {
 			t.Error("current population-group ratings; the document has none")
@@ -597,8 +603,7 @@ func TestReadAPIRealData(t *testing.T) {
 			}
 		}
 		h := loc.History
-		apiCheckCell(t, "history[0] overall", h[0].Ratings[rating.Whole][rating.Overall], rating.InspectedNotRated, "2023-01-12",
-			"https://www.cqc.org.uk/reports/12547578-271f-4f4a-a7d8-f8d1b232b4f0", "Location")
+		apiCheckCell(t, "history[0] overall", h[0].Ratings[rating.Whole][rating.Overall], rating.InspectedNotRated, "2023-01-12", "Location")
 		if h[0].ReportLinkID != "12547578-271f-4f4a-a7d8-f8d1b232b4f0" {
 			t.Errorf("history[0] link %q", h[0].ReportLinkID)
 		}
@@ -607,8 +612,7 @@ func TestReadAPIRealData(t *testing.T) {
 		}
 		// The 2017 reports were the predecessor location's: no report here,
 		// so the cells link to the location's page.
-		apiCheckCell(t, "history[2] older people", h[2].Ratings[rating.OlderPeople][rating.Overall], rating.Good, "2017-10-23",
-			"https://www.cqc.org.uk/location/1-11809806754", "")
+		apiCheckCell(t, "history[2] older people", h[2].Ratings[rating.OlderPeople][rating.Overall], rating.Good, "2017-10-23", "")
 		if len(loc.Reports) != 3 || loc.Reports[0].URL != url || !loc.Reports[2].FirstVisit.Equal(apiDay("2022-09-07")) {
 			t.Errorf("reports %+v", loc.Reports)
 		}
@@ -628,10 +632,10 @@ func TestReadAPIRealData(t *testing.T) {
 			rating.Caring: rating.Good, rating.Responsive: rating.RequiresImprovement, rating.WellLed: rating.Inadequate,
 		}
 		for d, v := range want {
-			apiCheckCell(t, d.String(), loc.Ratings[rating.Whole][d], v, "2021-05-28", url, "Location")
+			apiCheckCell(t, d.String(), loc.Ratings[rating.Whole][d], v, "2021-05-28", "Location")
 		}
 		for _, g := range rating.PopulationGroups {
-			apiCheckCell(t, g.String(), loc.Ratings[g][rating.Overall], rating.Inadequate, "2021-05-28", url, "Location")
+			apiCheckCell(t, g.String(), loc.Ratings[g][rating.Overall], rating.Inadequate, "2021-05-28", "Location")
 		}
 		if len(loc.History) != 6 || len(loc.Reports) != 7 {
 			t.Fatalf("%d historic assessments, %d reports; want 6, 7", len(loc.History), len(loc.Reports))
@@ -650,9 +654,9 @@ func TestReadAPIRealData(t *testing.T) {
 			t.Fatal("missing")
 		}
 		const url = "https://www.cqc.org.uk/reports/b3e2af40-bfc1-469a-9f09-38b09aad90c3"
-		apiCheckCell(t, "overall", loc.Ratings.Overall(), rating.RequiresImprovement, "2019-04-23", url, "Location")
+		apiCheckCell(t, "overall", loc.Ratings.Overall(), rating.RequiresImprovement, "2019-04-23", "Location")
 		for _, g := range rating.PopulationGroups {
-			apiCheckCell(t, g.String(), loc.Ratings[g][rating.Overall], rating.RequiresImprovement, "2019-04-23", url, "Location")
+			apiCheckCell(t, g.String(), loc.Ratings[g][rating.Overall], rating.RequiresImprovement, "2019-04-23", "Location")
 		}
 		// A later inspection that was not rated is history, not current.
 		if len(loc.History) != 2 || !loc.History[0].Published.Equal(apiDay("2020-07-13")) {
@@ -673,10 +677,9 @@ func TestReadAPIRealData(t *testing.T) {
 		// currentRatings has population groups but no overall; the
 		// assessment gives the whole-practice ratings.
 		const locURL = "https://www.cqc.org.uk/location/1-569934227"
-		apiCheckCell(t, "overall", loc.Ratings.Overall(), rating.Good, "2024-05-10", locURL, "")
-		apiCheckCell(t, "responsive", loc.Ratings[rating.Whole][rating.Responsive], rating.Good, "2024-05-10", locURL, "")
-		apiCheckCell(t, "families", loc.Ratings[rating.Families][rating.Overall], rating.RequiresImprovement, "2019-05-21",
-			"https://www.cqc.org.uk/reports/26ff8b65-62eb-4103-9f3c-ce8a6f6f9575", "Location")
+		apiCheckCell(t, "overall", loc.Ratings.Overall(), rating.Good, "2024-05-10", "")
+		apiCheckCell(t, "responsive", loc.Ratings[rating.Whole][rating.Responsive], rating.Good, "2024-05-10", "")
+		apiCheckCell(t, "families", loc.Ratings[rating.Families][rating.Overall], rating.RequiresImprovement, "2019-05-21", "Location")
 		if len(loc.History) != 6 || !loc.History[0].Published.Equal(apiDay("2019-05-21")) {
 			t.Errorf("history not newest first: %v", loc.History)
 		}
@@ -691,7 +694,7 @@ func TestReadAPIRealData(t *testing.T) {
 			t.Errorf("category %q, overall %v", loc.Category, loc.Ratings.Overall().Value)
 		}
 		for _, d := range rating.KeyQuestions {
-			apiCheckCell(t, d.String(), loc.Ratings[rating.Whole][d], rating.RegulationsMet, "2024-11-18", "https://www.cqc.org.uk/location/1-16561595022", "")
+			apiCheckCell(t, d.String(), loc.Ratings[rating.Whole][d], rating.RegulationsMet, "2024-11-18", "")
 		}
 		// historicRatings lists the older entry first.
 		if len(loc.History) != 2 || !loc.History[0].Published.Equal(apiDay("2022-03-07")) {
@@ -771,10 +774,7 @@ func apiCheckAgainstNaive(t *testing.T, file string, loc *Location, n apiNaive) 
 	overall := n.obj("currentRatings").obj("overall")
 	if w := overall.str("rating"); w != "" {
 		got := loc.Ratings.Overall()
-		published := got.Published.Format(time.DateOnly)
-		if got.Published.IsZero() {
-			published = ""
-		}
+		published := got.Published.String()
 		if got.Value.String() != w || published != overall.str("reportDate") {
 			t.Errorf("%s: overall %v on %v, document %q on %s", name, got.Value, got.Published, w, overall.str("reportDate"))
 		}
@@ -853,28 +853,20 @@ func FuzzReadAPI(f *testing.F) {
 				t.Errorf("report URL %q", r.URL)
 			}
 		}
-		apiCheckGridURLs(t, &loc.Ratings)
+		apiCheckReportURL(t, loc)
 		for i := range loc.History {
 			if loc.History[i].Ratings.Empty() {
 				t.Error("empty historic assessment")
 			}
-			apiCheckGridURLs(t, &loc.History[i].Ratings)
 		}
 	})
 }
 
-func apiCheckGridURLs(t *testing.T, g *rating.Grid) {
+func apiCheckReportURL(t *testing.T, loc *Location) {
 	t.Helper()
-	for i := range g {
-		for j := range g[i] {
-			c := g[i][j]
-			if c.Value.Present() != (c.URL != "") {
-				t.Errorf("cell %d/%d: value %q with URL %q", i, j, c.Value, c.URL)
-			}
-			if c.URL != "" && (!strings.HasPrefix(c.URL, "https://www.cqc.org.uk/") || strings.ContainsAny(c.URL, "?# \"<>")) {
-				t.Errorf("cell URL %q", c.URL)
-			}
-		}
+	u := loc.ReportURL
+	if !strings.HasPrefix(u, "https://www.cqc.org.uk/") || strings.ContainsAny(u, "?# \"<>") {
+		t.Errorf("report URL %q", u)
 	}
 }
 

@@ -847,7 +847,10 @@ func (rd *csvReader) cell(st *csvLocState, r *csvRow) {
 		if url != st.url {
 			st.url = strings.Clone(url)
 		}
-		*cur = rating.Cell{Value: v, Published: date, Inherited: inherited, ReportType: rd.intern(r.get(csvColReportType)), URL: st.url}
+		if st.loc.ReportURL == "" || g == rating.Whole && d == rating.Overall {
+			st.loc.ReportURL = st.url
+		}
+		*cur = rating.Cell{Value: v, Published: rating.DayOf(date), Inherited: inherited, ReportType: rd.intern(r.get(csvColReportType))}
 		st.lines[g][d] = int32(min(line, 1<<31-1))
 		return
 	}
@@ -858,8 +861,8 @@ func (rd *csvReader) cell(st *csvLocState, r *csvRow) {
 		diffs = append(diffs, fmt.Sprintf("rating %q vs %q", cur.Value, v))
 		field = csvColRating
 	}
-	if !date.Equal(cur.Published) {
-		diffs = append(diffs, fmt.Sprintf("publication date %s vs %s", csvFmtDate(cur.Published), csvFmtDate(date)))
+	if rating.DayOf(date) != cur.Published {
+		diffs = append(diffs, fmt.Sprintf("publication date %s vs %s", csvFmtDate(cur.Published.Time()), csvFmtDate(date)))
 		if field == csvNoColumn {
 			field = csvColPublished
 		}

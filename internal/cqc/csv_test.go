@@ -184,15 +184,18 @@ func TestReadRatingsCSVFields(t *testing.T) {
 		d    rating.Domain
 		want rating.Cell
 	}{
-		{rating.Whole, rating.Overall, rating.Cell{Value: rating.Good, Published: date(2020, 2, 1), ReportType: "Location", URL: url}},
-		{rating.Whole, rating.Safe, rating.Cell{Value: rating.RequiresImprovement, Published: date(2021, 4, 3), Inherited: true, ReportType: "Location", URL: url}},
-		{rating.OlderPeople, rating.WellLed, rating.Cell{Value: rating.InspectedNotRated, Published: date(2020, 2, 1), ReportType: "Provider", URL: url}},
+		{rating.Whole, rating.Overall, rating.Cell{Value: rating.Good, Published: rating.DayOf(date(2020, 2, 1)), ReportType: "Location"}},
+		{rating.Whole, rating.Safe, rating.Cell{Value: rating.RequiresImprovement, Published: rating.DayOf(date(2021, 4, 3)), Inherited: true, ReportType: "Location"}},
+		{rating.OlderPeople, rating.WellLed, rating.Cell{Value: rating.InspectedNotRated, Published: rating.DayOf(date(2020, 2, 1)), ReportType: "Provider"}},
 		{rating.Whole, rating.Caring, rating.Cell{}},
 	}
 	for _, c := range cells {
 		if got := l.Ratings[c.g][c.d]; got != c.want {
 			t.Errorf("cell %v/%v = %+v, want %+v", c.g, c.d, got, c.want)
 		}
+	}
+	if l.ReportURL != url {
+		t.Errorf("ReportURL = %q, want %q", l.ReportURL, url)
 	}
 	if got := locs[1].Ratings.Overall().Value; got != rating.Outstanding {
 		t.Errorf("second location overall = %v", got)

@@ -51,6 +51,9 @@ type Location struct {
 
 	// Ratings are the current published ratings.
 	Ratings rating.Grid
+	// ReportURL links to CQC's report on the current overall rating, or
+	// to the location's page on the CQC website.
+	ReportURL string
 	// History holds earlier published ratings, newest first (API only).
 	History []Assessment
 	// Reports lists published inspection reports, newest first (API only).

@@ -5,12 +5,10 @@ import "time"
 // Cell is one published rating: a value with the facts published beside it.
 type Cell struct {
 	Value     Value
-	Published time.Time // publication date of the report that gave it
-	Inherited bool      // carried over from a previous provider
+	Inherited bool // carried over from a previous provider
+	Published Day  // publication date of the report that gave it
 	// ReportType is CQC's "Report Type" (e.g. "Location", "Provider").
 	ReportType string
-	// URL links to the CQC report or location page that published it.
-	URL string
 }
 
 // Grid holds a location's ratings: one Cell per scope (the whole practice or
@@ -23,15 +21,13 @@ func (g *Grid) Overall() Cell { return g[Whole][Overall] }
 
 // Newest is the latest publication date of any cell.
 func (g *Grid) Newest() time.Time {
-	var t time.Time
+	var t Day
 	for i := range g {
 		for j := range g[i] {
-			if g[i][j].Published.After(t) {
-				t = g[i][j].Published
-			}
+			t = max(t, g[i][j].Published)
 		}
 	}
-	return t
+	return t.Time()
 }
 
 // HasGroups reports whether any population-group cell holds a value.

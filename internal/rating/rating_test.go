@@ -132,3 +132,23 @@ func TestParseDomainAndGroup(t *testing.T) {
 		t.Error("ParseAPIGroup accepted a hospital service")
 	}
 }
+
+func TestDay(t *testing.T) {
+	for _, s := range []string{"1990-01-01", "2020-02-29", "2024-12-31", "2099-06-15"} {
+		d := DayOf(date(s))
+		if d.String() != s || !d.Time().Equal(date(s)) || d.IsZero() {
+			t.Errorf("DayOf(%s) = %d, String %q, Time %v", s, d, d.String(), d.Time())
+		}
+	}
+	if !DayOf(time.Time{}).IsZero() || !Day(0).Time().IsZero() || Day(0).String() != "" {
+		t.Error("the zero time and the zero Day must map to each other")
+	}
+	// A time late in the day, or in another zone, is still its calendar date.
+	late := time.Date(2024, 3, 14, 23, 59, 0, 0, time.FixedZone("BST", 3600))
+	if got := DayOf(late).String(); got != "2024-03-14" {
+		t.Errorf("DayOf(late) = %s", got)
+	}
+	if DayOf(date("2024-03-14")) >= DayOf(date("2024-03-15")) {
+		t.Error("days must order as dates")
+	}
+}

@@ -91,7 +91,7 @@ func cellJSON(c rating.Cell) *RatingJSON {
 	return &RatingJSON{
 		Rating:     c.Value.String(),
 		IsRating:   c.Value.IsRating(),
-		Published:  isoDate(c.Published),
+		Published:  c.Published.String(),
 		Inherited:  c.Inherited,
 		ReportType: c.ReportType,
 	}

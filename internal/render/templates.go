@@ -13,7 +13,6 @@ import (
 	"path"
 	"strings"
 	"sync"
-	"time"
 
 	"ratingsite/internal/figures"
 	"ratingsite/internal/rating"
@@ -135,14 +134,20 @@ func (c *Config) funcs() template.FuncMap {
 	}
 }
 
-func longDate(t time.Time) string {
+// dated is a time.Time or a rating.Day: both have IsZero and Format.
+type dated interface {
+	IsZero() bool
+	Format(string) string
+}
+
+func longDate(t dated) string {
 	if t.IsZero() {
 		return "date not published"
 	}
 	return t.Format("2 January 2006")
 }
 
-func isoDate(t time.Time) string {
+func isoDate(t dated) string {
 	if t.IsZero() {
 		return ""
 	}

@@ -62,7 +62,7 @@ type Shown struct {
 	Inherited bool
 }
 
-func shown(c rating.Cell) Shown { return Shown{c.Value, c.Published, c.Inherited} }
+func shown(c rating.Cell) Shown { return Shown{c.Value, c.Published.Time(), c.Inherited} }
 
 // DomainCell pairs a domain with its published cell.
 type DomainCell struct {
@@ -177,14 +177,14 @@ func newPracticeView(p *site.Practice, dataDate time.Time) *PracticeView {
 			}
 		}
 	}
-	v.ReportURL = v.Overall.URL
+	v.ReportURL = p.ReportURL
 	if v.ReportURL == "" && len(p.Reports) > 0 {
 		v.ReportURL = p.Reports[0].URL
 	}
 	if v.ReportURL == "" {
 		v.ReportURL = "https://www.cqc.org.uk/location/" + p.ID
 	}
-	if by, ok := v.Overall.Value.DueBy(v.Overall.Published); ok {
+	if by, ok := v.Overall.Value.DueBy(v.Overall.Published.Time()); ok {
 		months, _ := v.Overall.Value.Interval()
 		v.Due = Due{OK: true, Months: months, By: by, Overdue: dataDate.After(by)}
 	}

@@ -475,9 +475,8 @@ func (g *gen) fillGrid(r *rand.Rand, l *location, v rating.Value, d time.Time, k
 		}
 	}
 	effOld := r.IntN(2) == 0
-	url := l.url()
 	set := func(grp rating.Group, dom rating.Domain, val rating.Value, at time.Time) {
-		l.grid[grp][dom] = rating.Cell{Value: val, Published: at, ReportType: reportType, URL: url}
+		l.grid[grp][dom] = rating.Cell{Value: val, Published: rating.DayOf(at), ReportType: reportType}
 	}
 	set(rating.Whole, rating.Overall, v, d)
 	for i, dom := range rating.KeyQuestions {
@@ -530,8 +529,8 @@ func (g *gen) oldest(l *location) time.Time {
 	t := l.grid.Newest()
 	for i := range l.grid {
 		for j := range l.grid[i] {
-			if c := l.grid[i][j]; c.Value.Present() && c.Published.Before(t) {
-				t = c.Published
+			if c := l.grid[i][j]; c.Value.Present() && c.Published.Time().Before(t) {
+				t = c.Published.Time()
 			}
 		}
 	}
@@ -1101,7 +1100,7 @@ func writeRatings(w io.Writer, opt Options) (st csvStats, err error) {
 				row = append(row, ',')
 				row = append(row, c.Value.String()...)
 				row = append(row, ',')
-				row = c.Published.AppendFormat(row, "02/01/2006")
+				row = c.Published.Time().AppendFormat(row, "02/01/2006")
 				row = append(row, ',')
 				row = appendField(row, c.ReportType)
 				row = append(row, ',')
@@ -1573,17 +1572,17 @@ func (g *gen) doc(r *rand.Rand, l *location, mode docMode, regsMet bool) *apiDoc
 		}
 	default:
 		old := l.grid.Overall()
-		d.HistoricRatings = append(d.HistoricRatings, historic(&l.grid, old.Published, link(old.Published)))
+		d.HistoricRatings = append(d.HistoricRatings, historic(&l.grid, old.Published.Time(), link(old.Published.Time())))
 		if gs := serviceRatings(&l.grid, link, false); gs != nil {
 			d.HistoricRatings[0].ServiceRatings = gs
 		}
 		// A recent re-inspection, at least a month after the CSV's.
-		lo := old.Published.AddDate(0, 0, 30)
+		lo := old.Published.Time().AddDate(0, 0, 30)
 		if recent := rating.AddMonths(g.end, -18); lo.Before(recent) {
 			lo = recent
 		}
 		if lo.After(g.end) {
-			lo = old.Published.AddDate(0, 0, 1)
+			lo = old.Published.Time().AddDate(0, 0, 1)
 		}
 		when := between(r, lo, g.end)
 		nv := evolve(r, old.Value)
@@ -1598,9 +1597,9 @@ func (g *gen) doc(r *rand.Rand, l *location, mode docMode, regsMet bool) *apiDoc
 		}
 		if mode == docNewer {
 			var ng rating.Grid
-			ng[rating.Whole][rating.Overall] = rating.Cell{Value: nv, Published: when}
+			ng[rating.Whole][rating.Overall] = rating.Cell{Value: nv, Published: rating.DayOf(when)}
 			for i, dom := range rating.KeyQuestions {
-				ng[rating.Whole][dom] = rating.Cell{Value: kq[i], Published: when}
+				ng[rating.Whole][dom] = rating.Cell{Value: kq[i], Published: rating.DayOf(when)}
 			}
 			d.CurrentRatings = &apiCurrent{Overall: current(&ng, link), ReportDate: when.Format(apiDate)}
 		} else {
@@ -1662,11 +1661,11 @@ func current(gr *rating.Grid, link func(time.Time) string) *apiRating {
 	if !o.Value.Present() {
 		return nil
 	}
-	a := &apiRating{Rating: o.Value.String(), ReportDate: o.Published.Format(apiDate), ReportLinkID: link(o.Published)}
+	a := &apiRating{Rating: o.Value.String(), ReportDate: o.Published.Format(apiDate), ReportLinkID: link(o.Published.Time())}
 	for _, dom := range apiKQOrder {
 		if c := gr[rating.Whole][dom]; c.Value.Present() {
 			a.KeyQuestionRatings = append(a.KeyQuestionRatings, apiRating{
-				Name: dom.String(), Rating: c.Value.String(), ReportDate: c.Published.Format(apiDate), ReportLinkID: link(c.Published),
+				Name: dom.String(), Rating: c.Value.String(), ReportDate: c.Published.Format(apiDate), ReportLinkID: link(c.Published.Time()),
 			})
 		}
 	}
@@ -1694,7 +1693,7 @@ func serviceRatings(gr *rating.Grid, link func(time.Time) string, dated bool) []
 		}
 		a := apiRating{Name: grp.APIName(), Rating: c.Value.String()}
 		if dated {
-			a.ReportDate, a.ReportLinkID = c.Published.Format(apiDate), link(c.Published)
+			a.ReportDate, a.ReportLinkID = c.Published.Format(apiDate), link(c.Published.Time())
 		}
 		out = append(out, a)
 	}

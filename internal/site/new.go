@@ -161,7 +161,7 @@ func fill(dst *string, v string) {
 func sameRatings(a, b *rating.Grid) bool {
 	for g := range a {
 		for d := range a[g] {
-			if a[g][d].Value != b[g][d].Value || !a[g][d].Published.Equal(b[g][d].Published) {
+			if a[g][d].Value != b[g][d].Value || a[g][d].Published != b[g][d].Published {
 				return false
 			}
 		}

@@ -47,7 +47,7 @@ func day(s string) time.Time {
 func gp(id, name string, v rating.Value, published string) *cqc.Location {
 	l := &cqc.Location{File: "ratings.csv", Line: 2, ID: id, Name: name, Region: "North West", LocalAuthority: "Oldham",
 		Category: cqc.GPPractices, Registered: true, Postcode: "OL9 7SG"}
-	l.Ratings[rating.Whole][rating.Overall] = rating.Cell{Value: v, Published: day(published)}
+	l.Ratings[rating.Whole][rating.Overall] = rating.Cell{Value: v, Published: rating.DayOf(day(published))}
 	return l
 }
 
