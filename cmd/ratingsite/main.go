@@ -73,14 +73,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-// buildFlags declares the flags that build and check share.
-func buildFlags(fs *flag.FlagSet, cfg *build.Config, allWarnings *bool, quiet *bool) {
+// inputFlags declares the input flags that build, check and serve share.
+func inputFlags(fs *flag.FlagSet, cfg *build.Config) {
 	fs.StringVar(&cfg.DataDir, "data", "data", "`DIR` holding ratings/*.csv, api/*.json and postcodes.csv")
 	fs.StringVar(&cfg.ContentDir, "content", "content", "`DIR` holding Markdown pages")
 	fs.StringVar(&cfg.TemplatesDir, "templates", "templates", "`DIR` of templates that override the built-in ones by name")
 	fs.StringVar(&cfg.AssetsDir, "assets", "assets", "`DIR` of assets that override the built-in ones by name")
-	fs.StringVar(&cfg.OutDir, "out", "public", "`DIR` to write the site to (replaced only when the build succeeds)")
-	fs.StringVar(&cfg.BaseURL, "base-url", build.DefaultBaseURL, "absolute `URL` the site is served from, used for canonical links and JSON")
 	fs.Func("categories", "comma-separated primary inspection `categories` to publish (default \"GP Practices\")", func(s string) error {
 		cfg.Categories = nil
 		for _, c := range strings.Split(s, ",") {
@@ -93,6 +91,13 @@ func buildFlags(fs *flag.FlagSet, cfg *build.Config, allWarnings *bool, quiet *b
 		}
 		return nil
 	})
+}
+
+// buildFlags declares the flags that build and check share.
+func buildFlags(fs *flag.FlagSet, cfg *build.Config, allWarnings *bool, quiet *bool) {
+	inputFlags(fs, cfg)
+	fs.StringVar(&cfg.OutDir, "out", "public", "`DIR` to write the site to (replaced only when the build succeeds)")
+	fs.StringVar(&cfg.BaseURL, "base-url", build.DefaultBaseURL, "absolute `URL` the site is served from, used for canonical links and JSON")
 	fs.IntVar(&cfg.Workers, "workers", 0, "rendering `N` pages at once (default: one per CPU)")
 	fs.BoolVar(&cfg.Compress, "compress", false, "also write .gz and .br copies of every text file, for hosts that serve precompressed files")
 	fs.BoolVar(&cfg.Force, "force", false, "rebuild even if no input has changed since the last build")

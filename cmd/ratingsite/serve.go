@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"ratingsite/internal/serve"
 )
@@ -18,22 +17,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.SetOutput(stderr)
 	var cfg serve.Config
 	b := &cfg.Build
-	fs.StringVar(&b.DataDir, "data", "data", "`DIR` holding ratings/*.csv, api/*.json and postcodes.csv")
-	fs.StringVar(&b.ContentDir, "content", "content", "`DIR` holding Markdown pages")
-	fs.StringVar(&b.TemplatesDir, "templates", "templates", "`DIR` of templates that override the built-in ones by name")
-	fs.StringVar(&b.AssetsDir, "assets", "assets", "`DIR` of assets that override the built-in ones by name")
-	fs.Func("categories", "comma-separated primary inspection `categories` to publish (default \"GP Practices\")", func(s string) error {
-		b.Categories = nil
-		for _, c := range strings.Split(s, ",") {
-			if c = strings.TrimSpace(c); c != "" {
-				b.Categories = append(b.Categories, c)
-			}
-		}
-		if len(b.Categories) == 0 {
-			return errors.New("no category given")
-		}
-		return nil
-	})
+	inputFlags(fs, b)
 	fs.StringVar(&cfg.Addr, "addr", serve.DefaultAddr, "`HOST:PORT` to listen on; only this machine can connect unless another host is given, such as 0.0.0.0:8080")
 	fs.StringVar(&b.BaseURL, "base-url", "", "absolute `URL` the site is built for; a path in it, such as http://localhost:8080/ratings/, is served as a prefix (default http://<addr>/)")
 	fs.DurationVar(&cfg.Poll, "poll", serve.DefaultPoll, "how often to look for changed inputs")

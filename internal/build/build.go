@@ -89,7 +89,7 @@ func Check(ctx context.Context, cfg Config) (*Result, error) {
 
 func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	start := time.Now()
-	cfg = cfg.withDefaults()
+	cfg = cfg.WithDefaults()
 	res := &Result{Problems: &diag.List{}}
 	defer func() { res.Elapsed = time.Since(start) }()
 
@@ -165,7 +165,8 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	return res, nil
 }
 
-func (c Config) withDefaults() Config {
+// WithDefaults fills every empty path and the base URL with its default.
+func (c Config) WithDefaults() Config {
 	def := func(s *string, v string) {
 		if *s == "" {
 			*s = v

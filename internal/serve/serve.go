@@ -141,7 +141,9 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Stderr == nil {
 		cfg.Stderr = io.Discard
 	}
-	cfg.Build = withInputDefaults(cfg.Build)
+	givenBase := cfg.Build.BaseURL
+	cfg.Build = cfg.Build.WithDefaults()
+	cfg.Build.BaseURL = givenBase // serve derives its own default from the address
 
 	ln, err := listen(cfg.Addr, cfg.Stderr)
 	if err != nil {
@@ -222,19 +224,6 @@ func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 
 // Dir is the private directory the builds are written to.
 func (s *Server) Dir() string { return s.tmp }
-
-func withInputDefaults(c build.Config) build.Config {
-	def := func(s *string, v string) {
-		if *s == "" {
-			*s = v
-		}
-	}
-	def(&c.DataDir, "data")
-	def(&c.ContentDir, "content")
-	def(&c.TemplatesDir, "templates")
-	def(&c.AssetsDir, "assets")
-	return c
-}
 
 // listen listens on addr and warns on w when the address is reachable from
 // other machines: any address that is not loopback, including an
