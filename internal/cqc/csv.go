@@ -903,40 +903,29 @@ func csvYN(b bool) string {
 	return "N"
 }
 
-// group parses a population group, caching the answer by spelling.
-func (rd *csvReader) group(s string) (rating.Group, bool) {
-	if g, ok := rd.groups[s]; ok {
-		return g, true
-	}
-	g, ok := rating.ParseGroup(s)
-	if ok && len(rd.groups) < csvMaxCache {
-		rd.groups[strings.Clone(s)] = g
-	}
-	return g, ok
-}
-
-// domain parses a domain, caching the answer by spelling.
-func (rd *csvReader) domain(s string) (rating.Domain, bool) {
-	if d, ok := rd.domains[s]; ok {
-		return d, true
-	}
-	d, ok := rating.ParseDomain(s)
-	if ok && len(rd.domains) < csvMaxCache {
-		rd.domains[strings.Clone(s)] = d
-	}
-	return d, ok
-}
-
-// rating parses a rating word, caching the answer by spelling.
-func (rd *csvReader) rating(s string) (rating.Value, bool) {
-	if v, ok := rd.ratings[s]; ok {
+// csvCached parses s with parse, caching the answer by spelling: a file
+// repeats a handful of spellings a million times.
+func csvCached[T any](cache map[string]T, s string, parse func(string) (T, bool)) (T, bool) {
+	if v, ok := cache[s]; ok {
 		return v, true
 	}
-	v, ok := rating.Parse(s)
-	if ok && len(rd.ratings) < csvMaxCache {
-		rd.ratings[strings.Clone(s)] = v
+	v, ok := parse(s)
+	if ok && len(cache) < csvMaxCache {
+		cache[strings.Clone(s)] = v
 	}
 	return v, ok
+}
+
+func (rd *csvReader) group(s string) (rating.Group, bool) {
+	return csvCached(rd.groups, s, rating.ParseGroup)
+}
+
+func (rd *csvReader) domain(s string) (rating.Domain, bool) {
+	return csvCached(rd.domains, s, rating.ParseDomain)
+}
+
+func (rd *csvReader) rating(s string) (rating.Value, bool) {
+	return csvCached(rd.ratings, s, rating.Parse)
 }
 
 // date parses a publication date, caching the answer by spelling. why is
