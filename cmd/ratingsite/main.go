@@ -96,7 +96,7 @@ func inputFlags(fs *flag.FlagSet, cfg *build.Config) {
 // buildFlags declares the flags that build and check share.
 func buildFlags(fs *flag.FlagSet, cfg *build.Config, allWarnings *bool, quiet *bool) {
 	inputFlags(fs, cfg)
-	fs.StringVar(&cfg.OutDir, "out", "public", "`DIR` to write the site to (replaced only when the build succeeds)")
+	fs.StringVar(&cfg.OutDir, "out", "public", "`DIR` to write the site to (updated only when the whole build succeeds)")
 	fs.StringVar(&cfg.BaseURL, "base-url", build.DefaultBaseURL, "absolute `URL` the site is served from, used for canonical links and JSON")
 	fs.IntVar(&cfg.Workers, "workers", 0, "rendering `N` pages at once (default: one per CPU)")
 	fs.BoolVar(&cfg.Compress, "compress", false, "also write .gz and .br copies of every text file, for hosts that serve precompressed files")

@@ -199,7 +199,7 @@ func sub(f fs.FS, dir string) fs.FS {
 }
 
 // checkOutDir refuses an output directory that would swallow the inputs
-// or the working directory when it is swapped into place.
+// or the working directory: stale files in it are removed.
 func checkOutDir(cfg Config) error {
 	out, err := filepath.Abs(cfg.OutDir)
 	if err != nil {
