@@ -52,7 +52,7 @@ type Publisher struct {
 	dirs  sync.Map // staging directories already made
 
 	mu    sync.Mutex
-	files map[string]string // path → content hash, for every file of this build
+	files map[string]FileState // every file of this build, as it will be left
 
 	written   atomic.Int64
 	unchanged atomic.Int64
@@ -109,7 +109,7 @@ func New(out string, opt Options) (*Publisher, error) {
 		os.RemoveAll(stage)
 		return nil, err
 	}
-	p := &Publisher{out: abs, stage: stage, opt: opt, min: Minifier(), files: map[string]string{}}
+	p := &Publisher{out: abs, stage: stage, opt: opt, min: Minifier(), files: map[string]FileState{}}
 	if _, err := os.Stat(abs); err == nil {
 		p.prev = LoadState(abs)
 	} else {
@@ -121,7 +121,7 @@ func New(out string, opt Options) (*Publisher, error) {
 // Discard returns a Publisher that checks and minifies every file but
 // writes nothing: `ratingsite check` uses it.
 func Discard() *Publisher {
-	return &Publisher{min: Minifier(), files: map[string]string{}}
+	return &Publisher{min: Minifier(), files: map[string]FileState{}}
 }
 
 // MediaType is the media type of a site path, from its extension.
@@ -227,7 +227,7 @@ func (pub *Publisher) put(p string, data []byte) error {
 	hash := hex.EncodeToString(sum[:16])
 	pub.mu.Lock()
 	_, dup := pub.files[p]
-	pub.files[p] = hash
+	pub.files[p] = FileState{Hash: hash}
 	pub.mu.Unlock()
 	if dup {
 		return fmt.Errorf("publish: %s was generated twice", p)
@@ -236,16 +236,50 @@ func (pub *Publisher) put(p string, data []byte) error {
 	if pub.stage == "" {
 		return nil
 	}
-	if !pub.fresh && pub.same(p, hash, data) {
-		pub.unchanged.Add(1)
-		return nil
+	if !pub.fresh {
+		if st, ok := pub.same(p, hash, data); ok {
+			pub.unchanged.Add(1)
+			pub.record(p, hash, st)
+			return nil
+		}
 	}
 	pub.written.Add(1)
 	full := filepath.Join(pub.stage, filepath.FromSlash(p))
 	if err := pub.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	st, err := writeFile(full, data)
+	if err != nil {
+		return err
+	}
+	pub.record(p, hash, st)
+	return nil
+}
+
+// record notes the size and time a file will have in the output (a rename
+// keeps both), so the state can be saved without another look at it.
+func (pub *Publisher) record(p, hash string, st fs.FileInfo) {
+	pub.mu.Lock()
+	pub.files[p] = FileState{Hash: hash, Size: st.Size(), ModTime: st.ModTime().UnixNano()}
+	pub.mu.Unlock()
+}
+
+// writeFile writes data to a new file and returns what the file system
+// recorded of it.
+func writeFile(name string, data []byte) (fs.FileInfo, error) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return st, err
 }
 
 // mkdir makes a staging directory and its parents, once each.
@@ -271,19 +305,19 @@ func (pub *Publisher) mkdir(dir string) error {
 // same reports whether the output directory already holds data at p. The
 // previous build's hashes answer without reading when the file's size
 // matches what that build recorded; otherwise the file is read.
-func (pub *Publisher) same(p, hash string, data []byte) bool {
+func (pub *Publisher) same(p, hash string, data []byte) (fs.FileInfo, bool) {
 	full := filepath.Join(pub.out, filepath.FromSlash(p))
 	st, err := os.Lstat(full)
 	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
-		return false
+		return nil, false
 	}
 	if pub.prev != nil {
 		if f, ok := pub.prev.Files[p]; ok && f.Size == st.Size() && f.ModTime == st.ModTime().UnixNano() {
-			return f.Hash == hash
+			return st, f.Hash == hash
 		}
 	}
 	old, err := os.ReadFile(full)
-	return err == nil && bytes.Equal(old, data)
+	return st, err == nil && bytes.Equal(old, data)
 }
 
 // Stats counts the files published so far.

@@ -129,13 +129,8 @@ func (pub *Publisher) saveState(key string) error {
 		fmt.Fprintln(w, "warning", strings.ReplaceAll(warn, "\n", " "))
 	}
 	for _, p := range paths {
-		st, err := os.Lstat(filepath.Join(pub.out, filepath.FromSlash(p)))
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-			return fmt.Errorf("after the build, %s is missing: %w", p, err)
-		}
-		fmt.Fprintf(w, "file %s %d %d %s\n", pub.files[p], st.Size(), st.ModTime().UnixNano(), p)
+		s := pub.files[p]
+		fmt.Fprintf(w, "file %s %d %d %s\n", s.Hash, s.Size, s.ModTime, p)
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
