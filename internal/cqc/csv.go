@@ -318,11 +318,40 @@ var csvHintRating = "use one of: " + strings.Join(rating.Words(), ", ") + ", or 
 // the locations in order of first appearance; a location with any error is
 // still returned if its ID is safe, but callers will not build when
 // problems.HasErrors().
-func ReadRatingsCSV(r io.Reader, file string, opt Options, problems *diag.List) (out []*Location) {
+//
+// A large file that can be rewound (a regular *os.File, a *bytes.Reader or
+// a *strings.Reader) is parsed on all cores; see csv_split.go. The result
+// is the same as reading it on one.
+func ReadRatingsCSV(r io.Reader, file string, opt Options, problems *diag.List) []*Location {
 	if problems == nil {
 		problems = new(diag.List) // nowhere to report, but never panic
 	}
-	rd := &csvReader{file: file, p: problems}
+	if workers := csvWorkers(); workers > 1 {
+		if rs, start, ok := csvRewindable(r); ok {
+			var p diag.List
+			if locs, ok := readRatingsCSV(r, file, opt, &p, workers); ok {
+				problems.Merge(&p)
+				return locs
+			}
+			// Something the parallel reader does not handle exactly as the
+			// sequential one (a CSV syntax error, a runaway row, a read
+			// error): read the file again, on one core.
+			csvStats.again.Add(1)
+			if err := csvRewind(rs, start); err != nil {
+				problems.Errorf(file, 0, "", "", "cannot read the file: %v", err)
+				return nil
+			}
+		}
+	}
+	locs, _ := readRatingsCSV(r, file, opt, problems, 1)
+	return locs
+}
+
+// readRatingsCSV reads one file. With workers > 1 it may parse the rows in
+// parallel; it then reports every problem, panics included, as false, and
+// the caller reads the file again sequentially.
+func readRatingsCSV(r io.Reader, file string, opt Options, problems *diag.List, workers int) (out []*Location, ok bool) {
+	rd := &csvReader{file: file, p: problems, workers: workers}
 	for _, c := range opt.Categories {
 		if c = strings.TrimSpace(c); c != "" {
 			rd.categories = append(rd.categories, c)
@@ -331,13 +360,21 @@ func ReadRatingsCSV(r io.Reader, file string, opt Options, problems *diag.List) 
 	rd.check = &csvUTF8Checker{r: r, line: 1}
 	defer func() {
 		if v := recover(); v != nil {
+			if workers > 1 {
+				out, ok = nil, false
+				return
+			}
 			problems.Errorf(file, 0, "", "please report this as a bug in ratingsite", "internal error while reading this file: %v", v)
 			out = rd.locs
+		}
+		if rd.fallback {
+			out, ok = nil, false
+			return
 		}
 		rd.reportEncoding()
 	}()
 	rd.read()
-	return rd.locs
+	return rd.locs, true
 }
 
 // csvReader holds the state of one ReadRatingsCSV call.
@@ -347,10 +384,20 @@ type csvReader struct {
 	categories []string
 	check      *csvUTF8Checker
 
+	// workers > 1 allows the rows to be parsed in parallel; fallback
+	// records that they could not be, and the file must be read again.
+	workers  int
+	fallback bool
+
 	cr      *csv.Reader
 	skipped int // physical lines before the header
 	width   int // number of fields in the header
 	idx     [csvNumColumns]int
+	header  []byte   // the header line, with its line feed
+	names   []string // the header names given to gocsv
+	// pos, when set, gives the lines of the row being applied, parsed
+	// elsewhere than rd.cr.
+	pos *csvParRow
 
 	locs  []*Location
 	byID  map[string]*csvLocState
@@ -420,7 +467,14 @@ func (rd *csvReader) read() {
 		return
 	}
 	rd.check.base = rd.check.read - int64(br.Buffered()) - int64(len(header)) // offset of the header row
-	rd.cr = csv.NewReader(io.MultiReader(bytes.NewReader(header), br))
+	// touch notes whether encoding/csv read past the header while reading
+	// it; the rows can be split for parallel parsing only if it did not.
+	touch := &csvTouchReader{r: br}
+	rest := io.Reader(br)
+	if rd.workers > 1 {
+		rest = touch
+	}
+	rd.cr = csv.NewReader(io.MultiReader(bytes.NewReader(header), rest))
 	rd.cr.ReuseRecord = true
 	rd.cr.FieldsPerRecord = -1
 	um, err := gocsv.NewUnmarshaller(rd.cr, &csvRow{})
@@ -438,6 +492,16 @@ func (rd *csvReader) read() {
 	rd.ratings = make(map[string]rating.Value)
 	rd.groups = make(map[string]rating.Group)
 	rd.domains = make(map[string]rating.Domain)
+
+	if rd.workers > 1 && !touch.touched && bytes.HasSuffix(header, []byte("\n")) {
+		rd.header = header
+		if !rd.readParallel(br) {
+			rd.fallback = true
+			return
+		}
+		rd.finish()
+		return
+	}
 
 	// From here on, a row may not run on for more than csvMaxRow bytes: a
 	// quote that is never closed would otherwise make encoding/csv hold the
@@ -465,6 +529,11 @@ func (rd *csvReader) read() {
 		rd.check.limit = rd.check.base + rd.cr.InputOffset() + csvReadAhead + csvMaxRow
 		rd.row(r)
 	}
+	rd.finish()
+}
+
+// finish reports a file without rows, or without rows of the categories.
+func (rd *csvReader) finish() {
 	switch {
 	case rd.rows == 0 && rd.syntaxErrors == 0:
 		rd.p.Warnf(rd.file, rd.skipped+1, "", "check that this is the full Latest ratings file", "file has a header but no rows")
@@ -613,6 +682,7 @@ func (rd *csvReader) mapHeader(um *gocsv.Unmarshaller) bool {
 		}
 	}
 	names = append(names, csvMoreFields)
+	rd.names = names
 	if err := um.RenormalizeHeaders(func([]string) []string { return names }); err != nil {
 		rd.p.Errorf(rd.file, line, "", csvHintHeader, "cannot read the header row: %v", err)
 		return false
@@ -653,6 +723,12 @@ func (rd *csvReader) readError(err error) bool {
 
 // line returns the physical line of column c in the row just read.
 func (rd *csvReader) line(c csvColumn) int {
+	if p := rd.pos; p != nil {
+		if p.lines != nil && c < csvNumColumns {
+			return p.lines[c]
+		}
+		return p.line
+	}
 	i := 0
 	if c < csvNumColumns && rd.idx[c] >= 0 {
 		i = rd.idx[c]
@@ -683,25 +759,56 @@ func csvRecordLen(cr *csv.Reader) int {
 	return n
 }
 
+// What sortRow makes of a row.
+const (
+	csvRowBlank = iota // every field empty: not counted
+	csvRowOther        // of a category not asked for: counted, then skipped
+	csvRowWidth        // more or fewer fields than the header: an error
+	csvRowKeep         // to apply to its location
+)
+
+// sortRow says what to do with row r, just read by cr, and for csvRowWidth
+// how many fields it has. It only reads rd's settings from the header, so
+// it may run on any goroutine.
+func (rd *csvReader) sortRow(r *csvRow, cr *csv.Reader) (kind, fields int) {
+	if r.get(csvColID) == "" && r.blank() {
+		return csvRowBlank, 0
+	}
+	if bool(r.More) || !csvHasField(cr, rd.width-1) {
+		return csvRowWidth, csvRecordLen(cr)
+	}
+	if len(rd.categories) > 0 && !rd.keep(r.get(csvColCategory)) {
+		return csvRowOther, 0
+	}
+	return csvRowKeep, 0
+}
+
 func (rd *csvReader) row(r *csvRow) {
-	id := r.get(csvColID)
-	if id == "" && r.blank() {
+	kind, n := rd.sortRow(r, rd.cr)
+	if kind == csvRowBlank {
 		return
 	}
 	rd.rows++
-	if bool(r.More) || !csvHasField(rd.cr, rd.width-1) {
-		n := csvRecordLen(rd.cr)
-		hint := "a field that contains a comma or line break must be in quotes"
-		if n < rd.width {
-			hint = "the row may be cut short, or a line break inside a field is not in quotes"
-		}
-		rd.errorf(rd.line(csvNoColumn), csvNoColumn, hint, "row has %d fields, header has %d", n, rd.width)
-		return
+	switch kind {
+	case csvRowWidth:
+		rd.wrongWidth(n)
+	case csvRowKeep:
+		rd.apply(r)
 	}
-	cat := r.get(csvColCategory)
-	if len(rd.categories) > 0 && !rd.keep(cat) {
-		return
+}
+
+// wrongWidth reports a row of n fields.
+func (rd *csvReader) wrongWidth(n int) {
+	hint := "a field that contains a comma or line break must be in quotes"
+	if n < rd.width {
+		hint = "the row may be cut short, or a line break inside a field is not in quotes"
 	}
+	rd.errorf(rd.line(csvNoColumn), csvNoColumn, hint, "row has %d fields, header has %d", n, rd.width)
+}
+
+// apply adds a row that sortRow kept to its location.
+func (rd *csvReader) apply(r *csvRow) {
+	id := r.get(csvColID)
 	st := rd.byID[id]
 	if st == nil {
 		if _, bad := rd.badID[id]; bad {
