@@ -188,7 +188,9 @@ func (pub *Publisher) Publish(p string, data []byte) error {
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
-	if err := pub.min.Minify(mt, buf, bytes.NewReader(data)); err != nil {
+	// A bytes.Buffer, unlike a bytes.Reader, lets the parser use data
+	// without copying it.
+	if err := pub.min.Minify(mt, buf, bytes.NewBuffer(data)); err != nil {
 		return fmt.Errorf("publish: minifying %s: %w", p, err)
 	}
 	return pub.PublishMinified(p, buf.Bytes())
