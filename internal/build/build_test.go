@@ -2,33 +2,25 @@ package build
 
 import (
 	"bytes"
-
 	"context"
 	"errors"
-	"golang.org/x/net/html"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+
+	"ratingsite/internal/fixture"
 )
 
-const header = "Location ID,Location ODS Code,Location Name,Care Home?,Location Type,Location Primary Inspection Category,Location Street Address,Location Address Line 2,Location City,Location Post Code,Location Local Authority,Location Region,Location NHS Region,Location ONSPD CCG Code,Location ONSPD CCG,Location Commissioning CCG Code,Location Commissioning CCG Name,Service / Population Group,Domain,Latest Rating,Publication Date,Report Type,Inherited Rating (Y/N),URL,Provider ID,Provider Name,Brand ID,Brand Name\n"
+// The fixture helpers, under the short names these tests use.
+const header = fixture.Header
 
-// row writes one CSV row for a GP practice.
-func row(id, name, la, region, group, domain, rating, date string) string {
-	return strings.Join([]string{id, "P8" + id[len(id)-1:], `"` + name + `"`, "N", "Primary Medical Services", "GP Practices",
-		"1 High Street", "", "Oldham", "OL9 7SG", la, region, "North West", "E38000135", "NHS Oldham CCG", "00Y", "NHS Oldham",
-		`"` + group + `"`, domain, rating, date, "Location", "N", "https://www.cqc.org.uk/location/" + id, "1-100", "Provider Ltd", "-", "-"}, ",") + "\n"
-}
-
-func practiceRows(id, name, la, region, overall, date string) string {
-	var b strings.Builder
-	b.WriteString(row(id, name, la, region, "Overall", "Overall", overall, date))
-	for _, d := range []string{"Safe", "Effective", "Caring", "Responsive", "Well-led"} {
-		b.WriteString(row(id, name, la, region, "Overall", d, overall, date))
-	}
-	return b.String()
-}
+var (
+	row          = fixture.Row
+	practiceRows = fixture.Practice
+)
 
 func writeFile(t *testing.T, path, content string) {
 	t.Helper()
