@@ -39,14 +39,20 @@ func TestBuildSmallSite(t *testing.T) {
 		practiceRows("1-1000000002", "Beta <script>alert(1)</script> Practice", "Oldham", "North West", "Inadequate", "01/03/2025") +
 		practiceRows("1-1000000003", "Gamma Health Centre", "Leeds", "Yorkshire and The Humber", "Inspected but not rated", "01/03/2025")
 	writeFile(t, filepath.Join(dir, "data", "ratings", "latest.csv"), csv)
+	var lastDone, lastTotal, calls int
 	cfg := Config{DataDir: filepath.Join(dir, "data"), OutDir: filepath.Join(dir, "public"),
-		TemplatesDir: filepath.Join(dir, "none"), AssetsDir: filepath.Join(dir, "none"), BaseURL: "https://example.org/ratings/"}
+		TemplatesDir: filepath.Join(dir, "none"), AssetsDir: filepath.Join(dir, "none"), BaseURL: "https://example.org/ratings/",
+		Workers: 1, Progress: func(done, total int) { lastDone, lastTotal, calls = done, total, calls+1 }}
 	res, err := Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("build: %v\n%v", err, res.Problems.All())
 	}
 	if res.Practices != 3 {
 		t.Errorf("practices = %d, want 3", res.Practices)
+	}
+	// Progress ends at its total: every page and JSON file was counted.
+	if lastDone != lastTotal || calls != lastTotal || lastTotal != res.Pages+res.Practices {
+		t.Errorf("progress ended at %d of %d after %d calls; the build made %d pages and %d JSON files", lastDone, lastTotal, calls, res.Pages, res.Practices)
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "public", "practices", "1-1000000002", "index.html"))
 	if err != nil {

@@ -68,7 +68,8 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 		wg   sync.WaitGroup
 		done atomic.Int64
 	)
-	total := 5 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices)
+	// Home, national, about and 404, then the lists below (see pages).
+	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices)
 	for range workers {
 		wg.Add(1)
 		go func() {
