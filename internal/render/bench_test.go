@@ -51,7 +51,7 @@ func BenchmarkPracticePage(b *testing.B) {
 			i++
 			buf.Reset()
 			v := newPracticeView(p, s.DataDate)
-			if err := t.Execute(&buf, "practice.html", &Page{Path: p.Path(), Title: p.Name, Site: s, Figures: f, Data: v, Crumbs: []Crumb{{Name: "Home", Path: "/", URL: "/"}}, Shared: shared}); err != nil {
+			if err := t.Execute(&buf, "practice.html", &Page{Path: p.Path(), Title: p.Name, Site: s, Figures: f, Data: v, Crumbs: []Crumb{{Name: "Home", Path: "/", URL: "/"}}, Shared: shared, FullTitle: p.Name, Canonical: "https://example.org" + p.Path()}); err != nil {
 				b.Fatal(err)
 			}
 		}

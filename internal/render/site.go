@@ -150,8 +150,12 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 			crumbs[i].URL = r.Config.URL(crumbs[i].Path)
 		}
 		crumbs[len(crumbs)-1].Current = true
-		return &Page{Path: path, Title: title, Description: desc, Crumbs: crumbs, Site: s, Figures: f, Data: data,
-			Content: r.Content, Modified: s.DataDate, Shared: shared, Current: current[path]}
+		full := title + " – GP practice ratings"
+		if path == "/" {
+			full = title
+		}
+		return &Page{Path: path, Title: title, FullTitle: full, Canonical: r.Config.Abs(path), Description: desc, Crumbs: crumbs,
+			Site: s, Figures: f, Data: data, Content: r.Content, Modified: s.DataDate, Shared: shared, Current: current[path]}
 	}
 	html := func(p *Page, tmpl string) {
 		emit(job{path: strings.TrimPrefix(p.Path, "/") + "index.html", template: tmpl, page: p})
@@ -166,7 +170,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 	html(page("/about/", "About the ratings and the data",
 		"What CQC's ratings of GP practices mean, how often practices are inspected, and where this site's data comes from.", nil), "about.html")
 	notFound := page("/404.html", "Page not found", "There is no page at this address.", nil)
-	notFound.NoIndex = true
+	notFound.NoIndex, notFound.Canonical = true, ""
 	emit(job{path: "404.html", template: "404.html", page: notFound})
 
 	for _, c := range r.Content {

@@ -12,8 +12,13 @@ import (
 // Page is what every HTML template receives.
 type Page struct {
 	// Path is the page's site path, e.g. "/regions/london/".
-	Path        string
-	Title       string
+	Path  string
+	Title string
+	// FullTitle is the <title>: the page's title and the site's name.
+	FullTitle string
+	// Canonical is the page's absolute URL, or "" for pages that are not
+	// to be indexed.
+	Canonical   string
 	Description string
 	Crumbs      []Crumb
 	// NoIndex asks search engines not to index the page; it is left out
