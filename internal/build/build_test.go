@@ -20,17 +20,8 @@ const header = fixture.Header
 var (
 	row          = fixture.Row
 	practiceRows = fixture.Practice
+	writeFile    = fixture.Write
 )
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func TestBuildSmallSite(t *testing.T) {
 	dir := t.TempDir()

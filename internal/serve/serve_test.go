@@ -24,6 +24,7 @@ const header = fixture.Header
 var (
 	row          = fixture.Row
 	practiceRows = fixture.Practice
+	writeFile    = fixture.Write
 )
 
 // ratingsCSV is a three-practice Latest-ratings file; alpha is the first
@@ -33,16 +34,6 @@ func ratingsCSV(alpha, rating string) string {
 		practiceRows("1-1000000001", alpha, "Oldham", "North West", rating, "01/02/2024") +
 		practiceRows("1-1000000002", "Beta Practice", "Oldham", "North West", "Inadequate", "01/03/2025") +
 		practiceRows("1-1000000003", "Gamma Health Centre", "Leeds", "Yorkshire and The Humber", "Good", "01/03/2025")
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // replaceFile replaces path atomically, as most editors save, so the
