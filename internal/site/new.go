@@ -94,6 +94,7 @@ func New(in Input, problems *diag.List) *Site {
 	sortPractices(s.Practices)
 	sortPractices(s.Closed)
 	s.group(problems)
+	s.findNearby()
 	return s
 }
 
@@ -187,9 +188,12 @@ func (s *Site) place(p *Practice, g *geo.Gazetteer, problems *diag.List) {
 }
 
 func sortPractices(ps []*Practice) {
-	slices.SortFunc(ps, func(a, b *Practice) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(ps, comparePractices)
+}
+
+// comparePractices orders practices by name, case folded, then Location ID.
+func comparePractices(a, b *Practice) int {
+	return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
 }
 
 // group builds the regions and local authorities from the sorted practices,

@@ -30,6 +30,7 @@ type Site struct {
 	bySlug   map[AreaKind]map[string]*Area
 	byName   map[AreaKind]map[string]*Area
 	unplaced []*Practice
+	near     *near
 }
 
 // AreaKind says whether an Area is a region or a local authority.
@@ -93,6 +94,9 @@ type Practice struct {
 	Placed geo.Placement
 	// Sources lists the inputs that described this practice, newest first.
 	Sources []Source
+	// Nearby are the NearbyCount nearest other current practices, nearest
+	// first; nil for a practice with no coordinates.
+	Nearby []Neighbour
 }
 
 // Source names one input that described a practice.
