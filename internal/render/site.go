@@ -49,6 +49,10 @@ type job struct {
 	template string // HTML template, or "" for JSON
 	page     *Page
 	value    any // for JSON
+	// embeds is true for pages that show HTML from outside the templates
+	// (rendered Markdown), which the publisher must minify; every other
+	// page is minified already because its templates are.
+	embeds bool
 }
 
 // Render writes every page of the site to pub. It returns every error
@@ -131,6 +135,9 @@ func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
 	} else if err := r.Templates.Execute(buf, j.template, j.page); err != nil {
 		return fmt.Errorf("%s: %w", j.path, err)
 	}
+	if j.template != "" && !j.embeds {
+		return pub.PublishMinified(j.path, buf.Bytes())
+	}
 	return pub.Publish(j.path, buf.Bytes())
 }
 
@@ -174,7 +181,8 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 	emit(job{path: "404.html", template: "404.html", page: notFound})
 
 	for _, c := range r.Content {
-		html(page(c.Path(), c.Title, c.Summary, c), "page.html")
+		p := page(c.Path(), c.Title, c.Summary, c)
+		emit(job{path: strings.TrimPrefix(p.Path, "/") + "index.html", template: "page.html", page: p, embeds: true})
 	}
 
 	national := Crumb{Name: "National figures", Path: "/national/"}

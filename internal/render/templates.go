@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"ratingsite/internal/publish"
 	"strings"
 	"sync"
 
@@ -26,6 +27,9 @@ type Templates struct {
 	// build, not once per use.
 	partials *template.Template
 	cache    sync.Map // partialKey → template.HTML
+	// source is the same set parsed as written, without minifying, for
+	// error messages; nil on that set itself.
+	source *Templates
 }
 
 type partialKey struct {
@@ -163,7 +167,26 @@ func plural(n int, one, many string) string {
 
 // LoadTemplates parses base.html and every partial (_*.html) with each page
 // template (every other *.html) from fsys.
+//
+// Each file is parsed twice: as written, which reports syntax errors at
+// their true lines and explains execution errors (see Execute), and as
+// minified by publish.MinifyTemplate, which is the set pages are executed
+// from. Pages executed from minified templates are minified already, so
+// the publisher need not parse every page again.
 func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
+	src, err := loadTemplates(fsys, cfg, nil)
+	if err != nil {
+		return nil, err
+	}
+	t, err := loadTemplates(fsys, cfg, publish.MinifyTemplate)
+	if err != nil {
+		return nil, fmt.Errorf("%w (the template is valid as written but not once minified: report this as a bug)", err)
+	}
+	t.source = src
+	return t, nil
+}
+
+func loadTemplates(fsys fs.FS, cfg *Config, minify func(string) (string, error)) (*Templates, error) {
 	names, err := fs.Glob(fsys, "*.html")
 	if err != nil {
 		return nil, err
@@ -178,7 +201,7 @@ func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
 			pages = append(pages, n)
 			continue
 		}
-		if err := parseFile(common, fsys, n); err != nil {
+		if err := parseFile(common, fsys, n, minify); err != nil {
 			return nil, err
 		}
 	}
@@ -194,7 +217,7 @@ func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(c, fsys, n); err != nil {
+		if err := parseFile(c, fsys, n, minify); err != nil {
 			return nil, err
 		}
 		t.pages[n] = c
@@ -202,12 +225,18 @@ func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
 	return t, nil
 }
 
-func parseFile(t *template.Template, fsys fs.FS, name string) error {
+func parseFile(t *template.Template, fsys fs.FS, name string, minify func(string) (string, error)) error {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return fmt.Errorf("templates: %w", err)
 	}
-	if _, err := t.New(name).Parse(string(b)); err != nil {
+	text := string(b)
+	if minify != nil {
+		if text, err = minify(text); err != nil {
+			return fmt.Errorf("templates/%s: minifying: %w", name, err)
+		}
+	}
+	if _, err := t.New(name).Parse(text); err != nil {
 		return fmt.Errorf("templates/%w", err)
 	}
 	return nil
@@ -221,6 +250,14 @@ func (t *Templates) Execute(buf *bytes.Buffer, name string, data any) error {
 		return fmt.Errorf("templates: no page template %s", name)
 	}
 	if err := p.ExecuteTemplate(buf, name, data); err != nil {
+		// The minified text has other line numbers: run the templates as
+		// written to report the error where the author can find it.
+		if t.source != nil {
+			var scratch bytes.Buffer
+			if err1 := t.source.Execute(&scratch, name, data); err1 != nil {
+				return err1
+			}
+		}
 		return fmt.Errorf("templates/%s: %w", path.Base(name), err)
 	}
 	return nil
