@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -34,15 +33,8 @@ Usage:
 Run "ratingsite <command> -h" for a command's flags.
 `
 
-// memoryLimit is the soft heap limit when GOMEMLIMIT is not set: the
-// garbage collector works harder near it, so a national build stays
-// within about 600 MB. Small sites never come near it.
-const memoryLimit = 512 << 20
-
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
+	build.TuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

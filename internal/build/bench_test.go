@@ -17,6 +17,8 @@ import (
 //
 //	TMPDIR=/dev/shm go test ./internal/build -run '^$' -bench BenchmarkBuild7500 -benchtime 5x
 func benchBuild(b *testing.B, n int) {
+	// Collect garbage as the command does.
+	TuneGC()
 	dir := b.TempDir()
 	data := filepath.Join(dir, "data")
 	month := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
