@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -101,5 +102,28 @@ func TestCheckLinks(t *testing.T) {
 	code, _, stderr = runCmd(t, "check-links", "-base-url", "https://example.org/r/", out)
 	if code != 1 || !strings.Contains(stderr, `"/r/about/"`) {
 		t.Errorf("check-links with a missing page: code %d %q", code, stderr)
+	}
+}
+
+// TestREADMEDocumentsEveryFlag keeps the README true to the code: every
+// flag of every command appears in it as `-name`.
+func TestREADMEDocumentsEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagLine := regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`)
+	seen := 0
+	for _, cmd := range []string{"build", "check", "serve", "sample", "check-links"} {
+		_, _, usage := runCmd(t, cmd, "-h")
+		for _, m := range flagLine.FindAllStringSubmatch(usage, -1) {
+			seen++
+			if !bytes.Contains(readme, []byte("`-"+m[1])) {
+				t.Errorf("README.md does not document `ratingsite %s -%s`", cmd, m[1])
+			}
+		}
+	}
+	if seen < 20 {
+		t.Errorf("found only %d flags in the commands' usage: is the pattern right?", seen)
 	}
 }
