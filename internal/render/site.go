@@ -35,6 +35,8 @@ type Renderer struct {
 	Assets fs.FS
 	// Content are the site's own Markdown pages.
 	Content []*content.Page
+	// News are the press releases, newest first.
+	News []*content.Release
 	// Workers is the size of the pool; 0 means GOMAXPROCS.
 	Workers int
 	// SitemapLimit is the most URLs per sitemap file; 0 means 50,000.
@@ -70,6 +72,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	)
 	// Home, national, about and 404, then the lists below (see pages).
 	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices)
+	total += r.newsJobs()
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -122,6 +125,9 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 }
 
 func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
+	if raw, ok := j.value.(rawFile); ok {
+		return pub.Publish(j.path, raw)
+	}
 	if j.template == "" {
 		enc := json.NewEncoder(buf)
 		enc.SetEscapeHTML(true)
@@ -137,6 +143,7 @@ func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
 // pages lists every output of the site, in a fixed order.
 func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, emit func(job)) {
 	shared := &Shared{DataDate: s.DataDate, Content: r.Content}
+	shared.News = newNewsIndex(r.News, s)
 	current := map[string]string{"/": "home", "/national/": "national", "/about/": "about"}
 	page := func(path, title, desc string, data any, crumbs ...Crumb) *Page {
 		home := Crumb{Name: "Home", Path: "/"}
@@ -176,6 +183,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 	for _, c := range r.Content {
 		html(page(c.Path(), c.Title, c.Summary, c), "page.html")
 	}
+	r.newsPages(s, page, html, emit)
 
 	national := Crumb{Name: "National figures", Path: "/national/"}
 	for _, a := range s.Regions {
