@@ -164,6 +164,9 @@ type doc struct {
 	summary  string
 	body     template.HTML
 	bodyLine int
+	// metaOK: the front matter was read without error.
+	metaOK bool
+	bodyOK bool
 }
 
 // convert reads src's front matter (keys allowed; required when
@@ -178,6 +181,7 @@ func (c *converter) convert(src []byte, file string, keys []string, needMeta boo
 		return d, false
 	case has:
 		d.meta, ok = parseMeta(front, file, yamlLine, keys, c.problems)
+		d.metaOK = ok
 	case needMeta:
 		c.problems.Errorf(file, 1, "", "start the file with front matter: a line \"---\", then title: and date: lines, then \"---\"", "release has no front matter")
 		return d, false
@@ -197,7 +201,7 @@ func (c *converter) convert(src []byte, file string, keys []string, needMeta boo
 	if d.summary == "" {
 		d.summary = summary
 	}
-	if d.title == "" {
+	if d.title == "" && ok {
 		if needMeta || has {
 			c.problems.Errorf(file, 1, "title", "add a line such as \"title: Most GP practices rated good\" to the front matter", "missing title")
 		} else {
@@ -205,6 +209,7 @@ func (c *converter) convert(src []byte, file string, keys []string, needMeta boo
 		}
 		return d, false
 	}
+	d.bodyOK = !st.failed
 	return d, ok && !st.failed
 }
 

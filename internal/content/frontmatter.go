@@ -80,6 +80,20 @@ func splitFrontMatter(src []byte) (front, body []byte, yamlLine, bodyLine int, o
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// yamlParserProblem reports whether msg is one of the YAML parser's (not
+// scanner's) problems, from parserc.go.
+func yamlParserProblem(msg string) bool {
+	for _, p := range []string{"did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected '-' indicator",
+		"did not find expected <document start>", "did not find expected <stream-start>", "did not find expected key",
+		"did not find expected node content", "found duplicate %TAG directive", "found duplicate %YAML directive",
+		"found incompatible YAML document", "found undefined tag handle"} {
+		if msg == p {
+			return true
+		}
+	}
+	return false
+}
+
 // parseMeta reads front matter. keys are the keys allowed; firstLine is
 // the file line of the front matter's first line. Every problem is
 // recorded, with the key's line.
@@ -92,6 +106,11 @@ func parseMeta(front []byte, file string, firstLine int, keys []string, problems
 		if sm := yamlLineRE.FindStringSubmatch(msg); sm != nil {
 			n, _ := strconv.Atoi(sm[1])
 			line, msg = firstLine-1+n, sm[2]
+			if yamlParserProblem(msg) {
+				// yaml.v3 counts a parser error's line from 0 (a scanner
+				// error's from 1): it is where the construct began.
+				line++
+			}
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}

@@ -97,14 +97,14 @@ func ReadNews(fsys fs.FS, dir string, opts Options, problems *diag.List) []*Rele
 		}
 		bySlug[slug] = file
 		d, ok := c.convert(src, file, releaseKeys, true)
-		if !ok {
-			continue
+		if d.meta.Present {
+			if d.metaOK && d.meta.Date.IsZero() {
+				problems.Errorf(file, 1, "date", "add a line such as \"date: 2026-11-05\" to the front matter", "missing date")
+				ok = false
+			}
+			ok = checkRefs(d.meta, file, opts.Resolver, problems) && ok
 		}
-		if d.meta.Date.IsZero() {
-			problems.Errorf(file, 1, "date", "add a line such as \"date: 2026-11-05\" to the front matter", "missing date")
-			continue
-		}
-		if !checkRefs(d.meta, file, opts.Resolver, problems) || d.meta.Draft {
+		if !ok || d.meta.Draft {
 			continue
 		}
 		if !opts.Now.IsZero() && d.meta.Date.After(opts.Now) {
