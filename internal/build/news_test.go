@@ -492,3 +492,76 @@ func TestNewsFeedIsAtom(t *testing.T) {
 		t.Errorf("the feed content carries a script:\n%s", first.Content.Body)
 	}
 }
+
+// TestBadInputHostileNews: the hostile case's press release shows its
+// markup-laden title, summary and practice names as text, on its page and
+// in the feed, and neither carries an element, handler or script link
+// (TestBadInputHostile checks every HTML page for those too).
+func TestBadInputHostileNews(t *testing.T) {
+	cfg, _ := badConfig(t, badDir(t, "hostile"))
+	res, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("%v: %v", err, res.Problems.Errors())
+	}
+	page, err := os.ReadFile(filepath.Join(cfg.OutDir, "news", "hostile", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(strings.NewReader(string(page)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h1, lead, text string
+	for n := range doc.Descendants() {
+		if n.Type == html.ElementNode && n.Data == "h1" {
+			h1 = badText(n)
+		}
+		if n.Type == html.ElementNode && n.Data == "p" && attr(n, "class") == "lead" {
+			lead = badText(n)
+		}
+		if n.Type == html.ElementNode && n.Data == "article" {
+			text = badSpace(badText(n))
+		}
+	}
+	if h1 != `<script>alert("title")</script> & "quotes"` {
+		t.Errorf("h1 = %q", h1)
+	}
+	if lead != `"><img src=x onerror=alert(1)> "><img src=x onerror=alert(1)>` {
+		t.Errorf("summary = %q", lead)
+	}
+	for _, s := range []string{"<script>alert(1)</script>", "javascript:alert(1)", "a script link another vb data"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("the release does not show %q as text: %s", s, text)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(cfg.OutDir, "news", "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f atom
+	if err := xml.Unmarshal(b, &f); err != nil || len(f.Entries) != 1 {
+		t.Fatalf("feed: %v, %d entries", err, len(f.Entries))
+	}
+	e := f.Entries[0]
+	if e.Title != h1 {
+		t.Errorf("feed title = %q, want %q", e.Title, h1)
+	}
+	content, err := html.Parse(strings.NewReader(e.Content.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := range content.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		if n.Data == "script" || n.Data == "img" {
+			t.Errorf("the feed's content has a <%s>", n.Data)
+		}
+		for _, a := range n.Attr {
+			v := strings.ToLower(strings.TrimSpace(a.Val))
+			if strings.HasPrefix(a.Key, "on") || strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "vbscript:") || strings.HasPrefix(v, "data:") {
+				t.Errorf("the feed's content has <%s %s=%q>", n.Data, a.Key, a.Val)
+			}
+		}
+	}
+}
