@@ -480,7 +480,7 @@ func TestNewsFeedIsAtom(t *testing.T) {
 		}
 	}
 	first := f.Entries[0]
-	if first.ID != "https://ratings.example.org/news/ratings-in-the-north/" || first.Title != `Ratings in the north: "good" & <b>better</b>` {
+	if first.ID != "https://ratings.example.org/news/ratings-in-the-north/" || first.Title != `North: "good" & <b>better</b>` {
 		t.Errorf("first entry = %q %q", first.ID, first.Title)
 	}
 	for _, s := range []string{"Of the 3 rated practices", `href="https://ratings.example.org/practices/1-100000003/"`, "&lt;script&gt;alert(", "Ratings as published by CQC."} {

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -240,8 +241,12 @@ func (c *converter) render(body []byte, st *docState, takeTitle bool) (template.
 	if err := c.md.Renderer().Render(&buf, body, doc); err != nil {
 		return "", "", "", err
 	}
-	return template.HTML(buf.String()), title, summary, nil
+	return template.HTML(footnoteIDs.ReplaceAllString(buf.String(), `$1$2-$3"`)), title, summary, nil
 }
+
+// footnoteIDs matches goldmark's footnote IDs and links ("fn:1",
+// "#fnref:1"), whose colon html-validate refuses; they become "fn-1".
+var footnoteIDs = regexp.MustCompile(`((?:id|href)="#?)(fnref[0-9]*|fn):([0-9]+)"`)
 
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder

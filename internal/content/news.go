@@ -8,9 +8,14 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"ratingsite/internal/diag"
 )
+
+// MaxTitle is the longest title, in characters, that a release can have
+// without a warning.
+const MaxTitle = 70
 
 // NewsDir is the folder of press releases inside the content directory.
 const NewsDir = "news"
@@ -110,6 +115,10 @@ func ReadNews(fsys fs.FS, dir string, opts Options, problems *diag.List) []*Rele
 		if !opts.Now.IsZero() && d.meta.Date.After(opts.Now) {
 			problems.Warnf(file, d.meta.Lines["date"], "date", "it is published now, with this date; correct the date if it is a mistake",
 				"the release is dated %s, after the build's date %s", d.meta.Date.Format(DateLayout), opts.Now.Format(DateLayout))
+		}
+		if n := utf8.RuneCountInString(d.title); n > MaxTitle {
+			problems.Warnf(file, max(d.meta.Lines["title"], 1), "title", "shorten it: browser tabs and search results show about 70 characters",
+				"the title is %d characters long", n)
 		}
 		r := &Release{File: file, Slug: slug, Title: d.title, Date: d.meta.Date, Summary: d.summary, Body: d.body}
 		for _, ref := range d.meta.Regions {

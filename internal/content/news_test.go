@@ -283,3 +283,28 @@ func ExampleReleaseSlug() {
 	fmt.Println(ReleaseSlug("2026-11-05-State of care.md"))
 	// Output: state-of-care
 }
+
+// TestFootnotesAndLongTitles: footnote IDs use "-", not ":" (which
+// html-validate refuses), and a title too long for a browser tab warns.
+func TestFootnotesAndLongTitles(t *testing.T) {
+	long := strings.Repeat("x", MaxTitle+1)
+	src := "---\ntitle: " + long + "\ndate: 2026-01-01\n---\n\nA claim.[^1] Another.[^1]\n\n[^1]: The source.\n"
+	var problems diag.List
+	rels := ReadNews(fstest.MapFS{"news/r.md": {Data: []byte(src)}}, "content", testOpts(), &problems)
+	if len(rels) != 1 {
+		t.Fatal(problems.All())
+	}
+	body := string(rels[0].Body)
+	for _, want := range []string{`<sup id="fnref-1"><a href="#fn-1"`, `<sup id="fnref1-1"><a href="#fn-1"`, `<li id="fn-1">`, `<a href="#fnref-1" class="footnote-backref"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %s:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "fn:") || strings.Contains(body, "fnref:") {
+		t.Errorf("a footnote ID keeps its colon:\n%s", body)
+	}
+	w := problems.Warnings()
+	if len(w) != 1 || w[0].Line != 2 || w[0].Field != "title" || !strings.Contains(w[0].Message, "71 characters") {
+		t.Errorf("warnings = %v, want the long title on line 2", w)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"ratingsite/internal/content"
 	"ratingsite/internal/site"
@@ -143,6 +144,9 @@ func (r *Renderer) newsPages(s *site.Site, page func(path, title, desc string, d
 			}
 		}
 		p := page(rel.Path(), rel.Title, rel.Summary, v, news)
+		if utf8.RuneCountInString(p.FullTitle) > content.MaxTitle {
+			p.FullTitle = rel.Title // a long headline, without the site's name
+		}
 		p.Current = "news"
 		p.Modified = rel.Date
 		html(p, "release.html")
