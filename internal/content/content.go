@@ -147,7 +147,7 @@ func ReadPages(fsys fs.FS, dir string, opts Options, problems *diag.List) []*Pag
 	return pages
 }
 
-// converter renders Markdown files with one pair of goldmark instances.
+// converter renders Markdown files with one goldmark instance.
 type converter struct {
 	opts     Options
 	md       goldmark.Markdown
@@ -164,17 +164,15 @@ type doc struct {
 	title    string
 	summary  string
 	body     template.HTML
-	bodyLine int
 	// metaOK: the front matter was read without error.
 	metaOK bool
-	bodyOK bool
 }
 
 // convert reads src's front matter (keys allowed; required when
 // needMeta) and renders its body with links for pages.
 func (c *converter) convert(src []byte, file string, keys []string, needMeta bool) (doc, bool) {
 	front, body, yamlLine, bodyLine, has, closed := splitFrontMatter(src)
-	d := doc{bodyLine: bodyLine}
+	var d doc
 	ok := true
 	switch {
 	case has && !closed:
@@ -190,7 +188,9 @@ func (c *converter) convert(src []byte, file string, keys []string, needMeta boo
 	st := &docState{file: file, src: body, bodyLine: bodyLine, res: c.opts.Resolver, link: c.opts.URL, problems: c.problems}
 	d.title = st.expandPlain(d.meta.Title, d.meta.Lines["title"])
 	d.summary = st.expandPlain(d.meta.Summary, d.meta.Lines["summary"])
-	html, title, summary, err := c.render(body, st, d.title == "")
+	// A page without a front-matter title takes its first "# Heading";
+	// a release must have a title in its front matter.
+	html, title, summary, err := c.render(body, st, d.title == "" && !needMeta)
 	if err != nil {
 		c.problems.Errorf(file, 0, "", "", "cannot render: %v", err)
 		return d, false
@@ -210,7 +210,6 @@ func (c *converter) convert(src []byte, file string, keys []string, needMeta boo
 		}
 		return d, false
 	}
-	d.bodyOK = !st.failed
 	return d, ok && !st.failed
 }
 

@@ -308,3 +308,14 @@ func TestFootnotesAndLongTitles(t *testing.T) {
 		t.Errorf("warnings = %v, want the long title on line 2", w)
 	}
 }
+
+// TestReleaseTitleOnlyFromFrontMatter: a release's "# Heading" is part of
+// its body; without a front-matter title the release is refused.
+func TestReleaseTitleOnlyFromFrontMatter(t *testing.T) {
+	var problems diag.List
+	rels := ReadNews(fstest.MapFS{"news/r.md": {Data: []byte("---\ndate: 2026-01-01\n---\n\n# A heading\n\nText.\n")}}, "content", testOpts(), &problems)
+	errs := problems.Errors()
+	if len(rels) != 0 || len(errs) != 1 || errs[0].Field != "title" || errs[0].Message != "missing title" {
+		t.Errorf("releases %d, errors %v; want the missing title refused", len(rels), errs)
+	}
+}
