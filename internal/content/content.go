@@ -160,10 +160,10 @@ func newConverter(opts Options, problems *diag.List) *converter {
 
 // doc is one converted file.
 type doc struct {
-	meta     Meta
-	title    string
-	summary  string
-	body     template.HTML
+	meta    Meta
+	title   string
+	summary string
+	body    template.HTML
 	// metaOK: the front matter was read without error.
 	metaOK bool
 }
