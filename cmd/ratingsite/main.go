@@ -72,6 +72,7 @@ func inputFlags(fs *flag.FlagSet, cfg *build.Config) {
 	fs.StringVar(&cfg.ContentDir, "content", "content", "`DIR` holding Markdown pages")
 	fs.StringVar(&cfg.TemplatesDir, "templates", "templates", "`DIR` of templates that override the built-in ones by name")
 	fs.StringVar(&cfg.AssetsDir, "assets", "assets", "`DIR` of assets that override the built-in ones by name")
+	fs.BoolVar(&cfg.UnsafeHTML, "unsafe-html", false, "render raw HTML written in Markdown pages and news (only for sites whose every author is trusted)")
 	fs.Func("categories", "comma-separated primary inspection `categories` to publish (default \"GP Practices\")", func(s string) error {
 		cfg.Categories = nil
 		for _, c := range strings.Split(s, ",") {

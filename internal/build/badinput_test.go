@@ -59,6 +59,10 @@ type badCase struct {
 
 const badCSV = "ratings/latest.csv"
 
+// newsBad is where a case's press releases are: a case's content/ folder
+// is passed as -content.
+const newsBad = "content/news/"
+
 // badCases is the table. Lines are computed from the fixtures' bytes.
 func badCases(t testing.TB) []badCase {
 	at := func(dir, rel, needle string, nth int) int { return badLineOf(t, badFile(t, dir, rel), needle, nth) }
@@ -131,6 +135,17 @@ func badCases(t testing.TB) []badCase {
 			{apiDoc, 0, "locationId", "the document has no locationId"},
 			{apiDoc, 0, "name", "the document has no name"},
 			{apiDoc, at("api-missing-fields", apiDoc, `{"rating": "Good"}`, 1), "currentRatings.overall.keyQuestionRatings[0].name", "the key question rating has no name"},
+		}},
+		{name: "bad press releases", dir: "news-bad", wantErr: true, want: []badWant{
+			{newsBad + "bad-yaml.md", at("news-bad", newsBad+"bad-yaml.md", "summary:", 1), "", "front matter is not valid YAML: mapping values are not allowed in this context"},
+			{newsBad + "no-title.md", 1, "title", "missing title"},
+			{newsBad + "no-date.md", 1, "date", "missing date"},
+			{newsBad + "same.md", 1, "", "the address /news/same/ is also that of " + filepath.Join(badDir(t, "news-bad"), newsBad+"2026-01-05-same.md")},
+			{newsBad + "unknown-figures.md", at("news-bad", newsBad+"unknown-figures.md", "atlantis", 1), "regions", `no region has the slug "atlantis"`},
+			{newsBad + "unknown-figures.md", at("news-bad", newsBad+"unknown-figures.md", "national.practises", 1), "", `column 5: unknown stat key "national.practises"`},
+			{newsBad + "unknown-figures.md", at("news-bad", newsBad+"unknown-figures.md", "1-9999999999", 1), "", `column 5: no current practice has the Location ID "1-9999999999"`},
+			{newsBad + "unknown-figures.md", at("news-bad", newsBad+"unknown-figures.md", `"mars"`, 1), "", `column 40: no region has the slug "mars"`},
+			{newsBad + "unknown-figures.md", at("news-bad", newsBad+"unknown-figures.md", `{{< stat national`, 1), "", `column 67: malformed shortcode "{{< stat national.practices >}}"`},
 		}},
 		{name: "postcodes.csv bad rows", dir: "postcodes-bad", wantErr: true, want: []badWant{
 			{"postcodes.csv", at("postcodes-bad", "postcodes.csv", "\nOL2 5QL,", 1), "latitude", `bad latitude "north"`},
@@ -208,6 +223,8 @@ func TestBadInputProblemFormat(t *testing.T) {
 					kind := "field"
 					if strings.HasSuffix(w.file, ".csv") {
 						kind = "column"
+					} else if strings.HasSuffix(w.file, ".md") {
+						kind = "key" // a front-matter key
 					}
 					prefix += kind + " " + strconv.Quote(w.field) + ": "
 				}
@@ -227,7 +244,7 @@ func TestBadInputProblemFormat(t *testing.T) {
 			}
 			// Every problem is one line: text from the data cannot start a
 			// line of its own that looks like another problem.
-			oneLine := regexp.MustCompile(`^` + regexp.QuoteMeta(data+string(filepath.Separator)) + `[^\n\r]+?(:[1-9][0-9]*)?: (warning: )?((column|field) "[^"\n\r]+": )?[^\n\r]+$`)
+			oneLine := regexp.MustCompile(`^` + regexp.QuoteMeta(data+string(filepath.Separator)) + `[^\n\r]+?(:[1-9][0-9]*)?: (warning: )?((column|field|key) "[^"\n\r]+": )?[^\n\r]+$`)
 			for _, p := range all {
 				if s := p.String(); !oneLine.MatchString(s) {
 					t.Errorf("problem is not in the documented one-line format:\n%s", s)
@@ -761,7 +778,8 @@ func badReadCSV(t *testing.T, path string) []map[string]string {
 }
 
 // badConfig is a configuration for data, using the built-in templates and
-// assets, no Markdown pages, and an output directory that already holds a
+// assets, the case's content/ folder if it has one (else no Markdown
+// pages), and an output directory that already holds a
 // previous site. It returns the output's parent.
 func badConfig(t *testing.T, data string) (Config, string) {
 	t.Helper()
@@ -769,7 +787,11 @@ func badConfig(t *testing.T, data string) (Config, string) {
 	out := filepath.Join(root, "public")
 	writeFile(t, filepath.Join(out, "keep.html"), badKeep)
 	none := filepath.Join(root, "none")
-	return Config{DataDir: data, ContentDir: none, TemplatesDir: none, AssetsDir: none, OutDir: out, BaseURL: "https://example.org/"}, root
+	content := none
+	if st, err := os.Stat(filepath.Join(data, "content")); err == nil && st.IsDir() {
+		content = filepath.Join(data, "content")
+	}
+	return Config{DataDir: data, ContentDir: content, TemplatesDir: none, AssetsDir: none, OutDir: out, BaseURL: "https://example.org/"}, root
 }
 
 const badKeep = "<!doctype html><title>previous site</title>"

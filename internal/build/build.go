@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"ratingsite"
-	"ratingsite/internal/content"
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
@@ -39,6 +38,9 @@ type Config struct {
 	Workers int
 	// Compress also writes .gz and .br siblings of every text file.
 	Compress bool
+	// UnsafeHTML renders raw HTML written in Markdown pages and releases;
+	// off by default, for sites whose every author is trusted.
+	UnsafeHTML bool
 	// Force rebuilds even when the inputs are unchanged since the last
 	// build into OutDir.
 	Force bool
@@ -123,13 +125,16 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		res.Problems.Errorf(filepath.Join(cfg.DataDir, "ratings"), 0, "", "check that it holds CQC's Latest ratings file and that -categories matches its \"Location Primary Inspection Category\"; the previous site was left as it was",
 			"no current practices of the categories %s in the inputs", strings.Join(categories(cfg), ", "))
 	}
-	pages := content.Read(dirFS(cfg.ContentDir), cfg.ContentDir, res.Problems)
+	var f *figures.Figures
+	if s != nil {
+		f = figures.Compute(s)
+	}
+	pages, news := readContent(cfg, s, f, base, res.Problems)
 	if res.Problems.HasErrors() {
 		return res, ErrInvalidInput
 	}
 	res.Practices, res.Closed = len(s.Practices), len(s.Closed)
 	res.Regions, res.LocalAuth = len(s.Regions), len(s.LocalAuthorities)
-	f := figures.Compute(s)
 
 	templates := render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")}
 	assets := render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")}
@@ -138,7 +143,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	r := &render.Renderer{Config: rcfg, Templates: tmpl, Assets: assets, Content: pages, Workers: cfg.Workers,
+	r := &render.Renderer{Config: rcfg, Templates: tmpl, Assets: assets, Content: pages, News: news, Workers: cfg.Workers,
 		SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress}
 
 	pub := publish.Discard()

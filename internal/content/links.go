@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -69,4 +70,24 @@ func UnsafeURL(dest []byte) bool {
 		}
 	}
 	return false
+}
+
+// alignClasses marks aligned table cells with a class (align-left,
+// align-center, align-right) that the site's style sheet aligns.
+type alignClasses struct{}
+
+func (alignClasses) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*extast.TableCell); ok && entering {
+			switch c.Alignment {
+			case extast.AlignLeft:
+				c.SetAttributeString("class", []byte("align-left"))
+			case extast.AlignCenter:
+				c.SetAttributeString("class", []byte("align-center"))
+			case extast.AlignRight:
+				c.SetAttributeString("class", []byte("align-right"))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }

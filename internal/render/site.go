@@ -35,6 +35,8 @@ type Renderer struct {
 	Assets fs.FS
 	// Content are the site's own Markdown pages.
 	Content []*content.Page
+	// News are the press releases, newest first.
+	News []*content.Release
 	// Workers is the size of the pool; 0 means GOMAXPROCS.
 	Workers int
 	// SitemapLimit is the most URLs per sitemap file; 0 means 50,000.
@@ -74,6 +76,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	)
 	// Home, national, about and 404, then the lists below (see pages).
 	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices)
+	total += r.newsJobs()
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -126,6 +129,9 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 }
 
 func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
+	if raw, ok := j.value.(rawFile); ok {
+		return pub.Publish(j.path, raw)
+	}
 	if j.template == "" {
 		enc := json.NewEncoder(buf)
 		enc.SetEscapeHTML(true)
@@ -141,9 +147,14 @@ func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
 	return pub.Publish(j.path, buf.Bytes())
 }
 
+// embedsMarkdown names the page templates that show rendered Markdown,
+// whose pages the publisher minifies whole.
+var embedsMarkdown = map[string]bool{"page.html": true, "release.html": true}
+
 // pages lists every output of the site, in a fixed order.
 func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, emit func(job)) {
 	shared := &Shared{DataDate: s.DataDate, Content: r.Content}
+	shared.News = newNewsIndex(r.News, s)
 	current := map[string]string{"/": "home", "/national/": "national", "/about/": "about"}
 	page := func(path, title, desc string, data any, crumbs ...Crumb) *Page {
 		home := Crumb{Name: "Home", Path: "/"}
@@ -165,7 +176,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 			Site: s, Figures: f, Data: data, Content: r.Content, Modified: s.DataDate, Shared: shared, Current: current[path]}
 	}
 	html := func(p *Page, tmpl string) {
-		emit(job{path: strings.TrimPrefix(p.Path, "/") + "index.html", template: tmpl, page: p})
+		emit(job{path: strings.TrimPrefix(p.Path, "/") + "index.html", template: tmpl, page: p, embeds: embedsMarkdown[tmpl]})
 	}
 	nat := &f.National
 	html(page("/", "GP practice ratings in England",
@@ -181,9 +192,9 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 	emit(job{path: "404.html", template: "404.html", page: notFound})
 
 	for _, c := range r.Content {
-		p := page(c.Path(), c.Title, c.Summary, c)
-		emit(job{path: strings.TrimPrefix(p.Path, "/") + "index.html", template: "page.html", page: p, embeds: true})
+		html(page(c.Path(), c.Title, c.Summary, c), "page.html")
 	}
+	r.newsPages(s, page, html, emit)
 
 	national := Crumb{Name: "National figures", Path: "/national/"}
 	for _, a := range s.Regions {

@@ -46,6 +46,8 @@ type Page struct {
 type Shared struct {
 	DataDate time.Time
 	Content  []*content.Page
+	// News lists the press releases for the home and region pages.
+	News *NewsIndex
 }
 
 // Crumb is one breadcrumb. The last one is the page itself.

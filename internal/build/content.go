@@ -1,0 +1,68 @@
+package build
+
+import (
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"ratingsite/internal/content"
+	"ratingsite/internal/diag"
+	"ratingsite/internal/figures"
+	"ratingsite/internal/render"
+	"ratingsite/internal/site"
+	"ratingsite/internal/stat"
+)
+
+// readContent renders the Markdown pages and press releases. With the
+// model and figures (s and f non-nil) their shortcodes are answered from
+// the stat table, built once here; without them (the data has errors)
+// only the syntax is checked, so that one run still reports everything.
+func readContent(cfg Config, s *site.Site, f *figures.Figures, base *url.URL, problems *diag.List) ([]*content.Page, []*content.Release) {
+	links := &render.Config{BaseURL: base}
+	opts := content.Options{URL: links.URL, Abs: links.Abs, UnsafeHTML: cfg.UnsafeHTML, Now: buildClock()}
+	if s != nil && f != nil {
+		opts.Resolver = &resolver{site: s, stats: stat.New(s, f)}
+	}
+	fsys := dirFS(cfg.ContentDir)
+	pages := content.ReadPages(fsys, cfg.ContentDir, opts, problems)
+	news := content.ReadNews(fsys, cfg.ContentDir, opts, problems)
+	return pages, news
+}
+
+// buildClock is the build's notion of today, used only to warn about a
+// release dated in the future: SOURCE_DATE_EPOCH (seconds since 1970) when
+// set, for reproducible builds, else the clock. No output depends on it.
+func buildClock() time.Time {
+	if v := strings.TrimSpace(os.Getenv("SOURCE_DATE_EPOCH")); v != "" {
+		if sec, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Now().UTC()
+}
+
+// resolver answers shortcodes from the model and the stat table.
+type resolver struct {
+	site  *site.Site
+	stats *stat.Table
+}
+
+func (r *resolver) Stat(key string) (string, bool) { return r.stats.Value(key) }
+func (r *resolver) SuggestStat(key string) string  { return r.stats.Suggest(key) }
+func (r *resolver) Practice(id string) (string, string, bool) {
+	p, ok := r.site.Practice(id)
+	if !ok {
+		return "", "", false
+	}
+	return p.Name, p.Path(), true
+}
+
+func (r *resolver) Region(slug string) (string, string, bool) {
+	a, ok := r.site.Region(slug)
+	if !ok {
+		return "", "", false
+	}
+	return a.Name, a.Path(), true
+}

@@ -1,0 +1,257 @@
+package stat
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"ratingsite/internal/cqc"
+	"ratingsite/internal/diag"
+	"ratingsite/internal/figures"
+	"ratingsite/internal/fixture"
+	"ratingsite/internal/rating"
+	"ratingsite/internal/site"
+)
+
+// readSite builds the model from Latest-ratings CSV files.
+func readSite(t *testing.T, files ...string) *site.Site {
+	t.Helper()
+	var in site.Input
+	var problems diag.List
+	for _, file := range files {
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Ratings = append(in.Ratings, cqc.ReadRatingsCSV(f, file, cqc.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
+		f.Close()
+	}
+	s := site.New(in, &problems)
+	if problems.HasErrors() {
+		t.Fatal(problems.Errors())
+	}
+	return s
+}
+
+// want is what the test computes itself from the practices: counts by
+// overall (or key-question) rating, and shares rounded by the largest
+// remainder, written as the pages write them.
+type want struct {
+	listed, rated int
+	count         [4]int
+}
+
+func (w *want) add(v rating.Value) {
+	w.listed++
+	for i, r := range []rating.Value{rating.Outstanding, rating.Good, rating.RequiresImprovement, rating.Inadequate} {
+		if v == r {
+			w.count[i]++
+			w.rated++
+		}
+	}
+}
+
+// percents rounds each count to a whole share of rated; the points
+// still missing from 100 go to the largest remainders, the better rating
+// first on a tie.
+func (w *want) percents() [4]string {
+	var out [4]string
+	if w.rated == 0 {
+		return [4]string{"0%", "0%", "0%", "0%"}
+	}
+	type part struct{ i, floor, rem int }
+	parts := make([]part, 4)
+	total := 0
+	for i, c := range w.count {
+		parts[i] = part{i, c * 100 / w.rated, c * 100 % w.rated}
+		total += parts[i].floor
+	}
+	order := slices.Clone(parts)
+	slices.SortStableFunc(order, func(a, b part) int { return b.rem - a.rem })
+	for _, p := range order {
+		if total == 100 || p.rem == 0 {
+			break
+		}
+		parts[p.i].floor++
+		total++
+	}
+	for i, p := range parts {
+		switch {
+		case p.floor == 0 && w.count[i] > 0:
+			out[i] = "<1%"
+		default:
+			out[i] = strconv.Itoa(p.floor) + "%"
+		}
+	}
+	return out
+}
+
+var ratingSlugs = []string{"outstanding", "good", "requires-improvement", "inadequate"}
+
+func check(t *testing.T, tb *Table, prefix string, w *want, withTotals bool) {
+	t.Helper()
+	get := func(k string) string {
+		v, ok := tb.Value(k)
+		if !ok {
+			t.Errorf("no key %s", k)
+		}
+		return v
+	}
+	if withTotals {
+		for k, v := range map[string]int{".practices": w.rated, ".listed": w.listed, ".not-rated": w.listed - w.rated, ".good-or-outstanding.count": w.count[0] + w.count[1]} {
+			if got := get(prefix + k); got != strconv.Itoa(v) {
+				t.Errorf("%s%s = %s, want %d", prefix, k, got, v)
+			}
+		}
+	}
+	pct := w.percents()
+	for i, r := range ratingSlugs {
+		if got := get(prefix + "." + r + ".count"); got != strconv.Itoa(w.count[i]) {
+			t.Errorf("%s.%s.count = %s, want %d", prefix, r, got, w.count[i])
+		}
+		if got := get(prefix + "." + r + ".percent"); got != pct[i] {
+			t.Errorf("%s.%s.percent = %s, want %s", prefix, r, got, pct[i])
+		}
+	}
+}
+
+// TestTableAgainstIndependentCounts checks every national, regional,
+// local-authority and key-question figure of the repository's sample
+// against counts made here from the practices.
+func TestTableAgainstIndependentCounts(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "data", "ratings", "*.csv"))
+	if len(files) == 0 {
+		t.Fatal("the sample data is missing from data/ratings")
+	}
+	s := readSite(t, files...)
+	tb := New(s, figures.Compute(s))
+
+	national := &want{}
+	byArea := map[string]*want{}
+	kq := map[string]*want{}
+	for _, p := range s.Practices {
+		v := p.Ratings[rating.Whole][rating.Overall].Value
+		national.add(v)
+		for _, key := range []string{"region." + p.Region.Slug, "local-authority." + p.LocalAuthority.Slug} {
+			if byArea[key] == nil {
+				byArea[key] = &want{}
+			}
+			byArea[key].add(v)
+		}
+		for _, d := range rating.KeyQuestions {
+			for _, key := range []string{"keyquestion." + d.Slug(), "region." + p.Region.Slug + ".keyquestion." + d.Slug()} {
+				if kq[key] == nil {
+					kq[key] = &want{}
+				}
+				kq[key].add(p.Ratings[rating.Whole][d].Value)
+			}
+		}
+	}
+	check(t, tb, "national", national, true)
+	for k, w := range byArea {
+		check(t, tb, k, w, true)
+	}
+	for k, w := range kq {
+		check(t, tb, k, w, false)
+	}
+	if got, want := tb.Len(), 1+13*(1+len(byArea))+5*8*(1+len(s.Regions)); got != want {
+		t.Errorf("%d keys, want %d", got, want)
+	}
+	if v, _ := tb.Value("data.date"); v != s.DataDate.Format("2 January 2006") || v == "" {
+		t.Errorf("data.date = %q", v)
+	}
+	pct := national.percents()
+	if v, _ := tb.Value("national.good-or-outstanding.percent"); v == "" || !strings.HasSuffix(v, "%") {
+		t.Errorf("national.good-or-outstanding.percent = %q", v)
+	} else if n, _ := strconv.Atoi(strings.TrimSuffix(v, "%")); fmt.Sprint(n) != strings.TrimSuffix(v, "%") ||
+		n != atoi(pct[0])+atoi(pct[1]) {
+		t.Errorf("national.good-or-outstanding.percent = %q, want the sum of %s and %s", v, pct[0], pct[1])
+	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(strings.TrimSuffix(s, "%"))
+	return n
+}
+
+// TestLessThanOnePercent: a share above zero that rounds to nothing reads
+// "<1%", as on the national page.
+func TestLessThanOnePercent(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(fixture.Header)
+	b.WriteString(fixture.Practice("1-1", "Only Outstanding", "Oldham", "North West", "Outstanding", "01/02/2024"))
+	for i := range 299 {
+		b.WriteString(fixture.Practice(fmt.Sprintf("1-%d", 100+i), fmt.Sprintf("Good %d", i), "Oldham", "North West", "Good", "01/02/2024"))
+	}
+	file := filepath.Join(t.TempDir(), "latest.csv")
+	fixture.Write(t, file, b.String())
+	s := readSite(t, file)
+	tb := New(s, figures.Compute(s))
+	for k, want := range map[string]string{
+		"national.outstanding.percent":                    "<1%",
+		"national.outstanding.count":                      "1",
+		"national.good.percent":                           "100%",
+		"region.north-west.outstanding.percent":           "<1%",
+		"local-authority.oldham.good.count":               "299",
+		"keyquestion.safe.outstanding.percent":            "<1%",
+		"national.good-or-outstanding.percent":            "100%",
+		"region.north-west.keyquestion.caring.good.count": "299",
+	} {
+		if got, _ := tb.Value(k); got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+	if got := tb.Suggest("national.outstandng.percent"); got != "national.outstanding.percent" {
+		t.Errorf("Suggest = %q", got)
+	}
+	if got := tb.Suggest("something else entirely"); got != "" {
+		t.Errorf("Suggest of nonsense = %q, want nothing", got)
+	}
+}
+
+// TestPatternsDocumented: every kind of key is listed in the README.
+func TestPatternsDocumented(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "..", "data", "ratings", "*.csv"))
+	s := readSite(t, files...)
+	tb := New(s, figures.Compute(s))
+	pats := tb.Patterns()
+	if len(pats) < 10 {
+		t.Fatalf("patterns = %v", pats)
+	}
+	for _, p := range pats {
+		if !Documented(string(readme), p) {
+			t.Errorf("README.md does not list the stat key `%s`", p)
+		}
+	}
+	// Every key matches its pattern.
+	for _, k := range tb.Keys() {
+		matched := false
+		for _, p := range pats {
+			matched = matched || matches(p, k)
+		}
+		if !matched {
+			t.Errorf("key %s matches no pattern", k)
+		}
+	}
+}
+
+func matches(pattern, key string) bool {
+	pp, kp := strings.Split(pattern, "."), strings.Split(key, ".")
+	if len(pp) != len(kp) {
+		return false
+	}
+	for i := range pp {
+		if pp[i] != kp[i] && !strings.HasPrefix(pp[i], "<") {
+			return false
+		}
+	}
+	return true
+}
