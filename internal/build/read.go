@@ -18,6 +18,7 @@ import (
 //	ratings/*.csv   CQC Latest-ratings files (at least one CSV or API document)
 //	api/*.json      CQC API location documents (optional)
 //	postcodes.csv   postcode centroids (optional)
+//	enforcement.csv CQC enforcement actions (optional)
 func readSite(cfg Config, problems *diag.List) *site.Site {
 	var in site.Input
 	in.Categories = cfg.Categories
@@ -54,6 +55,7 @@ func readSite(cfg Config, problems *diag.List) *site.Site {
 	} else if !os.IsNotExist(err) {
 		problems.Errorf(pc, 0, "", "", "cannot read: %v", err)
 	}
+	in.Enforcement = readEnforcement(cfg.DataDir, problems)
 	wg.Wait()
 	if problems.HasErrors() {
 		return nil

@@ -107,9 +107,12 @@ func TestRealOldhamPractices(t *testing.T) {
 		t.Errorf("Oldham Family Practice: got %+v, want Good published 2024-05-10", got.Ratings.Overall)
 	}
 
-	// A deregistered practice gets no current page.
-	if _, err := os.Stat(filepath.Join(out, "practices", "1-10837481075", "index.html")); err == nil {
-		t.Error("deregistered Block Lane Surgery was published as a current practice")
+	// A deregistered practice keeps its page, marked closed and not
+	// indexed, and is not counted.
+	if b, err := os.ReadFile(filepath.Join(out, "practices", "1-10837481075", "index.html")); err != nil {
+		t.Errorf("deregistered Block Lane Surgery lost its page: %v", err)
+	} else if !strings.Contains(string(b), "Closed or deregistered.") || !strings.Contains(string(b), `<meta name="robots" content="noindex">`) {
+		t.Error("deregistered Block Lane Surgery's page is not marked closed and noindex")
 	}
 
 	// The national page counts the 33 rated practices: 29 Good (one from

@@ -171,6 +171,7 @@ func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
 	t := &Templates{}
 	funcs := cfg.funcs()
 	funcs["partial"] = t.partial
+	addHistoryFuncs(funcs)
 	common := template.New("").Funcs(funcs).Option("missingkey=error")
 	var pages []string
 	for _, n := range names {
