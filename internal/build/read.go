@@ -57,6 +57,7 @@ func readSite(cfg Config, problems *diag.List) *site.Site {
 	}
 	in.Enforcement = readEnforcement(cfg.DataDir, problems)
 	wg.Wait()
+	in.Enforcement = knownLocations(in, problems)
 	if problems.HasErrors() {
 		return nil
 	}

@@ -66,11 +66,13 @@ func (k ActionKind) Meaning() string {
 // MarshalText writes the action's label.
 func (k ActionKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
-// ParseActionKind accepts the labels above, ignoring case and spacing.
+// ParseActionKind accepts the labels above or their slugs, ignoring case,
+// spacing, "-" and "_".
 func ParseActionKind(s string) (ActionKind, bool) {
+	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
 	f := strings.ToLower(strings.Join(strings.Fields(s), " "))
 	for k := SpecialMeasures; k < numActionKinds; k++ {
-		if f == strings.ToLower(actionLabels[k]) || f == strings.ReplaceAll(actionSlugs[k], "-", " ") {
+		if f == strings.ToLower(actionLabels[k]) {
 			return k, true
 		}
 	}

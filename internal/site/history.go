@@ -347,6 +347,15 @@ func (s *Site) enforce(actions []cqc.Action, byID map[string]*Practice, problems
 	}
 }
 
+// InCategories reports whether c is one of the categories (empty: GP
+// practices only), as New decides which API documents to publish.
+func InCategories(c string, cats []string) bool {
+	if len(cats) == 0 {
+		cats = []string{cqc.GPPractices}
+	}
+	return inCategories(c, cats)
+}
+
 // AnyPractice looks a practice up by Location ID, current or closed.
 func (s *Site) AnyPractice(id string) (*Practice, bool) {
 	if p, ok := s.byID[id]; ok {
