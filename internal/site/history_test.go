@@ -131,8 +131,8 @@ func TestSpecialMeasuresInEffect(t *testing.T) {
 		action  string
 		in      bool
 	}{
-		{rating.Inadequate, "2026-01-10", "2026-01-20", true},          // placed after the rating
-		{rating.Inadequate, "2026-05-10", "2026-01-20", true},          // rated Inadequate again since
+		{rating.Inadequate, "2026-01-10", "2026-01-20", true},           // placed after the rating
+		{rating.Inadequate, "2026-05-10", "2026-01-20", true},           // rated Inadequate again since
 		{rating.RequiresImprovement, "2026-05-10", "2026-01-20", false}, // rated better since
 		{rating.RequiresImprovement, "2026-01-20", "2026-01-20", true},  // the same day: not "since"
 	} {
