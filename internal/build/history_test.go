@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,5 +109,83 @@ func TestClosedPracticeKeepsItsPage(t *testing.T) {
 	gamma, _ := os.ReadFile(filepath.Join(cfg.OutDir, "practices", "1-1000000003", "index.html"))
 	if !strings.Contains(string(gamma), "Improved</span> from Inadequate") {
 		t.Error("Gamma's timeline does not say it improved from Inadequate")
+	}
+}
+
+// TestSampleHistory: the repository's sample holds at least three months,
+// with improvements, declines, a closure and enforcement, and the national
+// page's improvement figure equals a count made from the practice JSON
+// files' histories.
+func TestSampleHistory(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(repoRoot(t), "data", "ratings", "*.csv"))
+	if len(files) < 3 {
+		t.Errorf("the sample holds %d monthly files, want at least 3", len(files))
+	}
+	out, res := buildSample(t, "https://example.org/")
+	if res.Closed < 2 {
+		t.Errorf("%d closed practices, want a deregistered one and one missing from the newest month", res.Closed)
+	}
+	read := func(p string) string {
+		b, err := os.ReadFile(filepath.Join(out, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	changes := read("changes/index.html")
+	for _, want := range []string{`change--improved">Improved`, `change--declined">Declined`, "No longer listed"} {
+		if !strings.Contains(changes, want) {
+			t.Errorf("/changes/ lacks %q", want)
+		}
+	}
+	if !strings.Contains(read("closed/index.html"), "No longer listed") {
+		t.Error("/closed/ lists no practice missing from the newest month")
+	}
+	if !strings.Contains(read("special-measures/index.html"), "/practices/") {
+		t.Error("/special-measures/ lists no practice")
+	}
+
+	// Count, from the JSON, practices first rated Requires improvement or
+	// Inadequate and rated again since, and those whose latest is better.
+	jsons, _ := filepath.Glob(filepath.Join(out, "practices", "*.json"))
+	rank := map[string]int{"Outstanding": 1, "Good": 2, "Requires improvement": 3, "Inadequate": 4}
+	poor, improved, actions := 0, 0, 0
+	for _, f := range jsons {
+		var p struct {
+			Status  string `json:"status"`
+			History []struct {
+				Published string `json:"published"`
+				Overall   string `json:"overall"`
+			} `json:"history"`
+			Enforcement []struct{} `json:"enforcement"`
+		}
+		b, _ := os.ReadFile(f)
+		if err := json.Unmarshal(b, &p); err != nil {
+			t.Fatal(err)
+		}
+		actions += len(p.Enforcement)
+		if p.Status != "current" {
+			continue
+		}
+		var rated []int
+		for _, h := range p.History {
+			if r := rank[h.Overall]; r > 0 {
+				rated = append(rated, r)
+			}
+		}
+		if len(rated) < 2 || rated[0] < 3 {
+			continue
+		}
+		poor++
+		if rated[len(rated)-1] < rated[0] {
+			improved++
+		}
+	}
+	if poor == 0 || actions == 0 {
+		t.Fatalf("the sample has %d re-inspected practices first rated poorly and %d enforcement actions", poor, actions)
+	}
+	want := fmt.Sprintf("<strong>%d%%</strong> <span>of the %d practices first rated Requires improvement or Inadequate have improved (%d)", (200*improved+poor)/(2*poor), poor, improved)
+	if !strings.Contains(read("national/index.html"), want) {
+		t.Errorf("the national page lacks %q", want)
 	}
 }

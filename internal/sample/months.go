@@ -91,9 +91,12 @@ func (g *gen) previous(l *location) (v rating.Value, at time.Time, ok bool) {
 	case rating.Good:
 		v = pickValue(r, []rating.Value{rating.RequiresImprovement, rating.Inadequate, rating.Good, rating.Outstanding}, []int{55, 15, 20, 10})
 	case rating.RequiresImprovement:
-		v = pickValue(r, []rating.Value{rating.Good, rating.Inadequate, rating.RequiresImprovement}, []int{45, 35, 20})
+		v = pickValue(r, []rating.Value{rating.Good, rating.Inadequate, rating.RequiresImprovement}, []int{30, 50, 20})
 	default: // Inadequate
 		v = pickValue(r, []rating.Value{rating.Good, rating.RequiresImprovement}, []int{60, 40})
+	}
+	if l.was.IsRating() {
+		v = l.was
 	}
 	// The earlier rating was published about one interval before the
 	// current one: CQC came back when it was due.
@@ -102,6 +105,34 @@ func (g *gen) previous(l *location) (v rating.Value, at time.Time, ok bool) {
 	back := months - 2 + r.IntN(5)
 	at = weekday(rating.AddMonths(cur.Published.Time(), -back), floorDate, cur.Published.Time())
 	return v, at, true
+}
+
+// force makes sure the month-on-month changes include an improvement and
+// a decline, whatever the seed: the first ordinary practice after a third
+// of the file rated Good, and the first after two thirds rated Requires
+// improvement, are re-rated in the data month, from Requires improvement
+// and from Good. It draws no random numbers, so every other practice is
+// as it would be without it.
+func (g *gen) force(l *location) {
+	n := g.opt.Practices
+	if monthsOf(g.opt) < 2 || g.forced >= 2 || l.kind != gp || g.specials[l.index] != nil || l.grid.HasGroups() || l.grid.Overall().Inherited {
+		return
+	}
+	want, was := rating.Good, rating.RequiresImprovement
+	if g.forced == 1 {
+		want, was = rating.RequiresImprovement, rating.Good
+	}
+	if l.index < (g.forced+1)*n/3 || l.grid.Overall().Value != want {
+		return
+	}
+	at := rating.DayOf(weekday(g.first.AddDate(0, 0, 8+5*g.forced), g.first, g.end))
+	for d := range l.grid[rating.Whole] {
+		if l.grid[rating.Whole][d].Value.Present() {
+			l.grid[rating.Whole][d].Published = at
+		}
+	}
+	l.was = was
+	g.forced++
 }
 
 // past rewinds l to how it was listed in the file of the month ending on

@@ -254,6 +254,9 @@ type location struct {
 	registered     time.Time
 	beds           int
 	grid           rating.Grid
+	// was, when set, is the overall rating before the current one, which
+	// was published in the data month (months.go).
+	was rating.Value
 }
 
 func (l *location) url() string { return cqcSite + "/location/" + l.id }
@@ -275,6 +278,8 @@ type gen struct {
 	extra int
 	// rewind, if set, changes each location to an earlier month's state.
 	rewind func(*location)
+	// forced counts the practices force has re-rated in the data month.
+	forced int
 }
 
 var (
@@ -323,6 +328,7 @@ func (g *gen) each(fn func(*location) error) error {
 	var l location
 	for i := range g.opt.Practices {
 		g.practice(i, g.specials[i], &l)
+		g.force(&l)
 		if err := fn(&l); err != nil {
 			return err
 		}
