@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"ratingsite/internal/rating"
@@ -241,12 +240,10 @@ func computeHistory(s *site.Site) *History {
 			h.NewlyClosed = append(h.NewlyClosed, p)
 		}
 	}
-	slices.SortStableFunc(h.Changes, func(a, b MonthChange) int {
-		return cmp.Or(cmp.Compare(a.Change, b.Change), cmp.Compare(strings.ToLower(a.Practice.Name), strings.ToLower(b.Practice.Name)), cmp.Compare(a.Practice.ID, b.Practice.ID))
-	})
-	byLate := func(a, b Overdue) int {
-		return cmp.Or(a.DueBy.Compare(b.DueBy), cmp.Compare(strings.ToLower(a.Practice.Name), strings.ToLower(b.Practice.Name)), cmp.Compare(a.Practice.ID, b.Practice.ID))
-	}
+	// The practices come sorted by name (current, then closed), so a
+	// stable sort keeps that order within each change and due date.
+	slices.SortStableFunc(h.Changes, func(a, b MonthChange) int { return cmp.Compare(a.Change, b.Change) })
+	byLate := func(a, b Overdue) int { return a.DueBy.Compare(b.DueBy) }
 	slices.SortStableFunc(h.National.Overdue, byLate)
 	for _, r := range h.byArea {
 		slices.SortStableFunc(r.Overdue, byLate)

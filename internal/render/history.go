@@ -105,6 +105,32 @@ func addHistoryFuncs(funcs template.FuncMap) {
 	funcs["add"] = func(a, b int) int { return a + b }
 	funcs["timeline"] = Timeline
 	funcs["closedtext"] = ClosedText
+	funcs["history"] = NewHistoryView
+}
+
+// HistoryView is what a practice page shows of its history, in flat
+// fields: templates look fields up by name, and a lookup through the
+// practice's embedded structs costs several times more.
+type HistoryView struct {
+	Name string
+	// ClosedText is "" for a current practice.
+	ClosedText string
+	// Special is the special-measures action in effect, or nil.
+	Special *cqc.Action
+	// Timeline is the practice's ratings newest first when there are two
+	// or more; Once is true when there is exactly one.
+	Timeline []site.Rated
+	Once     bool
+	Actions  []cqc.Action
+}
+
+// NewHistoryView is the template function history.
+func NewHistoryView(p *site.Practice) *HistoryView {
+	v := &HistoryView{Name: p.Name, ClosedText: ClosedText(p), Special: p.SpecialMeasures, Actions: p.Actions, Once: len(p.Timeline) == 1}
+	if len(p.Timeline) > 1 {
+		v.Timeline = Timeline(p)
+	}
+	return v
 }
 
 // Timeline is the practice's ratings, newest first, for the practice page.

@@ -235,7 +235,9 @@ func monthSource(a, b *monthFile) string {
 // missing from the newest month as closed. all holds every practice read.
 func (s *Site) record(all []*Practice, byID map[string]*Practice) {
 	n := len(s.monthFiles)
-	entries := make(map[*Practice]map[rating.Day]Rated, len(all))
+	// Every description adds an entry; sorting by date and keeping the
+	// last of each date then leaves one per publication, later sources
+	// (newer months, then the current ratings) winning.
 	add := func(p *Practice, g *rating.Grid, published time.Time) {
 		c := g.Overall()
 		if !c.Value.Present() {
@@ -252,12 +254,10 @@ func (s *Site) record(all []*Practice, byID map[string]*Practice) {
 		for i, k := range rating.KeyQuestions {
 			e.KeyQuestions[i] = g[rating.Whole][k].Value
 		}
-		m := entries[p]
-		if m == nil {
-			m = make(map[rating.Day]Rated, 2)
-			entries[p] = m
+		if k := len(p.Timeline); k > 0 && p.Timeline[k-1] == e {
+			return // the same publication in another month's file
 		}
-		m[d] = e // later sources (newer months, then current) win
+		p.Timeline = append(p.Timeline, e)
 	}
 	for _, p := range all {
 		p.lastIdx = -1
@@ -282,12 +282,15 @@ func (s *Site) record(all []*Practice, byID map[string]*Practice) {
 	}
 	for _, p := range all {
 		add(p, &p.Ratings, time.Time{})
-		m := entries[p]
-		p.Timeline = make([]Rated, 0, len(m))
-		for _, e := range m {
-			p.Timeline = append(p.Timeline, e)
+		slices.SortStableFunc(p.Timeline, func(a, b Rated) int { return cmp.Compare(a.Published, b.Published) })
+		kept := p.Timeline[:0]
+		for i, e := range p.Timeline {
+			if i+1 < len(p.Timeline) && p.Timeline[i+1].Published == e.Published {
+				continue // a later source gives this date too
+			}
+			kept = append(kept, e)
 		}
-		slices.SortFunc(p.Timeline, func(a, b Rated) int { return cmp.Compare(a.Published, b.Published) })
+		p.Timeline = slices.Clip(kept)
 		prev := rating.None
 		for i := range p.Timeline {
 			e := &p.Timeline[i]
