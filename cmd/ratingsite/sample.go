@@ -23,7 +23,7 @@ func cmdSample(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Int64("seed", 1, "random seed `N`: the same seed gives the same files")
 	month := fs.String("month", "2026-10", "data `YYYY-MM`: publication dates fall before its end")
 	api := fs.Int("api", 12, "number of API documents `N` for practices in the CSV (two more are written: a closed practice and a dentist)")
-	months := fs.Int("months", 3, "number of monthly ratings files `N`, the newest for -month; earlier months show earlier ratings and a few practices that closed since")
+	months := fs.Int("months", 1, "number of monthly ratings files `N`, the newest for -month; earlier months show earlier ratings and a few practices that closed since (the repository's sample has 3)")
 	bomCRLF := fs.Bool("bom-crlf", true, "write the CSV with a UTF-8 BOM and CRLF line endings, as Excel does")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: ratingsite sample [flags]\n\nWrites invented GP practices in CQC's formats. Flags:\n")
