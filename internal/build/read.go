@@ -59,6 +59,7 @@ func readSite(cfg Config, problems *diag.List) *site.Site {
 	wg.Wait()
 	in.Enforcement = knownLocations(in, problems)
 	if problems.HasErrors() {
+		site.CheckMonths(in.Ratings, problems) // New, which would, does not run
 		return nil
 	}
 	return site.New(in, problems)

@@ -124,6 +124,27 @@ func TestRealOldhamPractices(t *testing.T) {
 		}
 	}
 
+	// Rating history from the API's historicRatings: Springfield House was
+	// Requires improvement, then Inadequate, then Good twice.
+	var hist struct {
+		History []struct{ Published, Overall, Change string } `json:"history"`
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "practices", "1-569095124.json")); err != nil || json.Unmarshal(b, &hist) != nil {
+		t.Errorf("Springfield House: %v", err)
+	}
+	var seq []string
+	for _, h := range hist.History {
+		seq = append(seq, h.Published+" "+h.Overall+" "+h.Change)
+	}
+	if got := strings.Join(seq, ", "); got != "2015-06-18 Requires improvement , 2016-12-29 Inadequate declined, 2017-08-31 Good improved, 2019-01-25 Good unchanged" {
+		t.Errorf("Springfield House's history: %s", got)
+	}
+	// Of Oldham's 6 current practices first rated Requires improvement or
+	// Inadequate and rated again since, 5 improved: CQC's "82%" figure.
+	if want := "<strong>83%</strong> <span>of the 6 practices first rated Requires improvement or Inadequate have improved (5)"; !strings.Contains(string(page), want) {
+		t.Errorf("national page lacks %q", want)
+	}
+
 	lc, err := linkcheck.Check(os.DirFS(out), "/")
 	if err != nil {
 		t.Fatal(err)

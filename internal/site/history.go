@@ -350,6 +350,12 @@ func (s *Site) enforce(actions []cqc.Action, byID map[string]*Practice, problems
 	}
 }
 
+// CheckMonths reports two ratings files for one month, as New does; for
+// a run that stops before New because of other errors.
+func CheckMonths(locs []*cqc.Location, problems *diag.List) {
+	(&Site{}).byMonth(locs, problems)
+}
+
 // InCategories reports whether c is one of the categories (empty: GP
 // practices only), as New decides which API documents to publish.
 func InCategories(c string, cats []string) bool {
