@@ -200,11 +200,11 @@ func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
 			plural(r.Files, "file"), cfg.OutDir, warnings, took)
 		return
 	case !write:
-		fmt.Fprintf(w, "Checked %s in %s and %s (%d closed, not published): %s, %s, %s; %s; %s\n",
+		fmt.Fprintf(w, "Checked %s in %s and %s (%d closed, kept but not counted): %s, %s, %s; %s; %s\n",
 			plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), warnings, took)
 		return
 	}
-	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, not published): %s, %s, %s in %s; %d written, %d unchanged, %d removed; %s; %s\n",
+	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, kept but not counted): %s, %s, %s in %s; %d written, %d unchanged, %d removed; %s; %s\n",
 		plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), cfg.OutDir,
 		r.Written, r.Unchanged, r.Removed, warnings, took)
 }

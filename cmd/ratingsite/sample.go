@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"ratingsite/internal/sample"
@@ -22,6 +23,7 @@ func cmdSample(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Int64("seed", 1, "random seed `N`: the same seed gives the same files")
 	month := fs.String("month", "2026-10", "data `YYYY-MM`: publication dates fall before its end")
 	api := fs.Int("api", 12, "number of API documents `N` for practices in the CSV (two more are written: a closed practice and a dentist)")
+	months := fs.Int("months", 1, "number of monthly ratings files `N`, the newest for -month; earlier months show earlier ratings and a few practices that closed since (the repository's sample has 3)")
 	bomCRLF := fs.Bool("bom-crlf", true, "write the CSV with a UTF-8 BOM and CRLF line endings, as Excel does")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: ratingsite sample [flags]\n\nWrites invented GP practices in CQC's formats. Flags:\n")
@@ -50,11 +52,14 @@ func cmdSample(args []string, stdout, stderr io.Writer) int {
 	if *api < 0 {
 		return usageErr("-api %d: want 0 or more", *api)
 	}
+	if *months < 1 || *months > 120 {
+		return usageErr("-months %d: want 1 to 120", *months)
+	}
 	if *out == "" {
 		return usageErr("-out is empty")
 	}
 
-	opt := sample.Options{Practices: *n, Seed: *seed, Month: m, BOMCRLF: *bomCRLF}
+	opt := sample.Options{Practices: *n, Seed: *seed, Month: m, BOMCRLF: *bomCRLF, Months: *months}
 	start := time.Now()
 	s, err := sample.WriteDir(*out, opt, *api)
 	if err != nil {
@@ -71,6 +76,10 @@ func cmdSample(args []string, stdout, stderr io.Writer) int {
 		plural(s.Postcodes, "postcode"), s.PostcodesFile,
 		plural(s.APIDocs, "API document"), s.APIDir,
 		size(s.Bytes), time.Since(start).Round(time.Millisecond))
+	if len(s.EarlierFiles) > 0 {
+		fmt.Fprintf(stdout, "Earlier months: %s (with %s that closed since); %s in %s\n",
+			strings.Join(s.EarlierFiles, ", "), plural(s.Closed, "practice"), plural(s.EnforcementRows, "enforcement action"), s.EnforcementFile)
+	}
 	return 0
 }
 

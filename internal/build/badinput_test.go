@@ -151,6 +151,17 @@ func badCases(t testing.TB) []badCase {
 			{"postcodes.csv", at("postcodes-bad", "postcodes.csv", "\nOL2 5QL,", 1), "latitude", `bad latitude "north"`},
 			{"postcodes.csv", at("postcodes-bad", "postcodes.csv", "\nLS1 1AA,", 1), "latitude", `bad latitude "153.8"`},
 		}},
+		{name: "enforcement.csv bad rows", dir: "enforcement-bad", wantErr: true, want: []badWant{
+			{"enforcement.csv", at("enforcement-bad", "enforcement.csv", "\n1-9999999999,", 1), "Location ID", `no GP practice with Location ID "1-9999999999"`},
+			{"enforcement.csv", at("enforcement-bad", "enforcement.csv", ",31/02/2024,", 1), "Date", `"31/02/2024" is not a real date`},
+			{"enforcement.csv", at("enforcement-bad", "enforcement.csv", ",Fined,", 1), "Action", `unknown action "Fined"`},
+			{"enforcement.csv", at("enforcement-bad", "enforcement.csv", ",javascript:", 1), "Source URL", `unsafe or malformed URL "javascript:alert(1)"`},
+			{"enforcement.csv", at("enforcement-bad", "enforcement.csv", `,"https://www.cqc.org.uk/x?a=`, 1), "Source URL", `unsafe or malformed URL`},
+			{"enforcement.csv", at("enforcement-bad", "enforcement.csv", "\n../etc,", 1), "Location ID", `"../etc" ` + unsafeID},
+		}},
+		{name: "two ratings files for one month", dir: "same-month", wantErr: true, want: []badWant{
+			{"ratings/latest-ratings-2026-10.csv", 0, "", "cqc-download-2026-10.csv are both for October 2026"},
+		}},
 	}
 }
 

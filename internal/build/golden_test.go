@@ -53,6 +53,16 @@ func TestGolden(t *testing.T) {
 		"sitemap.xml",
 		"robots.txt",
 		"_headers",
+		// Rating history (issue 8): two months, a closure and enforcement.
+		"changes/index.html",
+		"changes/feed.xml",
+		"closed/index.html",
+		"special-measures/index.html",
+		"overdue/index.html",
+		"overdue/north-west/index.html",
+		"practices/1-100000005/index.html",
+		"practices/1-100000005.json",
+		"practices/1-100000002.json",
 	}
 	for _, p := range pages {
 		got, err := os.ReadFile(filepath.Join(out, p))

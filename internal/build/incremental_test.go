@@ -104,9 +104,11 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		}
 	}
 
-	// One practice changes its rating and one leaves the file.
+	// One practice changes its rating and one leaves the newest month's
+	// file: it has closed, and keeps its page and JSON.
 	csvs, _ := filepath.Glob(filepath.Join(data, "ratings", "*.csv"))
-	b, _ := os.ReadFile(csvs[0])
+	newest := csvs[len(csvs)-1]
+	b, _ := os.ReadFile(newest)
 	lines := strings.Split(string(b), "\r\n")
 	changed, gone := "", ""
 	var kept []string
@@ -131,7 +133,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		}
 		kept = append(kept, l)
 	}
-	os.WriteFile(csvs[0], []byte(strings.Join(kept, "\r\n")), 0o644)
+	os.WriteFile(newest, []byte(strings.Join(kept, "\r\n")), 0o644)
 	inc, err := Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -140,11 +142,14 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if after["practices/"+changed+"/index.html"].data == before["practices/"+changed+"/index.html"].data {
 		t.Errorf("the changed practice %s was not rewritten", changed)
 	}
-	if _, ok := after["practices/"+gone+".json"]; ok {
-		t.Errorf("practice %s left the data but its JSON is still published", gone)
+	if j, ok := after["practices/"+gone+".json"]; !ok || !strings.Contains(j.data, `"status":"closed"`) {
+		t.Errorf("practice %s left the newest month: its JSON must stay, saying it closed", gone)
 	}
-	if inc.Removed != 2 || inc.Written == 0 || inc.Written > 30 {
-		t.Errorf("incremental build wrote %d and removed %d files; want a few and 2", inc.Written, inc.Removed)
+	if p, ok := after["practices/"+gone+"/index.html"]; !ok || !strings.Contains(p.data, "Closed or deregistered.") {
+		t.Errorf("practice %s left the newest month: its page must stay, marked closed", gone)
+	}
+	if inc.Removed != 0 || inc.Written == 0 || inc.Written > 40 {
+		t.Errorf("incremental build wrote %d and removed %d files; want a few and none", inc.Written, inc.Removed)
 	}
 	for p, f := range after {
 		if f.data == before[p].data && !f.mod.Equal(before[p].mod) {
@@ -232,8 +237,9 @@ func TestSitemapSplits(t *testing.T) {
 				urls = append(urls, part.URLs...)
 			}
 		}
-		// Every page but the 404 page, once, absolute, with a date.
-		if len(urls) != res.Pages-1 {
+		// Every page but the 404 page and the closed practices' pages
+		// (kept, but not indexed), once, absolute, with a date.
+		if len(urls) != res.Pages-1-res.Closed {
 			t.Errorf("limit %d: %d URLs for %d pages", limit, len(urls), res.Pages)
 		}
 		seen := map[string]bool{}

@@ -116,6 +116,9 @@ func TestNewsStatsMatchPracticeJSON(t *testing.T) {
 			} `json:"keyQuestions"`
 		} `json:"ratings"`
 		DataDate string `json:"dataDate"`
+		// Status is "current", "closed" or "deregistered"; closed
+		// practices keep their JSON but are not counted.
+		Status string `json:"status"`
 	}
 	// First build: the practices, to know which keys to ask for.
 	data := filepath.Join(repoRoot(t), "data")
@@ -134,6 +137,9 @@ func TestNewsStatsMatchPracticeJSON(t *testing.T) {
 		b, _ := os.ReadFile(f)
 		if err := json.Unmarshal(b, &p); err != nil {
 			t.Fatal(err)
+		}
+		if p.Status != "current" {
+			continue
 		}
 		r, isR := "", false
 		if p.Ratings.Overall != nil {

@@ -93,8 +93,8 @@ func checkOutputsParse(t *testing.T, out string) map[string]int {
 func TestSampleOutputsParse(t *testing.T) {
 	out, res := buildSample(t, "https://example.org/")
 	counts := checkOutputsParse(t, out)
-	if counts[".json"] != res.Practices {
-		t.Errorf("%d JSON files, want one per practice (%d)", counts[".json"], res.Practices)
+	if counts[".json"] != res.Practices+res.Closed {
+		t.Errorf("%d JSON files, want one per practice, closed ones included (%d)", counts[".json"], res.Practices+res.Closed)
 	}
 	if counts["inline svg"] == 0 || counts[".svg"] == 0 {
 		t.Errorf("no SVG checked: %v", counts)

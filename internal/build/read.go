@@ -18,6 +18,7 @@ import (
 //	ratings/*.csv   CQC Latest-ratings files (at least one CSV or API document)
 //	api/*.json      CQC API location documents (optional)
 //	postcodes.csv   postcode centroids (optional)
+//	enforcement.csv CQC enforcement actions (optional)
 func readSite(cfg Config, problems *diag.List) *site.Site {
 	var in site.Input
 	in.Categories = cfg.Categories
@@ -54,8 +55,11 @@ func readSite(cfg Config, problems *diag.List) *site.Site {
 	} else if !os.IsNotExist(err) {
 		problems.Errorf(pc, 0, "", "", "cannot read: %v", err)
 	}
+	in.Enforcement = readEnforcement(cfg.DataDir, problems)
 	wg.Wait()
+	in.Enforcement = knownLocations(in, problems)
 	if problems.HasErrors() {
+		site.CheckMonths(in.Ratings, problems) // New, which would, does not run
 		return nil
 	}
 	return site.New(in, problems)

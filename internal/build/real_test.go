@@ -107,9 +107,12 @@ func TestRealOldhamPractices(t *testing.T) {
 		t.Errorf("Oldham Family Practice: got %+v, want Good published 2024-05-10", got.Ratings.Overall)
 	}
 
-	// A deregistered practice gets no current page.
-	if _, err := os.Stat(filepath.Join(out, "practices", "1-10837481075", "index.html")); err == nil {
-		t.Error("deregistered Block Lane Surgery was published as a current practice")
+	// A deregistered practice keeps its page, marked closed and not
+	// indexed, and is not counted.
+	if b, err := os.ReadFile(filepath.Join(out, "practices", "1-10837481075", "index.html")); err != nil {
+		t.Errorf("deregistered Block Lane Surgery lost its page: %v", err)
+	} else if !strings.Contains(string(b), "Closed or deregistered.") || !strings.Contains(string(b), `<meta name="robots" content="noindex">`) {
+		t.Error("deregistered Block Lane Surgery's page is not marked closed and noindex")
 	}
 
 	// The national page counts the 33 rated practices: 29 Good (one from
@@ -119,6 +122,27 @@ func TestRealOldhamPractices(t *testing.T) {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("national page lacks %q", want)
 		}
+	}
+
+	// Rating history from the API's historicRatings: Springfield House was
+	// Requires improvement, then Inadequate, then Good twice.
+	var hist struct {
+		History []struct{ Published, Overall, Change string } `json:"history"`
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "practices", "1-569095124.json")); err != nil || json.Unmarshal(b, &hist) != nil {
+		t.Errorf("Springfield House: %v", err)
+	}
+	var seq []string
+	for _, h := range hist.History {
+		seq = append(seq, h.Published+" "+h.Overall+" "+h.Change)
+	}
+	if got := strings.Join(seq, ", "); got != "2015-06-18 Requires improvement , 2016-12-29 Inadequate declined, 2017-08-31 Good improved, 2019-01-25 Good unchanged" {
+		t.Errorf("Springfield House's history: %s", got)
+	}
+	// Of Oldham's 6 current practices first rated Requires improvement or
+	// Inadequate and rated again since, 5 improved: CQC's "82%" figure.
+	if want := "<strong>83%</strong> <span>of the 6 practices first rated Requires improvement or Inadequate have improved (5)"; !strings.Contains(string(page), want) {
+		t.Errorf("national page lacks %q", want)
 	}
 
 	lc, err := linkcheck.Check(os.DirFS(out), "/")

@@ -184,6 +184,9 @@ type Figures struct {
 	Regions          []*Scope
 	LocalAuthorities []*Scope
 	byArea           map[*site.Area]*Scope
+	// History holds the improvement figures, overdue inspections and the
+	// month's changes (history.go).
+	History *History
 }
 
 // Of returns the scope of an area.
@@ -214,5 +217,6 @@ func Compute(s *site.Site) *Figures {
 	for _, sc := range f.byArea {
 		sc.round()
 	}
+	f.History = computeHistory(s)
 	return f
 }

@@ -25,6 +25,8 @@ type PracticeJSON struct {
 	NextInspection *NextInspectionJSON `json:"nextInspection"`
 	ReportURL      string              `json:"reportUrl"`
 	DataDate       string              `json:"dataDate"`
+	// The practice's status, rating history and enforcement (history.go).
+	HistoryJSON
 }
 
 // AddressJSON is a postal address.
@@ -98,6 +100,9 @@ func cellJSON(c rating.Cell) *RatingJSON {
 }
 
 func areaJSON(a *site.Area, cfg *Config) AreaJSON {
+	if a == nil { // a closed practice whose area has no current practice
+		return AreaJSON{Name: site.Unknown}
+	}
 	return AreaJSON{Name: a.Name, Slug: a.Slug, URL: cfg.Abs(a.Path())}
 }
 
@@ -148,5 +153,6 @@ func practiceJSON(v *PracticeView, cfg *Config, s *site.Site) *PracticeJSON {
 	if v.Due.OK {
 		j.NextInspection = &NextInspectionJSON{DueBy: isoDate(v.Due.By), Interval: v.Due.IntervalText(), Overdue: v.Due.Overdue}
 	}
+	j.HistoryJSON = historyJSON(p)
 	return j
 }

@@ -1,11 +1,9 @@
 package render
 
 import (
-	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"ratingsite/internal/content"
@@ -163,51 +161,27 @@ func (r *Renderer) feed(s *site.Site, releases []*content.Release) []byte {
 	if len(releases) > 0 {
 		updated = releases[0].Date
 	}
-	var b strings.Builder
-	el := func(name, text string) {
-		b.WriteString("<" + name + ">")
-		xml.EscapeText(&b, []byte(text))
-		b.WriteString("</" + name + ">")
+	feed := atomFeed{
+		Lang:     "en-GB",
+		ID:       r.Config.Abs("/news/"),
+		Title:    "GP practice ratings: news",
+		Subtitle: "Press releases about CQC's ratings of GP practices in England",
+		Updated:  atomTime(updated),
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: r.Config.Abs(FeedPath)},
+			{Rel: "alternate", Type: "text/html", Href: r.Config.Abs("/news/")},
+		},
+		Author: atomAuthor{Name: "GP practice ratings", URI: r.Config.Abs("/")},
 	}
-	attr := func(s string) string {
-		var a strings.Builder
-		xml.EscapeText(&a, []byte(s))
-		return a.String()
-	}
-	b.WriteString(xml.Header + `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">`)
-	el("id", r.Config.Abs("/news/"))
-	el("title", "GP practice ratings: news")
-	el("subtitle", "Press releases about CQC's ratings of GP practices in England")
-	el("updated", atomTime(updated))
-	b.WriteString(`<link rel="self" type="application/atom+xml" href="` + attr(r.Config.Abs(FeedPath)) + `"/>`)
-	b.WriteString(`<link rel="alternate" type="text/html" href="` + attr(r.Config.Abs("/news/")) + `"/>`)
-	b.WriteString("<author>")
-	el("name", "GP practice ratings")
-	el("uri", r.Config.Abs("/"))
-	b.WriteString("</author>")
 	for _, rel := range releases {
 		u := r.Config.Abs(rel.Path())
-		b.WriteString("<entry>")
-		el("id", u)
-		el("title", rel.Title)
-		b.WriteString(`<link rel="alternate" type="text/html" href="` + attr(u) + `"/>`)
-		el("published", atomTime(rel.Date))
-		el("updated", atomTime(rel.Date))
-		if rel.Summary != "" {
-			el("summary", rel.Summary)
-		}
-		b.WriteString(`<content type="html" xml:base="` + attr(u) + `">`)
-		xml.EscapeText(&b, []byte(rel.FeedBody))
-		b.WriteString("</content></entry>")
+		feed.Entries = append(feed.Entries, atomEntry{
+			ID: u, Title: rel.Title,
+			Link:      atomLink{Rel: "alternate", Type: "text/html", Href: u},
+			Published: atomTime(rel.Date), Updated: atomTime(rel.Date),
+			Summary: rel.Summary,
+			Content: &atomContent{Type: "html", Base: u, Body: string(rel.FeedBody)},
+		})
 	}
-	b.WriteString("</feed>\n")
-	return []byte(b.String())
-}
-
-// atomTime is an RFC 3339 time at midnight UTC of t's day.
-func atomTime(t time.Time) string {
-	if t.IsZero() {
-		t = time.Unix(0, 0)
-	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+	return feed.encode()
 }

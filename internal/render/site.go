@@ -75,7 +75,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 		done atomic.Int64
 	)
 	// Home, national, about and 404, then the lists below (see pages).
-	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices)
+	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices) + historyPageCount(s)
 	total += r.newsJobs()
 	for range workers {
 		wg.Add(1)
@@ -119,6 +119,10 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 		if err := pub.Publish(name, data); err != nil {
 			return err
 		}
+	}
+	top["changes"] = true
+	if err := pub.Publish(strings.TrimPrefix(ChangesFeedPath, "/"), ChangesFeed(f.History, r.Config)); err != nil {
+		return err
 	}
 	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.Config.Abs("/sitemap.xml") + "\n"
 	if err := pub.Publish("robots.txt", []byte(robots)); err != nil {
@@ -224,6 +228,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		html(pg, "practice.html")
 		emit(job{path: strings.TrimPrefix(p.JSONPath(), "/"), value: practiceJSON(v, r.Config, s)})
 	}
+	r.historyPages(s, f, page, html, emit)
 }
 
 func ratingPhrase(v *PracticeView) string {

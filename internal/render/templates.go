@@ -194,6 +194,7 @@ func loadTemplates(fsys fs.FS, cfg *Config, minify func(string) (string, error))
 	t := &Templates{}
 	funcs := cfg.funcs()
 	funcs["partial"] = t.partial
+	addHistoryFuncs(funcs)
 	common := template.New("").Funcs(funcs).Option("missingkey=error")
 	var pages []string
 	for _, n := range names {

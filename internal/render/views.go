@@ -117,6 +117,8 @@ type Meaning struct {
 	Value    rating.Value
 	Due      Due
 	DataDate time.Time
+	// Closed: the practice has closed, so no inspection is due.
+	Closed bool
 }
 
 // Due is when CQC's next inspection is expected under its intervals.

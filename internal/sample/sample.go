@@ -33,6 +33,9 @@ type Options struct {
 	Seed      int64     // the random seed
 	Month     time.Time // the data month; publication dates fall before its end
 	BOMCRLF   bool      // write the ratings CSV with a UTF-8 BOM and CRLF line endings, as Excel does
+	// Months is the number of monthly ratings files WriteDir writes, the
+	// newest for Month (0 or 1: one file); see months.go.
+	Months int
 }
 
 // MaxPractices is the most practices one call generates.
@@ -109,10 +112,18 @@ type Summary struct {
 	Postcodes                          int // rows in the postcodes file
 	APIDocs                            int
 	Bytes                              int64 // total size of the files written
+	// EarlierFiles are the ratings files of the months before the newest,
+	// oldest first; Closed counts the practices listed only in them.
+	EarlierFiles []string
+	Closed       int
+	// EnforcementFile and EnforcementRows: data/enforcement.csv.
+	EnforcementFile string
+	EnforcementRows int
 }
 
-// WriteDir writes a whole sample under dir: ratings/latest-ratings-YYYY-MM.csv,
-// postcodes.csv and api/<id>.json (apiDocs+2 documents, see WriteAPIDocs).
+// WriteDir writes a whole sample under dir: ratings/latest-ratings-YYYY-MM.csv
+// (one per month, see months.go), postcodes.csv, enforcement.csv and
+// api/<id>.json (apiDocs+2 documents, see WriteAPIDocs).
 // Each file is written to a temporary name and renamed into place.
 func WriteDir(dir string, opt Options, apiDocs int) (Summary, error) {
 	if _, err := newGen(opt); err != nil {
@@ -128,7 +139,27 @@ func WriteDir(dir string, opt Options, apiDocs int) (Summary, error) {
 			return s, err
 		}
 	}
-	err := writeFile(s.RatingsFile, &s.Bytes, func(w io.Writer) error {
+	for back := monthsOf(opt) - 1; back > 0; back-- {
+		f := filepath.Join(dir, "ratings", "latest-ratings-"+monthOpt(opt, back).Month.Format("2006-01")+".csv")
+		s.EarlierFiles = append(s.EarlierFiles, f)
+		s.Closed = ClosedPractices(opt.Practices)
+		err := writeFile(f, &s.Bytes, func(w io.Writer) error {
+			_, err := writeRatingsMonth(w, opt, back)
+			return err
+		})
+		if err != nil {
+			return s, err
+		}
+	}
+	s.EnforcementFile = filepath.Join(dir, "enforcement.csv")
+	err := writeFile(s.EnforcementFile, &s.Bytes, func(w io.Writer) (err error) {
+		s.EnforcementRows, err = WriteEnforcementCSV(w, opt)
+		return err
+	})
+	if err != nil {
+		return s, err
+	}
+	err = writeFile(s.RatingsFile, &s.Bytes, func(w io.Writer) error {
 		st, err := writeRatings(w, opt)
 		s.Practices, s.Others, s.Rows = st.practices, st.others, st.rows
 		return err
@@ -223,6 +254,9 @@ type location struct {
 	registered     time.Time
 	beds           int
 	grid           rating.Grid
+	// was, when set, is the overall rating before the current one, which
+	// was published in the data month (months.go).
+	was rating.Value
 }
 
 func (l *location) url() string { return cqcSite + "/location/" + l.id }
@@ -240,6 +274,12 @@ type gen struct {
 	brands     int
 	made       [numKinds]int
 	specials   map[int]*special // practice index → forced features
+	// extra practices follow the others: those that closed (months.go).
+	extra int
+	// rewind, if set, changes each location to an earlier month's state.
+	rewind func(*location)
+	// forced counts the practices force has re-rated in the data month.
+	forced int
 }
 
 var (
@@ -288,6 +328,7 @@ func (g *gen) each(fn func(*location) error) error {
 	var l location
 	for i := range g.opt.Practices {
 		g.practice(i, g.specials[i], &l)
+		g.force(&l)
 		if err := fn(&l); err != nil {
 			return err
 		}
@@ -306,6 +347,15 @@ func (g *gen) each(fn func(*location) error) error {
 					}
 				}
 			}
+		}
+	}
+	if g.extra > 0 {
+		g.deregistered() // the API's deregistered practice comes next: skip it
+	}
+	for i := range g.extra {
+		g.practice(g.opt.Practices+i, nil, &l)
+		if err := fn(&l); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -1052,6 +1102,12 @@ func writeRatings(w io.Writer, opt Options) (st csvStats, err error) {
 	if err != nil {
 		return st, err
 	}
+	return g.writeCSV(w)
+}
+
+// writeCSV writes the CSV of g's locations.
+func (g *gen) writeCSV(w io.Writer) (st csvStats, err error) {
+	opt := g.opt
 	eol := "\n"
 	bw := bufio.NewWriterSize(w, 256<<10)
 	if opt.BOMCRLF {
@@ -1072,6 +1128,9 @@ func writeRatings(w io.Writer, opt Options) (st csvStats, err error) {
 	}
 	rec := make([]string, len(columns))
 	err = g.each(func(l *location) error {
+		if g.rewind != nil {
+			g.rewind(l)
+		}
 		if l.kind == gp {
 			st.practices++
 		} else {

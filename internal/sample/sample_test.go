@@ -24,7 +24,7 @@ var writeSample = flag.String("write-sample", "", "write the repository's sample
 const header = "Location ID,Location ODS Code,Location Name,Care Home?,Location Type,Location Primary Inspection Category,Location Street Address,Location Address Line 2,Location City,Location Post Code,Location Local Authority,Location Region,Location NHS Region,Location ONSPD CCG Code,Location ONSPD CCG,Location Commissioning CCG Code,Location Commissioning CCG Name,Service / Population Group,Domain,Latest Rating,Publication Date,Report Type,Inherited Rating (Y/N),URL,Provider ID,Provider Name,Brand ID,Brand Name"
 
 // The repository's sample: what `ratingsite sample` writes by default.
-var repoOpt = Options{Practices: 300, Seed: 1, Month: day(2026, 10, 1), BOMCRLF: true}
+var repoOpt = Options{Practices: 300, Seed: 1, Month: day(2026, 10, 1), BOMCRLF: true, Months: 3}
 
 const repoAPIDocs = 12
 

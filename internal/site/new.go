@@ -26,6 +26,8 @@ type Input struct {
 	// Categories are the primary inspection categories to publish. Empty
 	// means GP practices only.
 	Categories []string
+	// Enforcement are the rows of data/enforcement.csv. May be nil.
+	Enforcement []cqc.Action
 }
 
 // Unknown is the area name used when CQC recorded none.
@@ -47,7 +49,7 @@ func New(in Input, problems *diag.List) *Site {
 		all[l.ID] = p
 		order = append(order, p)
 	}
-	for _, l := range in.Ratings {
+	for _, l := range s.byMonth(in.Ratings, problems) {
 		p, seen := all[l.ID]
 		if !seen {
 			add(l)
@@ -79,8 +81,9 @@ func New(in Input, problems *diag.List) *Site {
 		mergeAPI(p, l, problems)
 	}
 
+	s.record(order, all)
 	for _, p := range order {
-		if !p.Registered {
+		if p.Closed() {
 			s.Closed = append(s.Closed, p)
 			continue
 		}
@@ -94,6 +97,11 @@ func New(in Input, problems *diag.List) *Site {
 	sortPractices(s.Practices)
 	sortPractices(s.Closed)
 	s.group(problems)
+	s.closedByID = make(map[string]*Practice, len(s.Closed))
+	for _, p := range s.Closed {
+		s.closedByID[p.ID] = p
+	}
+	s.enforce(in.Enforcement, all, problems)
 	s.findNearby()
 	return s
 }

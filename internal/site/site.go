@@ -17,9 +17,12 @@ import (
 type Site struct {
 	// Practices are the current practices, sorted by name then ID.
 	Practices []*Practice
-	// Closed are practices CQC lists as deregistered. They are not counted
-	// and get no page yet.
+	// Closed are practices CQC lists as deregistered, or missing from the
+	// newest monthly file after appearing in an earlier one. They are not
+	// counted, but keep their pages.
 	Closed []*Practice
+	// Months are the monthly Latest-ratings files, oldest first.
+	Months []Month
 	// Regions and LocalAuthorities are sorted by name.
 	Regions          []*Area
 	LocalAuthorities []*Area
@@ -31,6 +34,9 @@ type Site struct {
 	byName   map[AreaKind]map[string]*Area
 	unplaced []*Practice
 	near     *near
+
+	monthFiles []*monthFile
+	closedByID map[string]*Practice
 }
 
 // AreaKind says whether an Area is a region or a local authority.
@@ -97,6 +103,8 @@ type Practice struct {
 	// Nearby are the NearbyCount nearest other current practices, nearest
 	// first; nil for a practice with no coordinates.
 	Nearby []Neighbour
+	// Record is the practice's history, closure and enforcement actions.
+	Record
 }
 
 // Source names one input that described a practice.

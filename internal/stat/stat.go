@@ -38,6 +38,7 @@ var Sources = []Source{
 	RegionKeys,
 	LocalAuthorityKeys,
 	KeyQuestionKeys,
+	HistoryKeys,
 }
 
 // Table maps every key to its formatted value.

@@ -158,7 +158,9 @@ func TestTableAgainstIndependentCounts(t *testing.T) {
 	for k, w := range kq {
 		check(t, tb, k, w, false)
 	}
-	if got, want := tb.Len(), 1+13*(1+len(byArea))+5*8*(1+len(s.Regions)); got != want {
+	// History keys (HistoryKeys): 26 for England and each region, then
+	// national.closed.count and the three changes.* keys.
+	if got, want := tb.Len(), 1+13*(1+len(byArea))+5*8*(1+len(s.Regions))+26*(1+len(s.Regions))+4; got != want {
 		t.Errorf("%d keys, want %d", got, want)
 	}
 	if v, _ := tb.Value("data.date"); v != s.DataDate.Format("2 January 2006") || v == "" {
@@ -254,4 +256,35 @@ func matches(pattern, key string) bool {
 		}
 	}
 	return true
+}
+
+// TestHistoryKeys: the history keys carry the history figures, for England
+// and for each region, under the names the README gives.
+func TestHistoryKeys(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "data", "ratings", "*.csv"))
+	s := readSite(t, files...)
+	f := figures.Compute(s)
+	tb := New(s, f)
+	m := f.History.National.Improvement
+	for key, want := range map[string]string{
+		"national.improved.percent":            m.ImprovedShare().Label(),
+		"national.improved.of":                 strconv.Itoa(m.FirstPoor),
+		"national.declined.count":              strconv.Itoa(m.Declined),
+		"national.transitions.inadequate.good": strconv.Itoa(m.Transitions[3][1]),
+		"national.closed.count":                strconv.Itoa(f.History.Closed),
+		"changes.count":                        strconv.Itoa(len(f.History.Changes)),
+	} {
+		if got, ok := tb.Value(key); !ok || got != want {
+			t.Errorf("%s = %q (%v), want %q", key, got, ok, want)
+		}
+	}
+	for _, sc := range f.Regions {
+		want := f.History.Of(sc.Area).Improvement.ImprovedShare().Label()
+		if got, _ := tb.Value("region." + sc.Slug + ".improved.percent"); got != want {
+			t.Errorf("region.%s.improved.percent = %q, want %q", sc.Slug, got, want)
+		}
+	}
+	if m.FirstPoor == 0 {
+		t.Error("the sample has no practice first rated Requires improvement or Inadequate: the test proves little")
+	}
 }
