@@ -605,7 +605,7 @@ func (r *apiReader) reportURL(uri, path string) string {
 // returns that report's URL (else the location's page).
 func (r *apiReader) link(c *rating.Cell, linkID string) string {
 	if rep, ok := r.reports[linkID]; ok && linkID != "" {
-		c.ReportType = rep.Type
+		c.ReportType = rating.ReportTypeOf(rep.Type)
 		return rep.URL
 	}
 	return r.locURL

@@ -62,7 +62,7 @@ func apiCheckCell(t *testing.T, what string, c rating.Cell, v rating.Value, publ
 	if c.Published != rating.DayOf(want) {
 		t.Errorf("%s: published %v, want %v", what, c.Published, published)
 	}
-	if c.ReportType != reportType {
+	if c.ReportType.String() != reportType {
 		t.Errorf("%s: report type %q, want %q", what, c.ReportType, reportType)
 	}
 	if c.Inherited {

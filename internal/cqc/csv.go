@@ -957,7 +957,7 @@ func (rd *csvReader) cell(st *csvLocState, r *csvRow) {
 		if st.loc.ReportURL == "" || g == rating.Whole && d == rating.Overall {
 			st.loc.ReportURL = st.url
 		}
-		*cur = rating.Cell{Value: v, Published: rating.DayOf(date), Inherited: inherited, ReportType: rd.intern(r.get(csvColReportType))}
+		*cur = rating.Cell{Value: v, Published: rating.DayOf(date), Inherited: inherited, ReportType: rating.ReportTypeOf(r.get(csvColReportType))}
 		st.lines[g][d] = int32(min(line, 1<<31-1))
 		return
 	}

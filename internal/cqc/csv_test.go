@@ -184,9 +184,9 @@ func TestReadRatingsCSVFields(t *testing.T) {
 		d    rating.Domain
 		want rating.Cell
 	}{
-		{rating.Whole, rating.Overall, rating.Cell{Value: rating.Good, Published: rating.DayOf(date(2020, 2, 1)), ReportType: "Location"}},
-		{rating.Whole, rating.Safe, rating.Cell{Value: rating.RequiresImprovement, Published: rating.DayOf(date(2021, 4, 3)), Inherited: true, ReportType: "Location"}},
-		{rating.OlderPeople, rating.WellLed, rating.Cell{Value: rating.InspectedNotRated, Published: rating.DayOf(date(2020, 2, 1)), ReportType: "Provider"}},
+		{rating.Whole, rating.Overall, rating.Cell{Value: rating.Good, Published: rating.DayOf(date(2020, 2, 1)), ReportType: rating.ReportTypeOf("Location")}},
+		{rating.Whole, rating.Safe, rating.Cell{Value: rating.RequiresImprovement, Published: rating.DayOf(date(2021, 4, 3)), Inherited: true, ReportType: rating.ReportTypeOf("Location")}},
+		{rating.OlderPeople, rating.WellLed, rating.Cell{Value: rating.InspectedNotRated, Published: rating.DayOf(date(2020, 2, 1)), ReportType: rating.ReportTypeOf("Provider")}},
 		{rating.Whole, rating.Caring, rating.Cell{}},
 	}
 	for _, c := range cells {

@@ -3,12 +3,13 @@ package rating
 import "time"
 
 // Cell is one published rating: a value with the facts published beside it.
+// Its fields are ordered so that it packs into 8 bytes.
 type Cell struct {
 	Value     Value
 	Inherited bool // carried over from a previous provider
-	Published Day  // publication date of the report that gave it
 	// ReportType is CQC's "Report Type" (e.g. "Location", "Provider").
-	ReportType string
+	ReportType ReportType
+	Published  Day // publication date of the report that gave it
 }
 
 // Grid holds a location's ratings: one Cell per scope (the whole practice or

@@ -95,7 +95,7 @@ func cellJSON(c rating.Cell) *RatingJSON {
 		IsRating:   c.Value.IsRating(),
 		Published:  c.Published.String(),
 		Inherited:  c.Inherited,
-		ReportType: c.ReportType,
+		ReportType: c.ReportType.String(),
 	}
 }
 

@@ -526,7 +526,7 @@ func (g *gen) fillGrid(r *rand.Rand, l *location, v rating.Value, d time.Time, k
 	}
 	effOld := r.IntN(2) == 0
 	set := func(grp rating.Group, dom rating.Domain, val rating.Value, at time.Time) {
-		l.grid[grp][dom] = rating.Cell{Value: val, Published: rating.DayOf(at), ReportType: reportType}
+		l.grid[grp][dom] = rating.Cell{Value: val, Published: rating.DayOf(at), ReportType: rating.ReportTypeOf(reportType)}
 	}
 	set(rating.Whole, rating.Overall, v, d)
 	for i, dom := range rating.KeyQuestions {
@@ -1161,7 +1161,7 @@ func (g *gen) writeCSV(w io.Writer) (st csvStats, err error) {
 				row = append(row, ',')
 				row = c.Published.Time().AppendFormat(row, "02/01/2006")
 				row = append(row, ',')
-				row = appendField(row, c.ReportType)
+				row = appendField(row, c.ReportType.String())
 				row = append(row, ',')
 				row = append(row, yn(c.Inherited)...)
 				row = append(row, tail...)
