@@ -13,4 +13,5 @@ require (
 require (
 	github.com/andybalholm/brotli v1.2.8 // indirect
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect
+	golang.org/x/text v0.43.0 // indirect
 )
