@@ -2,6 +2,8 @@ package search
 
 import (
 	"cmp"
+	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -94,7 +96,7 @@ func buildTiles(ix *Index, docs []*Doc, lim Limits) {
 		}
 	}
 	node("", world, placed)
-	ix.Meta.Tiles = tree.String()
+	ix.Tiles = tree.String()
 }
 
 // Tile is a leaf of the published quadtree.
@@ -174,8 +176,16 @@ func CompareNear(a, b Near) int {
 // NearestTiles finds the k practices nearest to (lat, lon) from the
 // published tiles, reading as few as it can: tiles in order of their
 // lower-bound distance, until the k-th practice found is nearer than the
-// next tile could be. read fetches one file (path under the site's root).
-func NearestTiles(tree string, lat, lon float64, k int, read func(path string) ([]byte, error)) ([]Near, error) {
+// next tile could be.
+func NearestTiles(read Reader, lat, lon float64, k int) ([]Near, error) {
+	b, err := read(Dir + "g/tree.json")
+	if err != nil {
+		return nil, err
+	}
+	var tree string
+	if err := json.Unmarshal(b, &tree); err != nil {
+		return nil, fmt.Errorf("g/tree.json: %w", err)
+	}
 	tiles := DecodeTiles(tree)
 	lb := make(map[string]float64, len(tiles))
 	for _, t := range tiles {

@@ -46,6 +46,15 @@ type Input struct {
 type Index struct {
 	Files map[string][]byte
 	Meta  Meta
+	// Text lists the text shards' keys, published by first letter in
+	// t/_<letter>.json: the shard for a query word is the longest key that
+	// starts the word (t/<key>.json).
+	Text []string
+	// Tiles is the geographic quadtree in pre-order, published as
+	// g/tree.json: each node is one hexadecimal digit, 0 for a leaf tile
+	// (g/q<key>.json), else the mask of its non-empty children (bit 0
+	// east, bit 1 north), which follow.
+	Tiles string
 }
 
 // Meta is search/index/meta.json, the one file every query reads first.
@@ -53,17 +62,9 @@ type Meta struct {
 	Version int `json:"v"`
 	// Practices is how many documents the index holds.
 	Practices int `json:"n"`
-	// Text lists the text shards' keys: the shard for a query word is the
-	// longest key that starts the word (t/<key>.json).
-	Text []string `json:"t"`
-	// More lists the keys of shards that hold only a preview: a longer
-	// key, or more words, narrow them.
-	More []string `json:"m"`
-	// Tiles is the geographic quadtree in pre-order: each node is one
-	// hexadecimal digit, 0 for a leaf tile (g/q<key>.json), else the mask
-	// of its non-empty children (bit 0 south-west, 1 south-east, 2
-	// north-west, 3 north-east), which follow.
-	Tiles string `json:"g"`
+	// Letters are the first letters of the text shards' keys: each has
+	// t/_<letter>.json.
+	Letters string `json:"t"`
 	// Areas lists the postcode areas with centroids (p/<AREA>.json).
 	Areas []string `json:"p"`
 	// Ratings are [slug, label] for each rating code used in records.
@@ -86,6 +87,17 @@ func Build(in Input, lim Limits) *Index {
 	if in.Postcodes != nil {
 		buildPostcodes(ix, in.Postcodes)
 	}
+	byFirst := map[byte][]string{}
+	for _, k := range ix.Text {
+		if len(byFirst[k[0]]) == 0 {
+			ix.Meta.Letters += k[:1]
+		}
+		byFirst[k[0]] = append(byFirst[k[0]], k)
+	}
+	for c, keys := range byFirst {
+		ix.put("t/_"+string(c)+".json", keys)
+	}
+	ix.put("g/tree.json", ix.Tiles)
 	ix.put("meta.json", ix.Meta)
 	return ix
 }
@@ -113,13 +125,31 @@ type posting struct {
 	doc   int
 }
 
+// Shard is a text shard, t/<key>.json.
+type Shard struct {
+	// Docs are text records: [id, name, town, postcode, ods, provider,
+	// rating].
+	Docs [][]any `json:"d"`
+	// More is true when Docs is only a preview: more documents have a
+	// token that starts with the key.
+	More bool `json:"more,omitempty"`
+	// Pairs, on a preview whose key is itself a word, lists the
+	// two-letter starts xx of other common name or town words that have a
+	// pair shard t/<key>~<xx>.json: the documents with both.
+	Pairs []string `json:"pairs,omitempty"`
+}
+
 // buildText writes the text shards. A shard holds every document with a
 // token that starts with its key; keys start at two letters and grow by
 // one wherever a shard would exceed lim.ShardBytes. A shard that is split
 // keeps a preview (its first documents, those with a token equal to the
-// key first) so that a short query still shows something.
+// key first) so that a short query still shows something. Where the key
+// is a word too common to list in full ("surgery"), pair shards split its
+// documents by the start of their other name and town words, so that
+// "surgery oldham" reads one small file.
 func buildText(ix *Index, docs []*Doc, lim Limits) {
 	size := make([]int, len(docs))
+	nameTown := make([][]string, len(docs))
 	var all []posting
 	for i, d := range docs {
 		b, _ := json.Marshal(textRecord(d))
@@ -131,6 +161,11 @@ func buildText(ix *Index, docs []*Doc, lim Limits) {
 				all = append(all, posting{t, i})
 			}
 		}
+		for _, t := range append(Tokens(d.Name), Tokens(d.Town)...) {
+			if len(t) >= 2 && !slices.Contains(nameTown[i], t) {
+				nameTown[i] = append(nameTown[i], t)
+			}
+		}
 	}
 	slices.SortFunc(all, func(a, b posting) int {
 		if c := strings.Compare(a.token, b.token); c != 0 {
@@ -138,12 +173,40 @@ func buildText(ix *Index, docs []*Doc, lim Limits) {
 		}
 		return a.doc - b.doc
 	})
+	// A common word is one whose own documents overflow a shard: its shard
+	// is always a preview. Pair shards are needed only between two of them,
+	// because a query with one rare word reads that word's complete shard.
+	tokenBytes := map[string]int{}
+	for _, p := range all {
+		tokenBytes[p.token] += size[p.doc]
+	}
+	for i, ts := range nameTown {
+		nameTown[i] = slices.DeleteFunc(ts, func(t string) bool { return tokenBytes[t] <= lim.ShardBytes })
+	}
+	// fit keeps the documents that fit in one shard, in order.
+	fit := func(ids []int) (kept []int, more bool) {
+		bytes := 0
+		for _, id := range ids {
+			bytes += size[id]
+		}
+		if bytes <= lim.ShardBytes {
+			return ids, false
+		}
+		bytes = 0
+		for _, id := range ids {
+			if len(kept) == lim.PreviewDocs || bytes+size[id] > lim.ShardBytes {
+				break
+			}
+			kept = append(kept, id)
+			bytes += size[id]
+		}
+		return kept, true
+	}
 	var node func(key string, ps []posting)
 	node = func(key string, ps []posting) {
 		in := map[int]bool{}
 		var ids []int
 		exact := map[int]bool{}
-		bytes := 0
 		for _, p := range ps {
 			if p.token == key {
 				exact[p.doc] = true
@@ -151,28 +214,24 @@ func buildText(ix *Index, docs []*Doc, lim Limits) {
 			if !in[p.doc] {
 				in[p.doc] = true
 				ids = append(ids, p.doc)
-				bytes += size[p.doc]
 			}
 		}
 		slices.Sort(ids)
-		ix.Meta.Text = append(ix.Meta.Text, key)
-		if bytes <= lim.ShardBytes {
-			ix.putShard(key, docs, ids)
+		ix.Text = append(ix.Text, key)
+		kept, more := fit(ids)
+		if !more {
+			ix.putShard(key, Shard{Docs: records(docs, ids)})
 			return
 		}
 		// Too big: a preview here, and a child shard for each next letter.
-		slices.SortStableFunc(ids, func(a, b int) int { return boolFirst(exact[a], exact[b]) })
-		var preview []int
-		bytes = 0
-		for _, id := range ids {
-			if len(preview) == lim.PreviewDocs || bytes+size[id] > lim.ShardBytes {
-				break
-			}
-			preview = append(preview, id)
-			bytes += size[id]
+		preview := slices.Clone(ids)
+		slices.SortStableFunc(preview, func(a, b int) int { return boolFirst(exact[a], exact[b]) })
+		kept, _ = fit(preview)
+		sh := Shard{Docs: records(docs, kept), More: true}
+		if len(exact) > 0 {
+			sh.Pairs = pairs(ix, key, ids, nameTown, docs, fit)
 		}
-		ix.putShard(key, docs, preview)
-		ix.Meta.More = append(ix.Meta.More, key)
+		ix.putShard(key, sh)
 		for len(ps) > 0 {
 			if len(ps[0].token) == len(key) {
 				ps = ps[1:]
@@ -198,10 +257,37 @@ func buildText(ix *Index, docs []*Doc, lim Limits) {
 	}
 }
 
-func (ix *Index) putShard(key string, docs []*Doc, ids []int) {
+// pairs writes t/<key>~<xx>.json for the documents ids (all with a token
+// starting with key), grouped by the first two letters xx of their other
+// common name and town words, and returns the xx written.
+func pairs(ix *Index, key string, ids []int, nameTown [][]string, docs []*Doc, fit func([]int) ([]int, bool)) []string {
+	by := map[string][]int{}
+	for _, id := range ids {
+		seen := map[string]bool{}
+		for _, t := range nameTown[id] {
+			if strings.HasPrefix(t, key) || seen[t[:2]] {
+				continue
+			}
+			seen[t[:2]] = true
+			by[t[:2]] = append(by[t[:2]], id)
+		}
+	}
+	var out []string
+	for xx, group := range by {
+		kept, more := fit(group)
+		ix.putShard(key+"~"+xx, Shard{Docs: records(docs, kept), More: more})
+		out = append(out, xx)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func records(docs []*Doc, ids []int) [][]any {
 	recs := make([][]any, len(ids))
 	for i, id := range ids {
 		recs[i] = textRecord(docs[id])
 	}
-	ix.put("t/"+key+".json", recs)
+	return recs
 }
+
+func (ix *Index) putShard(key string, sh Shard) { ix.put("t/"+key+".json", sh) }

@@ -43,14 +43,26 @@ const MaxQueryShards = 3
 
 // ShardFor is the text shard for a folded query word: the longest key that
 // starts it, or "" when no token starts with the word's first two letters.
-func (m *Meta) ShardFor(w string) string {
+// It reads the keys of the word's first letter, t/_<letter>.json.
+func ShardFor(read Reader, m *Meta, w string) (string, error) {
+	if !strings.Contains(m.Letters, w[:1]) {
+		return "", nil
+	}
+	b, err := read(Dir + "t/_" + w[:1] + ".json")
+	if err != nil {
+		return "", err
+	}
+	var keys []string
+	if err := json.Unmarshal(b, &keys); err != nil {
+		return "", fmt.Errorf("t/_%s.json: %w", w[:1], err)
+	}
 	best := ""
-	for _, k := range m.Text {
+	for _, k := range keys {
 		if len(k) > len(best) && strings.HasPrefix(w, k) {
 			best = k
 		}
 	}
-	return best
+	return best, nil
 }
 
 // Search runs a text query as search.js does: it reads the shards of the
@@ -72,24 +84,61 @@ func Search(read Reader, m *Meta, q string) (hits []Hit, complete bool, err erro
 	long = long[:min(len(long), MaxQueryShards)]
 	var docs []*Doc
 	for _, w := range long {
-		k := m.ShardFor(w)
-		if k == "" {
-			return nil, true, nil // no token starts like this word
-		}
-		if !slices.Contains(m.More, k) {
-			complete = true
-		}
-		b, err := read(Dir + "t/" + k + ".json")
+		k, err := ShardFor(read, m, w)
 		if err != nil {
 			return nil, false, err
 		}
-		ds, err := decodeText(b)
+		if k == "" {
+			return nil, true, nil // no token starts like this word
+		}
+		sh, ds, err := readShard(read, k)
 		if err != nil {
-			return nil, false, fmt.Errorf("t/%s.json: %w", k, err)
+			return nil, false, err
 		}
 		docs = append(docs, ds...)
+		if !sh.More {
+			complete = true
+			continue
+		}
+		// A common word typed in full: the pair shard with another word.
+		if k != w || len(sh.Pairs) == 0 {
+			continue
+		}
+		for _, w2 := range words {
+			if len(w2) < 2 || strings.HasPrefix(w2, k) || !slices.Contains(sh.Pairs, w2[:2]) {
+				continue
+			}
+			psh, ds, err := readShard(read, k+"~"+w2[:2])
+			if err != nil {
+				return nil, false, err
+			}
+			docs = append(docs, ds...)
+			complete = complete || !psh.More
+			break
+		}
 	}
 	return Rank(q, docs), complete, nil
+}
+
+// readShard reads t/<key>.json.
+func readShard(read Reader, key string) (*Shard, []*Doc, error) {
+	b, err := read(Dir + "t/" + key + ".json")
+	if err != nil {
+		return nil, nil, err
+	}
+	var raw struct {
+		Docs  json.RawMessage `json:"d"`
+		More  bool            `json:"more"`
+		Pairs []string        `json:"pairs"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, nil, fmt.Errorf("t/%s.json: %w", key, err)
+	}
+	ds, err := decodeText(raw.Docs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("t/%s.json: %w", key, err)
+	}
+	return &Shard{More: raw.More, Pairs: raw.Pairs}, ds, nil
 }
 
 func decodeText(b []byte) ([]*Doc, error) {

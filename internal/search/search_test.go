@@ -137,8 +137,8 @@ func TestShardedSearchAgreesWithFullScan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.More) == 0 || len(m.Text) < 20 {
-		t.Fatalf("the limits should force splits: %d shards, %d previews", len(m.Text), len(m.More))
+	if len(ix.Text) < 20 || len(ix.Files) < 60 {
+		t.Fatalf("the limits should force splits: %d shards, %d files", len(ix.Text), len(ix.Files))
 	}
 	for _, q := range []string{"oak", "oak surgery", "st johns", "st marys health", "castle oldham", "willow", "surgery",
 		"ol5", "p00042", "abbey medical truro", "alvaro", "zeal", "bridgr", "castel", "dr a1", "dr", "provider 7", "mill pract"} {
@@ -175,6 +175,16 @@ func TestShardedSearchAgreesWithFullScan(t *testing.T) {
 			}
 		}
 	}
+	// Common words together: pair shards make these complete.
+	for _, q := range []string{"oak surgery", "castle oldham", "abbey medical truro", "surgery oldham", "medical centre york"} {
+		got, complete, err := Search(ix.Reader(), m, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := Rank(q, docs); !complete || len(got) != len(want) {
+			t.Errorf("%q: complete=%v, %d hits, want complete and %d", q, complete, len(got), len(want))
+		}
+	}
 	// Typos are tolerated past the letters that choose the shard.
 	got, _, _ := Search(ix.Reader(), m, "oldhma")
 	if len(got) == 0 || got[0].Doc.Town != "Oldham" {
@@ -198,7 +208,7 @@ func TestShardLimits(t *testing.T) {
 			if len(b) > lim.ShardBytes+200 {
 				t.Errorf("%s: %d bytes, over the %d limit", p, len(b), lim.ShardBytes)
 			}
-		case strings.HasPrefix(p, Dir+"g/"):
+		case strings.HasPrefix(p, Dir+"g/q"):
 			var n int
 			recs, err := decodeGeo(b)
 			if err != nil {
@@ -212,9 +222,8 @@ func TestShardLimits(t *testing.T) {
 	}
 	// Every document is in the shard of each of its words, and every
 	// placed one in exactly one tile.
-	m, _ := ReadMeta(ix.Reader())
 	inTiles := map[string]int{}
-	for _, tl := range DecodeTiles(m.Tiles) {
+	for _, tl := range DecodeTiles(ix.Tiles) {
 		recs, err := decodeGeo(ix.Files[Dir+"g/q"+tl.Key+".json"])
 		if err != nil {
 			t.Fatal(err)
@@ -239,12 +248,11 @@ func TestShardLimits(t *testing.T) {
 func TestNearestTiles(t *testing.T) {
 	docs := randomDocs(4000, 3)
 	ix := Build(Input{Docs: docs}, Limits{ShardBytes: 8 << 10, PreviewDocs: 20, TileDocs: 12})
-	m, _ := ReadMeta(ix.Reader())
 	r := rand.New(rand.NewPCG(9, 9))
 	for range 200 {
 		lat, lon := 49.5+6*r.Float64(), -5.5+7*r.Float64()
 		var fetched int
-		got, err := NearestTiles(m.Tiles, lat, lon, 10, func(p string) ([]byte, error) { fetched++; return ix.Reader()(p) })
+		got, err := NearestTiles(func(p string) ([]byte, error) { fetched++; return ix.Reader()(p) }, lat, lon, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -260,8 +268,8 @@ func TestNearestTiles(t *testing.T) {
 				t.Fatalf("at %.4f,%.4f result %d is %s (%.3f mi), want %s (%.3f mi)", lat, lon, i, got[i].ID, got[i].Miles, all[i].ID, all[i].Miles)
 			}
 		}
-		if fetched > len(DecodeTiles(m.Tiles))/4 {
-			t.Errorf("at %.4f,%.4f read %d tiles of %d", lat, lon, fetched, len(DecodeTiles(m.Tiles)))
+		if fetched > len(DecodeTiles(ix.Tiles))/4 {
+			t.Errorf("at %.4f,%.4f read %d tiles of %d", lat, lon, fetched, len(DecodeTiles(ix.Tiles)))
 		}
 	}
 	// Known distance: Oldham to Manchester is about 6.4 miles.
