@@ -57,6 +57,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	if err := r.publishAssets(pub); err != nil {
 		return err
 	}
+	index := startSearchIndex(s, pub)
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -70,6 +71,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	)
 	// Home, national, about and 404, then the lists below (see pages).
 	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices)
+	total += searchPageCount(s)
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -101,6 +103,9 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	})
 	close(jobs)
 	wg.Wait()
+	if err := index.wait(top); err != nil {
+		errs = append(errs, err)
+	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -205,6 +210,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		html(pg, "practice.html")
 		emit(job{path: strings.TrimPrefix(p.JSONPath(), "/"), value: practiceJSON(v, r.Config, s)})
 	}
+	r.searchPages(s, page, html)
 }
 
 func ratingPhrase(v *PracticeView) string {

@@ -131,6 +131,10 @@ func (c *Config) funcs() template.FuncMap {
 		"dict":    dict,
 		"plural":  plural,
 		"safeURL": safeURL,
+
+		// Search, filters and nearby practices (search.go).
+		"ratingslugs": ratingSlugs,
+		"miles":       milesLabel,
 	}
 }
 
