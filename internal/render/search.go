@@ -14,7 +14,7 @@ import (
 
 // AZPageSize is the most practices on one A–Z page: a letter with more
 // is split into /search/<letter>/2/, 3/, … so that no page is huge.
-const AZPageSize = 1000
+var AZPageSize = 1000
 
 // SearchView is the /search/ page's data.
 type SearchView struct {
