@@ -264,7 +264,6 @@
     node.appendChild(badge(it.rating));
   }
 
-  var uid = 0;
   function enhance(form) {
     var input = form.querySelector("input[name=q]");
     var base = form.getAttribute("data-index"), site = form.getAttribute("data-base");
@@ -332,6 +331,7 @@
       });
     }
     input.addEventListener("input", function () {
+      setActive(-1); // the options are about to change
       clearTimeout(timer);
       timer = setTimeout(run, 120);
     });
@@ -387,7 +387,6 @@
   }
 
   document.querySelectorAll("form.search-form").forEach(function (f) {
-    uid++;
     var input = enhance(f);
     if (f.classList.contains("search-page")) results(f, input);
   });

@@ -102,6 +102,7 @@ await page.goto(`${origin}${prefix}`, { waitUntil: "load" });
 const box = page.locator("#site-search-q");
 check(await box.getAttribute("role") === "combobox", "the header's search box is a combobox");
 await box.fill(target.name);
+await page.waitForFunction(() => /match|Showing/.test(document.querySelector(".site-search [role=status]").textContent), null, { timeout: 10000 });
 let opts = await optionTexts();
 check(opts[0] && opts[0].startsWith(target.name), `typing "${target.name}" lists it first (got "${opts[0]}")`);
 check(await box.getAttribute("aria-expanded") === "true", "the combobox says it is expanded");
@@ -121,7 +122,10 @@ check(opts, `the typo "${typo}" still finds ${target.name}`);
 // Keyboard: the first option, Enter, and the practice's page.
 await box.fill("");
 await box.fill(target.name);
-await optionTexts();
+await page.waitForFunction((name) => {
+  const o = document.querySelector("#site-search-q-list [role=option]");
+  return o && o.textContent.startsWith(name) && !document.querySelector("#site-search-q-list").hidden;
+}, target.name, { timeout: 10000 });
 await box.press("ArrowDown");
 check(await box.getAttribute("aria-activedescendant") === "site-search-q-list-0", "ArrowDown makes the first option active");
 await Promise.all([page.waitForURL(`**/practices/${target.id}/`), box.press("Enter")]);
