@@ -197,6 +197,28 @@ await page.selectOption("#filter-rating-1", "");
 check((await visible()).length === inRegion.length, "'Any rating' shows every practice again");
 await axe("on a filtered table");
 
+// 4. A national list: every practice in England with a key-question
+// rating, linked from the national page, then narrowed by the filter.
+const kqs = ["safe", "effective", "caring", "responsive", "well-led"];
+const lists = {};
+for (const p of practices) {
+  for (const kq of kqs) {
+    const v = p.ratings.keyQuestions[kq];
+    const r = v && v.isRating ? v.rating.toLowerCase().replace(/ /g, "-") : "not-rated";
+    (lists[`${kq}/${r}`] ||= []).push(p);
+  }
+}
+const [listPath, listed] = Object.entries(lists).filter(([k]) => k.endsWith("/requires-improvement")).sort((a, b) => b[1].length - a[1].length)[0];
+await page.goto(`${origin}${prefix}national/`, { waitUntil: "load" });
+await Promise.all([page.waitForURL(`**/national/${listPath}/`), page.locator(`a[href="${prefix}national/${listPath}/"]`).click()]);
+const onList = (await visible());
+check(JSON.stringify(onList) === JSON.stringify(listed.map((p) => p.id).sort()), `the national page links to national/${listPath}/, which lists exactly its ${listed.length} practices`);
+await page.selectOption("#filter-kq-1", "overall");
+await page.selectOption("#filter-rating-1", "good");
+const wantBoth = listed.filter((p) => p.ratings.overall && p.ratings.overall.rating === "Good").map((p) => p.id).sort();
+check(JSON.stringify(await visible()) === JSON.stringify(wantBoth), `filtering it by "Overall: Good" leaves the ${wantBoth.length} practices with both`);
+await axe("on a filtered national list");
+
 for (const c of await page.evaluate(() => window.__csp)) check(false, `CSP violation: ${c}`);
 await browser.close();
 server.close();

@@ -49,6 +49,7 @@ func TestGolden(t *testing.T) {
 		"404.html",
 		"search/index.html",
 		"search/s/index.html",
+		"national/overall/not-rated/index.html",
 		"search/index/meta.json",
 		"sitemap.xml",
 		"robots.txt",

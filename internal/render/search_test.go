@@ -15,6 +15,7 @@ import (
 	"ratingsite"
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
+	"ratingsite/internal/rating"
 	"ratingsite/internal/search"
 	"ratingsite/internal/site"
 )
@@ -67,7 +68,8 @@ func TestMilesLabelAndAZ(t *testing.T) {
 
 // TestAZPages: a letter with more practices than AZPageSize is split into
 // numbered pages that together list each of its practices once.
-func TestAZPages(t *testing.T) {
+func sampleModel(t *testing.T) *site.Site {
+	t.Helper()
 	files, _ := filepath.Glob("../../data/ratings/*.csv")
 	var in site.Input
 	var problems diag.List
@@ -79,7 +81,11 @@ func TestAZPages(t *testing.T) {
 		in.Ratings = append(in.Ratings, cqc.ReadRatingsCSV(r, f, cqc.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
 		r.Close()
 	}
-	s := site.New(in, &problems)
+	return site.New(in, &problems)
+}
+
+func TestAZPages(t *testing.T) {
+	s := sampleModel(t)
 	defer func(n int) { AZPageSize = n }(AZPageSize)
 	AZPageSize = 7
 	r := &Renderer{}
@@ -112,5 +118,46 @@ func TestAZPages(t *testing.T) {
 	}
 	if !slices.Contains(paths, "/search/s/2/") {
 		t.Errorf("no second page of S: %v", paths)
+	}
+}
+
+// TestRatingLists: for each question, every practice is on exactly one
+// list, the one of its value; long lists are split into pages.
+func TestRatingLists(t *testing.T) {
+	s := sampleModel(t)
+	defer func(n int) { AZPageSize = n }(AZPageSize)
+	AZPageSize = 50
+	r := &Renderer{}
+	seen := map[string]int{}
+	pages := 0
+	page := func(path, title, desc string, data any, crumbs ...Crumb) *Page {
+		return &Page{Path: path, Title: title, Data: data}
+	}
+	r.ratingListPages(s, page, func(p *Page, tmpl string) {
+		pages++
+		v := p.Data.(*RatingListView)
+		for _, pr := range v.Practices {
+			seen[v.Domain.Slug()+" "+pr.ID]++
+			got := pr.Ratings[rating.Whole][v.Domain].Value
+			if got.IsRating() != v.Value.IsRating() || got.IsRating() && got != v.Value {
+				t.Errorf("%s on %s has %v", pr.ID, p.Path, got)
+			}
+		}
+		if !strings.HasPrefix(p.Path, "/national/"+v.Domain.Slug()+"/") {
+			t.Errorf("path %s", p.Path)
+		}
+	})
+	if pages != ratingListCount(s) {
+		t.Errorf("emitted %d pages, counted %d", pages, ratingListCount(s))
+	}
+	for _, d := range append([]rating.Domain{rating.Overall}, rating.KeyQuestions[:]...) {
+		for _, p := range s.Practices {
+			if n := seen[d.Slug()+" "+p.ID]; n != 1 {
+				t.Errorf("%s is on %d %s lists", p.ID, n, d)
+			}
+		}
+	}
+	if pages <= 6*5 {
+		t.Errorf("only %d pages: nothing was split", pages)
 	}
 }

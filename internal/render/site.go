@@ -71,7 +71,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	)
 	// Home, national, about and 404, then the lists below (see pages).
 	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices)
-	total += searchPageCount(s)
+	total += searchPageCount(s) + ratingListCount(s)
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -211,6 +211,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		emit(job{path: strings.TrimPrefix(p.JSONPath(), "/"), value: practiceJSON(v, r.Config, s)})
 	}
 	r.searchPages(s, page, html)
+	r.ratingListPages(s, page, html)
 }
 
 func ratingPhrase(v *PracticeView) string {
