@@ -11,7 +11,9 @@ import (
 // of every practice in England with each rating (and one of those not
 // rated), so that "Safe: Inadequate" can be listed without JavaScript. The
 // national page links to them from its counts; filter.js narrows them
-// further.
+// further. Good, which most practices are for every question, has no
+// list: it would be most of the A–Z list six times over (a national build
+// would render 480,000 more rows), and the A–Z pages filter by it.
 
 // notRatedSlug names the list of practices without one of the four
 // ratings for a question (any value that is not a rating, or none).
@@ -50,6 +52,9 @@ func ratingLists(s *site.Site) map[listKey][]*site.Practice {
 		for _, d := range domains {
 			v := p.Ratings[rating.Whole][d].Value
 			slug := notRatedSlug
+			if v == rating.Good {
+				continue
+			}
 			if v.IsRating() {
 				slug = v.Slug()
 			}
