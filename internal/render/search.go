@@ -124,14 +124,8 @@ func startSearchIndex(s *site.Site, pub Publisher) *searchIndex {
 	si.wg.Add(1)
 	go func() {
 		defer si.wg.Done()
-		ix := search.Build(search.FromSite(s), search.DefaultLimits)
-		for _, p := range slices.Sorted(maps.Keys(ix.Files)) {
-			// json.Marshal writes no space: the index is already minified.
-			if err := pub.PublishMinified(p, ix.Files[p]); err != nil {
-				si.err = err
-				return
-			}
-		}
+		// json.Marshal writes no space: the index is already minified.
+		si.err = search.Stream(search.FromSite(s), search.DefaultLimits, pub.PublishMinified)
 	}()
 	return si
 }

@@ -44,6 +44,8 @@ type Input struct {
 // Index is the built index: every file to publish, by path under the
 // site's root, and its manifest.
 type Index struct {
+	// Files holds every file when the index was made by Build; Stream
+	// hands them on instead.
 	Files map[string][]byte
 	Meta  Meta
 	// Text lists the text shards' keys, published by first letter in
@@ -55,6 +57,9 @@ type Index struct {
 	// (g/q<key>.json), else the mask of its non-empty children (bit 0
 	// east, bit 1 north), which follow.
 	Tiles string
+
+	emit func(path string, data []byte) error
+	err  error
 }
 
 // Meta is search/index/meta.json, the one file every query reads first.
@@ -71,9 +76,23 @@ type Meta struct {
 	Ratings [][2]string `json:"r"`
 }
 
-// Build makes the whole index.
+// Build makes the whole index, in memory.
 func Build(in Input, lim Limits) *Index {
 	ix := &Index{Files: map[string][]byte{}}
+	ix.build(in, lim)
+	return ix
+}
+
+// Stream makes the index and hands each file to emit as soon as it is
+// encoded, so that a national index is never all in memory at once. It
+// stops at emit's first error and returns it.
+func Stream(in Input, lim Limits, emit func(path string, data []byte) error) error {
+	ix := &Index{emit: emit}
+	ix.build(in, lim)
+	return ix.err
+}
+
+func (ix *Index) build(in Input, lim Limits) {
 	ix.Meta = Meta{Version: 1, Practices: len(in.Docs)}
 	for v := range rating.RegulationsMet + 1 {
 		label := v.String()
@@ -99,13 +118,19 @@ func Build(in Input, lim Limits) *Index {
 	}
 	ix.put("g/tree.json", ix.Tiles)
 	ix.put("meta.json", ix.Meta)
-	return ix
 }
 
 func (ix *Index) put(name string, v any) {
+	if ix.err != nil {
+		return
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic(err) // only plain values are encoded
+	}
+	if ix.emit != nil {
+		ix.err = ix.emit(Dir+name, b)
+		return
 	}
 	ix.Files[Dir+name] = b
 }
