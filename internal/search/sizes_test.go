@@ -109,7 +109,13 @@ func TestIndexSizes(t *testing.T) {
 					kinds["postcodes"] += len(b)
 				}
 			}
-			t.Logf("raw bytes by kind: %v", kinds)
+			maxKeys := 0
+			for p, b := range ix.Files {
+				if strings.Contains(p, "/t/_") {
+					maxKeys = max(maxKeys, len(b))
+				}
+			}
+			t.Logf("raw bytes by kind: %v; g/tree.json %d B, largest key list %d B", kinds, len(ix.Files[search.Dir+"g/tree.json"]), maxKeys)
 			m, err := search.ReadMeta(ix.Reader())
 			if err != nil {
 				t.Fatal(err)
