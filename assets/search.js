@@ -91,7 +91,8 @@
   }
 
   // textSearch, as search.Search: the shards of the (up to 3) longest
-  // words, and a pair shard where a word is common.
+  // words; if each is only a preview, up to 2 pair shards of two common
+  // words, those whose other word is the rarer first.
   function textSearch(base, q) {
     var ws = tokens(q), long = [];
     ws.forEach(function (w) { if (w.length >= 2 && long.indexOf(w) < 0) long.push(w); });
@@ -107,22 +108,34 @@
         if (!k) { none = true; return null; }
         return get(base, "t/" + k + ".json").then(function (sh) {
           docs = docs.concat(sh.d);
-          if (!sh.more) { complete = true; return null; }
-          if (k !== w || !sh.pairs) return null;
-          for (var i = 0; i < ws.length; i++) {
-            var w2 = ws[i];
-            if (w2.length >= 2 && w2.lastIndexOf(k, 0) !== 0 && sh.pairs.indexOf(w2.slice(0, 2)) >= 0) {
-              return get(base, "t/" + k + "~" + w2.slice(0, 2) + ".json").then(function (p) {
-                docs = docs.concat(p.d);
-                if (!p.more) complete = true;
-              });
-            }
-          }
-          return null;
+          if (!sh.more) complete = true;
+          return { w: w, k: k, sh: sh };
         });
       });
-    })).then(function () {
-      return none ? { hits: [], complete: true } : { hits: rank(q, docs), complete: complete };
+    })).then(function (got) {
+      if (none) return { hits: [], complete: true };
+      var pairs = [];
+      if (!complete) {
+        got.forEach(function (f) {
+          if (f.k !== f.w || !f.sh.pairs) return;
+          ws.forEach(function (w2) {
+            if (w2.length < 2 || w2.lastIndexOf(f.k, 0) === 0 || f.sh.pairs.indexOf(w2.slice(0, 2)) < 0) return;
+            var key = f.k + "~" + w2.slice(0, 2);
+            var rare = got.some(function (g) { return g.w === w2 && !g.sh.pairs; });
+            if (!pairs.some(function (p) { return p.key === key; })) pairs.push({ key: key, rare: rare, i: pairs.length });
+          });
+        });
+        pairs.sort(function (a, b) { return (b.rare - a.rare) || a.i - b.i; });
+      }
+      function next(i) {
+        if (complete || i >= Math.min(pairs.length, 2)) return { hits: rank(q, docs), complete: complete };
+        return get(base, "t/" + pairs[i].key + ".json").then(function (p) {
+          docs = docs.concat(p.d);
+          if (!p.more) complete = true;
+          return next(i + 1);
+        });
+      }
+      return next(0);
     });
   }
 

@@ -131,6 +131,13 @@ check(await box.getAttribute("aria-activedescendant") === "site-search-q-list-0"
 await Promise.all([page.waitForURL(`**/practices/${target.id}/`), box.press("Enter")]);
 check(page.url().endsWith(`/practices/${target.id}/`), `Enter opens ${target.name}'s page`);
 
+// A first word and the town, on the results page.
+const twoWords = fold(target.name).split(" ")[0] + " " + (target.address.city || "");
+await page.goto(`${origin}${prefix}search/?q=${encodeURIComponent(twoWords)}`, { waitUntil: "load" });
+await page.waitForFunction(() => !/Searching/.test(document.querySelector(".search-status")?.textContent || "Searching"), null, { timeout: 10000 });
+const twoHits = await page.$$eval(".search-results-list a", (as) => as.map((a) => a.getAttribute("href")));
+check(twoHits.some((h) => h.endsWith(`/practices/${target.id}/`)), `"${twoWords}" lists ${target.name} among ${twoHits.length} results`);
+
 // 2. A postcode: the 10 nearest practices, in order, from the published centroid.
 const withPC = practices.filter((p) => p.location && p.location.source !== "postcode district" && p.address.postcode);
 const pcPractice = withPC[Math.floor(withPC.length / 2)];

@@ -150,6 +150,13 @@ type posting struct {
 	doc   int
 }
 
+// PairFactor: only a word whose documents would fill this many shards
+// gets pair shards ("surgery", "medical", a big town). Two words that are
+// merely common together find each other through the commoner one's pairs
+// only if it is that common; otherwise the query shows a preview and says
+// there are more.
+const PairFactor = 4
+
 // Shard is a text shard, t/<key>.json.
 type Shard struct {
 	// Docs are text records: [id, name, town, postcode, ods, provider,
@@ -253,7 +260,7 @@ func buildText(ix *Index, docs []*Doc, lim Limits) {
 		slices.SortStableFunc(preview, func(a, b int) int { return boolFirst(exact[a], exact[b]) })
 		kept, _ = fit(preview)
 		sh := Shard{Docs: records(docs, kept), More: true}
-		if len(exact) > 0 {
+		if len(exact) > 0 && tokenBytes[key] > PairFactor*lim.ShardBytes {
 			sh.Pairs = pairs(ix, key, ids, nameTown, docs, fit)
 		}
 		ix.putShard(key, sh)

@@ -82,6 +82,11 @@ func Search(read Reader, m *Meta, q string) (hits []Hit, complete bool, err erro
 	}
 	slices.SortStableFunc(long, func(a, b string) int { return len(b) - len(a) })
 	long = long[:min(len(long), MaxQueryShards)]
+	type fetched struct {
+		w, k string
+		sh   *Shard
+	}
+	var got []fetched
 	var docs []*Doc
 	for _, w := range long {
 		k, err := ShardFor(read, m, w)
@@ -96,29 +101,49 @@ func Search(read Reader, m *Meta, q string) (hits []Hit, complete bool, err erro
 			return nil, false, err
 		}
 		docs = append(docs, ds...)
-		if !sh.More {
-			complete = true
-			continue
+		complete = complete || !sh.More
+		got = append(got, fetched{w, k, sh})
+	}
+	if !complete {
+		// Every word is common: read up to MaxPairShards pair shards, those
+		// whose other word is the rarer first (its own shard has no pairs).
+		type pair struct {
+			key  string
+			rare bool
 		}
-		// A common word typed in full: the pair shard with another word.
-		if k != w || len(sh.Pairs) == 0 {
-			continue
-		}
-		for _, w2 := range words {
-			if len(w2) < 2 || strings.HasPrefix(w2, k) || !slices.Contains(sh.Pairs, w2[:2]) {
+		var pairs []pair
+		for _, f := range got {
+			if f.k != f.w || len(f.sh.Pairs) == 0 {
 				continue
 			}
-			psh, ds, err := readShard(read, k+"~"+w2[:2])
+			for _, w2 := range words {
+				if len(w2) < 2 || strings.HasPrefix(w2, f.k) || !slices.Contains(f.sh.Pairs, w2[:2]) {
+					continue
+				}
+				rare := slices.ContainsFunc(got, func(g fetched) bool { return g.w == w2 && len(g.sh.Pairs) == 0 })
+				if p := (pair{f.k + "~" + w2[:2], rare}); !slices.ContainsFunc(pairs, func(q pair) bool { return q.key == p.key }) {
+					pairs = append(pairs, p)
+				}
+			}
+		}
+		slices.SortStableFunc(pairs, func(a, b pair) int { return boolFirst(a.rare, b.rare) })
+		for _, p := range pairs[:min(len(pairs), MaxPairShards)] {
+			sh, ds, err := readShard(read, p.key)
 			if err != nil {
 				return nil, false, err
 			}
 			docs = append(docs, ds...)
-			complete = complete || !psh.More
-			break
+			if !sh.More {
+				complete = true
+				break
+			}
 		}
 	}
 	return Rank(q, docs), complete, nil
 }
+
+// MaxPairShards is how many pair shards one query reads at most.
+const MaxPairShards = 2
 
 // readShard reads t/<key>.json.
 func readShard(read Reader, key string) (*Shard, []*Doc, error) {
