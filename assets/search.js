@@ -384,7 +384,7 @@
       var h = el("h2", "", "Results for " + q.trim());
       h.id = "results-heading";
       box.insertBefore(h, status);
-      status.textContent = res.message;
+      status.textContent = res.message + (res.items.length > 50 ? " The first 50 are listed; add a word, such as the town, to narrow them." : "");
       if (!res.items.length) return;
       var ol = el("ol", "search-results-list");
       ol.setAttribute("aria-labelledby", "results-heading");

@@ -138,6 +138,26 @@ await page.waitForFunction(() => !/Searching/.test(document.querySelector(".sear
 const twoHits = await page.$$eval(".search-results-list a", (as) => as.map((a) => a.getAttribute("href")));
 check(twoHits.some((h) => h.endsWith(`/practices/${target.id}/`)), `"${twoWords}" lists ${target.name} among ${twoHits.length} results`);
 
+// Several "word town" queries: every practice whose words start with
+// each query word (no typos) is listed, when the status says it is
+// complete; exact words rank before prefixes.
+const words = (p) => [p.name, p.address.city, p.address.postcode, p.odsCode, p.provider && p.provider.name]
+  .flatMap((f) => fold(f || "").split(" ").filter(Boolean)).concat(fold(p.address.postcode || "").replace(/ /g, ""));
+for (const p of practices.filter((_, i) => i % Math.ceil(practices.length / 6) === 3)) {
+  const q = fold(p.name).split(" ").sort((a, b) => b.length - a.length)[0].slice(0, 5) + " " + fold(p.address.city || "");
+  const qw = q.split(" ").filter(Boolean);
+  const want = practices.filter((x) => qw.every((w) => words(x).some((t) => t.startsWith(w)))).map((x) => x.id);
+  await page.goto(`${origin}${prefix}search/?q=${encodeURIComponent(q)}`, { waitUntil: "load" });
+  await page.waitForFunction(() => !/Searching/.test(document.querySelector(".search-status")?.textContent || "Searching"), null, { timeout: 10000 });
+  const st = await page.locator(".search-status").textContent();
+  const ids = await page.$$eval(".search-results-list a", (as) => as.map((a) => a.getAttribute("href").split("/").filter(Boolean).pop()));
+  if (/match/.test(st) && want.length <= 50) {
+    check(want.every((id) => ids.includes(id)) && ids.includes(p.id), `"${q}" lists all ${want.length} practices whose words start so (${ids.length} listed)`);
+  } else {
+    check(ids.length > 0, `"${q}": ${st}`);
+  }
+}
+
 // 2. A postcode: the 10 nearest practices, in order, from the published centroid.
 const withPC = practices.filter((p) => p.location && p.location.source !== "postcode district" && p.address.postcode);
 const pcPractice = withPC[Math.floor(withPC.length / 2)];
