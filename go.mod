@@ -14,4 +14,5 @@ require (
 	github.com/andybalholm/brotli v1.2.8 // indirect
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
+	golang.org/x/text v0.43.0 // indirect
 )

@@ -63,6 +63,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	if err := r.publishAssets(pub); err != nil {
 		return err
 	}
+	index := startSearchIndex(s, pub)
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -76,7 +77,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	)
 	// Home, national, about and 404, then the lists below (see pages).
 	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices) + historyPageCount(s)
-	total += r.newsJobs()
+	total += r.newsJobs() + searchPageCount(s) + ratingListCount(s)
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -108,6 +109,9 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	})
 	close(jobs)
 	wg.Wait()
+	if err := index.wait(top); err != nil {
+		errs = append(errs, err)
+	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -229,6 +233,8 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		emit(job{path: strings.TrimPrefix(p.JSONPath(), "/"), value: practiceJSON(v, r.Config, s)})
 	}
 	r.historyPages(s, f, page, html, emit)
+	r.searchPages(s, page, html)
+	r.ratingListPages(s, page, html)
 }
 
 func ratingPhrase(v *PracticeView) string {

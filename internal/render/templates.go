@@ -135,6 +135,10 @@ func (c *Config) funcs() template.FuncMap {
 		"dict":    dict,
 		"plural":  plural,
 		"safeURL": safeURL,
+
+		// Search, filters and nearby practices (search.go).
+		"ratingslugs": ratingSlugs,
+		"miles":       milesLabel,
 	}
 }
 

@@ -42,6 +42,7 @@ func New(in Input, problems *diag.List) *Site {
 		bySlug: map[AreaKind]map[string]*Area{RegionKind: {}, LocalAuthorityKind: {}},
 		byName: map[AreaKind]map[string]*Area{RegionKind: {}, LocalAuthorityKind: {}},
 	}
+	s.Postcodes = in.Postcodes
 	all := make(map[string]*Practice)
 	var order []*Practice
 	add := func(l *cqc.Location) {

@@ -28,6 +28,9 @@ type Site struct {
 	LocalAuthorities []*Area
 	// DataDate is the newest publication date among current practices.
 	DataDate time.Time
+	// Postcodes are the centroids read from postcodes.csv (may be nil); the
+	// search index publishes them.
+	Postcodes *geo.Gazetteer
 
 	byID     map[string]*Practice
 	bySlug   map[AreaKind]map[string]*Area

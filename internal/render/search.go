@@ -1,0 +1,170 @@
+package render
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"ratingsite/internal/rating"
+	"ratingsite/internal/search"
+	"ratingsite/internal/site"
+)
+
+// AZPageSize is the most practices on one A–Z page: a letter with more
+// is split into /search/<letter>/2/, 3/, … so that no page is huge.
+var AZPageSize = 1000
+
+// SearchView is the /search/ page's data.
+type SearchView struct {
+	Letters []AZLetter
+	Regions []*site.Area
+}
+
+// AZLetter is one letter of the A–Z list and the pages it fills.
+type AZLetter struct {
+	Letter string // "A" … "Z", or "0–9" for names that start otherwise
+	Slug   string // "a" … "z", "0-9"
+	Pages  int
+	Count  int
+}
+
+// Path is the letter's first page.
+func (l AZLetter) Path() string { return "/search/" + l.Slug + "/" }
+
+// AZView is one A–Z page's data.
+type AZView struct {
+	Letter   AZLetter
+	Letters  []AZLetter
+	Page     int // from 1
+	From, To int // the practices shown, counted from 1
+	// Pages are the paths of every page of the letter, for navigation.
+	Pages     []string
+	Practices []*site.Practice
+}
+
+// azLetters groups the practices (sorted by name) by the first letter of
+// their folded name.
+func azLetters(s *site.Site) ([]AZLetter, map[string][]*site.Practice) {
+	by := map[string][]*site.Practice{}
+	for _, p := range s.Practices {
+		slug := "0-9"
+		if f := search.Fold(p.Name); f != "" && f[0] >= 'a' && f[0] <= 'z' {
+			slug = f[:1]
+		}
+		by[slug] = append(by[slug], p)
+	}
+	// Every letter has its page, even with no practice, so that a page
+	// that existed last month never becomes a 404.
+	for c := 'a'; c <= 'z'; c++ {
+		if by[string(c)] == nil {
+			by[string(c)] = []*site.Practice{}
+		}
+	}
+	if by["0-9"] == nil {
+		by["0-9"] = []*site.Practice{}
+	}
+	var out []AZLetter
+	for _, slug := range slices.Sorted(maps.Keys(by)) {
+		l := AZLetter{Letter: strings.ToUpper(slug), Slug: slug, Count: len(by[slug]), Pages: listPages(len(by[slug]))}
+		if slug == "0-9" {
+			l.Letter = "0–9"
+		}
+		out = append(out, l)
+	}
+	// Digits and other characters last.
+	if len(out) > 0 && out[0].Slug == "0-9" {
+		out = append(out[1:], out[0])
+	}
+	return out, by
+}
+
+// searchPageCount is how many pages searchPages emits.
+func searchPageCount(s *site.Site) int {
+	letters, _ := azLetters(s)
+	n := 1
+	for _, l := range letters {
+		n += l.Pages
+	}
+	return n
+}
+
+// searchPages emits /search/ and the A–Z pages.
+func (r *Renderer) searchPages(s *site.Site, page func(path, title, desc string, data any, crumbs ...Crumb) *Page, html func(*Page, string)) {
+	letters, by := azLetters(s)
+	html(page("/search/", "Find a GP practice",
+		"Search CQC's ratings of GP practices in England by name, town, postcode, ODS code or provider, or browse them A to Z, by region and by local authority.",
+		&SearchView{Letters: letters, Regions: s.Regions}), "search.html")
+	crumb := Crumb{Name: "Find a GP practice", Path: "/search/"}
+	for _, l := range letters {
+		ps := by[l.Slug]
+		var paths []string
+		for i := range l.Pages {
+			paths = append(paths, azPath(l, i+1))
+		}
+		for i := range l.Pages {
+			from, to := i*AZPageSize, min((i+1)*AZPageSize, len(ps))
+			title := "Practices A to Z: " + l.Letter
+			if l.Pages > 1 {
+				title += fmt.Sprintf(", page %d of %d", i+1, l.Pages)
+			}
+			v := &AZView{Letter: l, Letters: letters, Page: i + 1, From: from + 1, To: to, Pages: paths, Practices: ps[from:to]}
+			html(page(paths[i], title, fmt.Sprintf("GP practices in England whose names begin with %s, with their CQC ratings.", l.Letter), v, crumb), "az.html")
+		}
+	}
+}
+
+func azPath(l AZLetter, page int) string {
+	if page == 1 {
+		return l.Path()
+	}
+	return fmt.Sprintf("%s%d/", l.Path(), page)
+}
+
+// searchIndex builds and publishes the search index while the pages
+// render; wait returns its error.
+type searchIndex struct {
+	wg  sync.WaitGroup
+	err error
+}
+
+func startSearchIndex(s *site.Site, pub Publisher) *searchIndex {
+	si := &searchIndex{}
+	si.wg.Add(1)
+	go func() {
+		defer si.wg.Done()
+		// json.Marshal writes no space: the index is already minified.
+		si.err = search.Stream(search.FromSite(s), search.DefaultLimits, pub.PublishMinified)
+	}()
+	return si
+}
+
+func (si *searchIndex) wait(top map[string]bool) error {
+	si.wg.Wait()
+	top["search"] = true
+	return si.err
+}
+
+// ratingSlugs is a practice's overall and key-question values as slugs,
+// space-separated in the order of rating.KeyQuestions after overall
+// ("good good requires-improvement good good good"): table rows carry
+// them for assets/filter.js.
+func ratingSlugs(p *site.Practice) string {
+	var b strings.Builder
+	b.WriteString(p.Ratings.Overall().Value.Slug())
+	for _, d := range rating.KeyQuestions {
+		b.WriteByte(' ')
+		b.WriteString(p.Ratings[rating.Whole][d].Value.Slug())
+	}
+	return b.String()
+}
+
+// milesLabel is a distance as pages show it: "0.4 miles", "12.0 miles",
+// "under 0.1 miles". assets/search.js writes the same.
+func milesLabel(m float64) string {
+	if m < 0.05 {
+		return "under 0.1 miles"
+	}
+	return fmt.Sprintf("%.1f miles", m)
+}
