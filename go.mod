@@ -13,4 +13,6 @@ require (
 require (
 	github.com/andybalholm/brotli v1.2.8 // indirect
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect
+	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
+	golang.org/x/image v0.47.0 // indirect
 )
