@@ -22,7 +22,7 @@ func feat(props, geomType, coords string) string {
 
 func TestReadProblems(t *testing.T) {
 	tests := []struct {
-		name, data string
+		name, data  string
 		errs, warns []string // substrings, in order
 		n           int
 	}{
