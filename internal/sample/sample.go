@@ -112,6 +112,7 @@ type Summary struct {
 }
 
 // WriteDir writes a whole sample under dir: ratings/latest-ratings-YYYY-MM.csv,
+// boundaries/regions.geojson (invented region outlines, boundaries.go),
 // postcodes.csv and api/<id>.json (apiDocs+2 documents, see WriteAPIDocs).
 // Each file is written to a temporary name and renamed into place.
 func WriteDir(dir string, opt Options, apiDocs int) (Summary, error) {
@@ -141,6 +142,12 @@ func WriteDir(dir string, opt Options, apiDocs int) (Summary, error) {
 		return err
 	})
 	if err != nil {
+		return s, err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "boundaries"), 0o755); err != nil {
+		return s, err
+	}
+	if err := writeFile(filepath.Join(dir, "boundaries", "regions.geojson"), &s.Bytes, WriteBoundaries); err != nil {
 		return s, err
 	}
 	err = WriteAPIDocs(opt, apiDocs, func(name string, data []byte) error {
