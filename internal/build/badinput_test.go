@@ -132,6 +132,16 @@ func badCases(t testing.TB) []badCase {
 			{apiDoc, 0, "name", "the document has no name"},
 			{apiDoc, at("api-missing-fields", apiDoc, `{"rating": "Good"}`, 1), "currentRatings.overall.keyQuestionRatings[0].name", "the key question rating has no name"},
 		}},
+		{name: "boundaries: not JSON, [lat, lon], projected", dir: "boundaries-bad", wantErr: true, want: []badWant{
+			{"boundaries/broken.geojson", at("boundaries-bad", "boundaries/broken.geojson", "}},,", 1), "", "not valid JSON: column 169"},
+			{"boundaries/swapped.geojson", at("boundaries-bad", "boundaries/swapped.geojson", `{"type": "Feature"`, 1), "coordinates", `feature 1 ("North West"): coordinates are in [latitude, longitude] order`},
+			{"boundaries/projected.geojson", at("boundaries-bad", "boundaries/projected.geojson", `{"type": "Feature"`, 1), "coordinates", `feature 1 ("Yorkshire and The Humber"): coordinates out of range`},
+		}},
+		{name: "boundaries: unmatched and outside the UK", dir: "boundaries-unmatched", practices: 2, want: []badWant{
+			{"boundaries/regions.geojson", 0, "", `no boundary for the region "Yorkshire and The Humber"`},
+			{"boundaries/regions.geojson", at("boundaries-unmatched", "boundaries/regions.geojson", `"Atlantis"`, 1), "properties", `feature 2 ("Atlantis") matches no region`},
+			{"boundaries/regions.geojson", at("boundaries-unmatched", "boundaries/regions.geojson", `"Paris"`, 1), "coordinates", `feature 3 ("Paris") lies outside the UK`},
+		}},
 		{name: "postcodes.csv bad rows", dir: "postcodes-bad", wantErr: true, want: []badWant{
 			{"postcodes.csv", at("postcodes-bad", "postcodes.csv", "\nOL2 5QL,", 1), "latitude", `bad latitude "north"`},
 			{"postcodes.csv", at("postcodes-bad", "postcodes.csv", "\nLS1 1AA,", 1), "latitude", `bad latitude "153.8"`},

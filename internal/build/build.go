@@ -47,6 +47,9 @@ type Config struct {
 	SitemapLimit int
 	// Progress, if set, is called as pages are rendered.
 	Progress func(done, total int)
+	// Tiles is a tile URL template for a slippy base map under the maps
+	// ("" is off); TilesAttribution is the provider's credit.
+	Tiles, TilesAttribution string
 }
 
 // DefaultBaseURL is used when no -base-url is given.
@@ -123,6 +126,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		res.Problems.Errorf(filepath.Join(cfg.DataDir, "ratings"), 0, "", "check that it holds CQC's Latest ratings file and that -categories matches its \"Location Primary Inspection Category\"; the previous site was left as it was",
 			"no current practices of the categories %s in the inputs", strings.Join(categories(cfg), ", "))
 	}
+	bounds := readBoundaries(cfg, s, res.Problems)
 	pages := content.Read(dirFS(cfg.ContentDir), cfg.ContentDir, res.Problems)
 	if res.Problems.HasErrors() {
 		return res, ErrInvalidInput
@@ -140,6 +144,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	}
 	r := &render.Renderer{Config: rcfg, Templates: tmpl, Assets: assets, Content: pages, Workers: cfg.Workers,
 		SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress}
+	r.Maps = render.MapOptions{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}
 
 	pub := publish.Discard()
 	if write {

@@ -41,6 +41,8 @@ type Renderer struct {
 	SitemapLimit int
 	// Progress, if set, is called as pages are rendered.
 	Progress func(done, total int)
+	// Maps are the map inputs and settings (maps_files.go).
+	Maps MapOptions
 }
 
 // job is one output file: an HTML page or an encoded value.
@@ -49,6 +51,9 @@ type job struct {
 	template string // HTML template, or "" for JSON
 	page     *Page
 	value    any // for JSON
+
+	// gen makes any other file, already minified (maps_files.go).
+	gen func() ([]byte, error)
 }
 
 // Render writes every page of the site to pub. It returns every error
@@ -57,6 +62,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	if err := r.publishAssets(pub); err != nil {
 		return err
 	}
+	r.Config.Maps = newMaps(r.Config, s, f, r.Maps)
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -70,6 +76,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	)
 	// Home, national, about and 404, then the lists below (see pages).
 	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices)
+	total += mapJobCount(s)
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -122,6 +129,9 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 }
 
 func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
+	if j.gen != nil {
+		return r.runGen(j, pub)
+	}
 	if j.template == "" {
 		enc := json.NewEncoder(buf)
 		enc.SetEscapeHTML(true)
@@ -184,6 +194,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 			fmt.Sprintf("CQC ratings of the %d GP practices in %s, overall and for each key question.", sc.Practices, a.InName()),
 			&AreaView{Area: a, Scope: sc}, national), "area.html")
 	}
+	r.mapJobs(s, f, shared, emit)
 	for _, a := range s.LocalAuthorities {
 		sc := f.Of(a)
 		crumbs := []Crumb{national}

@@ -1,0 +1,165 @@
+package mapsvg
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"math"
+	"strconv"
+
+	"github.com/paulmach/orb"
+	"golang.org/x/image/vector"
+)
+
+// Raster draws a map as an image, for link previews (Open Graph): region
+// outlines filled with golang.org/x/image/vector, a well-kept
+// anti-aliasing rasteriser, and symbols as small filled shapes. The same
+// input always gives the same bytes.
+type Raster struct {
+	View View
+	img  *image.RGBA
+}
+
+// NewRaster starts an image of the view's size on a background colour.
+func NewRaster(v View, bg string) *Raster {
+	img := image.NewRGBA(image.Rect(0, 0, int(v.W), int(v.H)))
+	draw.Draw(img, img.Bounds(), image.NewUniform(hex(bg)), image.Point{}, draw.Src)
+	return &Raster{View: v, img: img}
+}
+
+func (r *Raster) fill(path func(z *vector.Rasterizer), fill string) {
+	z := vector.NewRasterizer(r.img.Bounds().Dx(), r.img.Bounds().Dy())
+	z.DrawOp = draw.Over
+	path(z)
+	z.Draw(r.img, r.img.Bounds(), image.NewUniform(hex(fill)), image.Point{})
+}
+
+// Outline fills an outline and draws its edges width pixels wide.
+func (r *Raster) Outline(o *Outline, fill, edge string, width float64) {
+	v := r.View
+	s := 0.5 / v.Scale
+	var rings []orb.Ring
+	for _, poly := range o.Merc {
+		for _, ring := range poly {
+			ring = simplifyRing(ring, s)
+			if len(ring) >= 4 {
+				rings = append(rings, ring)
+			}
+		}
+	}
+	r.fill(func(z *vector.Rasterizer) {
+		for _, ring := range rings {
+			for i, p := range ring {
+				x, y := v.XY(p)
+				if i == 0 {
+					z.MoveTo(float32(x), float32(y))
+				} else {
+					z.LineTo(float32(x), float32(y))
+				}
+			}
+			z.ClosePath()
+		}
+	}, fill)
+	if width <= 0 {
+		return
+	}
+	r.fill(func(z *vector.Rasterizer) {
+		for _, ring := range rings {
+			for i := 1; i < len(ring); i++ {
+				ax, ay := v.XY(ring[i-1])
+				bx, by := v.XY(ring[i])
+				quad(z, ax, ay, bx, by, width/2)
+			}
+		}
+	}, edge)
+}
+
+// quad adds a rectangle of half-width h around the segment a–b, always
+// wound the same way, so that overlapping segments do not cancel.
+func quad(z *vector.Rasterizer, ax, ay, bx, by, h float64) {
+	dx, dy := bx-ax, by-ay
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return
+	}
+	nx, ny := -dy/l*h, dx/l*h
+	ex, ey := dx/l*h, dy/l*h // extend the ends, to close the joins
+	z.MoveTo(float32(ax+nx-ex), float32(ay+ny-ey))
+	z.LineTo(float32(bx+nx+ex), float32(by+ny+ey))
+	z.LineTo(float32(bx-nx+ex), float32(by-ny+ey))
+	z.LineTo(float32(ax-nx-ex), float32(ay-ny-ey))
+	z.ClosePath()
+}
+
+// Mark draws a symbol's shape at the given size (1 = as on the SVG maps).
+func (r *Raster) Mark(x, y float64, c Class, size float64) {
+	pts := shapePoints[c]
+	draw1 := func(scale float64, fill string) {
+		r.fill(func(z *vector.Rasterizer) {
+			for i, p := range pts {
+				px, py := float32(x+p[0]*scale), float32(y+p[1]*scale)
+				if i == 0 {
+					z.MoveTo(px, py)
+				} else {
+					z.LineTo(px, py)
+				}
+			}
+			z.ClosePath()
+		}, fill)
+	}
+	draw1(size*1.25, "#1d1d1b")
+	draw1(size, c.Fill())
+}
+
+// shapePoints approximate each class's shape as a polygon.
+var shapePoints = func() [NumClasses][][2]float64 {
+	var out [NumClasses][][2]float64
+	for i := range 10 {
+		r := 6.2
+		if i%2 == 1 {
+			r = 2.6
+		}
+		a := float64(i)*math.Pi/5 - math.Pi/2
+		out[Outstanding] = append(out[Outstanding], [2]float64{r * math.Cos(a), r * math.Sin(a)})
+	}
+	for i := range 16 {
+		a := float64(i) * math.Pi / 8
+		out[Good] = append(out[Good], [2]float64{4.5 * math.Cos(a), 4.5 * math.Sin(a)})
+	}
+	out[RequiresImprovement] = [][2]float64{{0, -5.5}, {5.5, 4.5}, {-5.5, 4.5}}
+	out[Inadequate] = [][2]float64{{-4.2, -4.2}, {4.2, -4.2}, {4.2, 4.2}, {-4.2, 4.2}}
+	out[NotRated] = [][2]float64{{0, -5}, {5, 0}, {0, 5}, {-5, 0}}
+	return out
+}()
+
+// PNG encodes the image.
+func (r *Raster) PNG() ([]byte, error) {
+	var b bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	if err := enc.Encode(&b, r.img); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func simplifyRing(r orb.Ring, tol float64) orb.Ring {
+	out := orb.Ring{r[0]}
+	for _, p := range r[1:] {
+		q := out[len(out)-1]
+		if math.Abs(p[0]-q[0]) > tol || math.Abs(p[1]-q[1]) > tol {
+			out = append(out, p)
+		}
+	}
+	if out[len(out)-1] != r[0] {
+		out = append(out, r[0])
+	}
+	return out
+}
+
+// hex parses "#rrggbb".
+func hex(s string) color.RGBA {
+	v, _ := strconv.ParseUint(s[1:], 16, 32)
+	return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 255}
+}
