@@ -59,7 +59,7 @@
 
     // Details on hover and on focus.
     function show(e) {
-      var m = e.target.closest && e.target.closest(".m, .region");
+      var m = e.target.closest && e.target.closest("a, .m-here");
       var t = m && m.querySelector("title");
       if (!t || !details) return;
       details.textContent = t.textContent;
@@ -68,7 +68,11 @@
     svg.addEventListener("pointerover", show);
     svg.addEventListener("focusin", show);
 
-    // Gestures: ctrl + wheel (and trackpad pinch), drag, two-finger pinch.
+    // Gestures: ctrl + wheel (and trackpad pinch), drag, two-finger pinch,
+    // on maps that also have the buttons (a practice's small map has neither).
+    var ptrs = {}, moved = false, pinch = 0;
+    if (fig.querySelector(".map-controls")) gestures();
+    function gestures() {
     svg.addEventListener("wheel", function (e) {
       if (!e.ctrlKey && !e.metaKey) return;
       e.preventDefault();
@@ -76,7 +80,6 @@
       zoom(e.deltaY < 0 ? 1.25 : 0.8, p);
       apply(true);
     }, { passive: false });
-    var ptrs = {}, moved = false, pinch = 0;
     svg.addEventListener("pointerdown", function (e) {
       ptrs[e.pointerId] = point(e);
       moved = false;
@@ -112,6 +115,7 @@
     svg.addEventListener("pointerup", up);
     svg.addEventListener("pointercancel", up);
     svg.addEventListener("click", function (e) { if (moved) { e.preventDefault(); moved = false; } }, true);
+    }
 
     // The pointer's position in the map's original coordinates.
     function point(e) {

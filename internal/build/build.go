@@ -100,6 +100,9 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if err := render.CheckTiles(cfg.Tiles, cfg.TilesAttribution); err != nil {
+		return res, err
+	}
 	var key string
 	if write {
 		if err := checkOutDir(cfg); err != nil {

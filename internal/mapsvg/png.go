@@ -29,11 +29,25 @@ func NewRaster(v View, bg string) *Raster {
 	return &Raster{View: v, img: img}
 }
 
-func (r *Raster) fill(path func(z *vector.Rasterizer), fill string) {
-	z := vector.NewRasterizer(r.img.Bounds().Dx(), r.img.Bounds().Dy())
+// fill rasterises a path within the pixel rectangle area only: path
+// draws in image coordinates, offset by area.Min.
+func (r *Raster) fill(area image.Rectangle, path func(z *vector.Rasterizer, ox, oy float64), fill string) {
+	area = area.Intersect(r.img.Bounds())
+	if area.Empty() {
+		return
+	}
+	z := vector.NewRasterizer(area.Dx(), area.Dy())
 	z.DrawOp = draw.Over
-	path(z)
-	z.Draw(r.img, r.img.Bounds(), image.NewUniform(hex(fill)), image.Point{})
+	path(z, float64(area.Min.X), float64(area.Min.Y))
+	z.Draw(r.img, area, image.NewUniform(hex(fill)), image.Point{})
+}
+
+// pixelBound is the pixel rectangle of a Mercator bound in the view,
+// widened by pad pixels.
+func (v View) pixelBound(b orb.Bound, pad float64) image.Rectangle {
+	x0, y1 := v.XY(b.Min)
+	x1, y0 := v.XY(b.Max)
+	return image.Rect(int(math.Floor(x0-pad)), int(math.Floor(y0-pad)), int(math.Ceil(x1+pad)), int(math.Ceil(y1+pad)))
 }
 
 // Outline fills an outline and draws its edges width pixels wide.
@@ -49,14 +63,15 @@ func (r *Raster) Outline(o *Outline, fill, edge string, width float64) {
 			}
 		}
 	}
-	r.fill(func(z *vector.Rasterizer) {
+	area := v.pixelBound(o.Bound, width+2)
+	r.fill(area, func(z *vector.Rasterizer, ox, oy float64) {
 		for _, ring := range rings {
 			for i, p := range ring {
 				x, y := v.XY(p)
 				if i == 0 {
-					z.MoveTo(float32(x), float32(y))
+					z.MoveTo(float32(x-ox), float32(y-oy))
 				} else {
-					z.LineTo(float32(x), float32(y))
+					z.LineTo(float32(x-ox), float32(y-oy))
 				}
 			}
 			z.ClosePath()
@@ -65,12 +80,12 @@ func (r *Raster) Outline(o *Outline, fill, edge string, width float64) {
 	if width <= 0 {
 		return
 	}
-	r.fill(func(z *vector.Rasterizer) {
+	r.fill(area, func(z *vector.Rasterizer, ox, oy float64) {
 		for _, ring := range rings {
 			for i := 1; i < len(ring); i++ {
 				ax, ay := v.XY(ring[i-1])
 				bx, by := v.XY(ring[i])
-				quad(z, ax, ay, bx, by, width/2)
+				quad(z, ax-ox, ay-oy, bx-ox, by-oy, width/2)
 			}
 		}
 	}, edge)
@@ -93,21 +108,29 @@ func quad(z *vector.Rasterizer, ax, ay, bx, by, h float64) {
 	z.ClosePath()
 }
 
-// Mark draws a symbol's shape at the given size (1 = as on the SVG maps).
+// Mark draws a symbol's shape at the given size (1 = as on the SVG maps),
+// rasterising only the few pixels around it.
 func (r *Raster) Mark(x, y float64, c Class, size float64) {
 	pts := shapePoints[c]
+	const half = 10
+	cell := image.Rect(int(x)-half, int(y)-half, int(x)+half, int(y)+half).Intersect(r.img.Bounds())
+	if cell.Empty() {
+		return
+	}
+	ox, oy := float64(cell.Min.X), float64(cell.Min.Y)
 	draw1 := func(scale float64, fill string) {
-		r.fill(func(z *vector.Rasterizer) {
-			for i, p := range pts {
-				px, py := float32(x+p[0]*scale), float32(y+p[1]*scale)
-				if i == 0 {
-					z.MoveTo(px, py)
-				} else {
-					z.LineTo(px, py)
-				}
+		z := vector.NewRasterizer(cell.Dx(), cell.Dy())
+		z.DrawOp = draw.Over
+		for i, p := range pts {
+			px, py := float32(x+p[0]*scale-ox), float32(y+p[1]*scale-oy)
+			if i == 0 {
+				z.MoveTo(px, py)
+			} else {
+				z.LineTo(px, py)
 			}
-			z.ClosePath()
-		}, fill)
+		}
+		z.ClosePath()
+		z.Draw(r.img, cell, image.NewUniform(hex(fill)), image.Point{})
 	}
 	draw1(size*1.25, "#1d1d1b")
 	draw1(size, c.Fill())
@@ -137,7 +160,7 @@ var shapePoints = func() [NumClasses][][2]float64 {
 // PNG encodes the image.
 func (r *Raster) PNG() ([]byte, error) {
 	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&b, r.img); err != nil {
 		return nil, err
 	}

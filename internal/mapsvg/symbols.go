@@ -84,12 +84,20 @@ var shapes = func() [NumClasses]string {
 }()
 
 // Defs writes the <defs> of a map: one symbol per class, with ids
-// prefix+"-"+slug. Every symbol has a dark outline, so that each shows
+// prefix+code ("mg" for Good). Every symbol has a dark outline, so that each shows
 // against the land, the shading and the others (WCAG 1.4.11).
 func Defs(b []byte, prefix string) []byte {
+	return DefsOf(b, prefix, [NumClasses]bool{true, true, true, true, true})
+}
+
+// DefsOf writes the <defs> of only the classes a map uses.
+func DefsOf(b []byte, prefix string, used [NumClasses]bool) []byte {
 	b = append(b, "<defs>"...)
 	for _, c := range Classes {
-		b = fmt.Appendf(b, `<path id="%s-%s" d="%s" fill="%s" stroke="#1d1d1b" stroke-width="1"/>`, prefix, c.Slug(), c.ShapePath(), c.Fill())
+		if !used[c] {
+			continue
+		}
+		b = fmt.Appendf(b, `<path id="%s%c" d="%s" fill="%s" stroke="#1d1d1b" stroke-width="1"/>`, prefix, c.Code(), c.ShapePath(), c.Fill())
 	}
 	return append(b, "</defs>"...)
 }
@@ -108,26 +116,48 @@ type Mark struct {
 	Here bool
 }
 
-// AppendMark writes one symbol: a link (focusable, so that keyboard users
-// reach its details) holding its <title> and the class's shape.
-func AppendMark(b []byte, prefix string, m Mark) []byte {
-	cls := "m m-" + m.Class.Slug()
-	if m.Here {
-		cls += " m-here"
+// Code is the class's one-letter suffix of its symbol's id.
+func (c Class) Code() byte { return "ogrin"[c] }
+
+// AppendMarks writes symbols, each run of one class in a group whose
+// class ("m-good") the legend's filters hide, so that a symbol itself
+// carries no class: a region map holds a thousand of them.
+func AppendMarks(b []byte, prefix string, marks []Mark) []byte {
+	for i, m := range marks {
+		if i == 0 || marks[i-1].Class != m.Class {
+			if i > 0 {
+				b = append(b, "</g>"...)
+			}
+			b = append(b, `<g class="m-`...)
+			b = append(b, m.Class.Slug()...)
+			b = append(b, `">`...)
+		}
+		b = appendMark(b, prefix, m)
 	}
-	if m.Href != "" {
+	if len(marks) > 0 {
+		b = append(b, "</g>"...)
+	}
+	return b
+}
+
+// appendMark writes one symbol: a link (focusable, so that keyboard users
+// reach its details) holding its <title> and the class's shape.
+func appendMark(b []byte, prefix string, m Mark) []byte {
+	switch {
+	case m.Here:
+		b = append(b, `<g class="m-here">`...)
+	case m.Href != "":
 		b = append(b, `<a href="`...)
 		b = append(b, html.EscapeString(m.Href)...)
 		if m.Target != "" {
 			b = append(b, `" target="`...)
 			b = append(b, m.Target...)
 		}
-		b = append(b, `" class="`...)
-	} else {
-		b = append(b, `<g class="`...)
+		b = append(b, `">`...)
+	default:
+		b = append(b, `<g>`...)
 	}
-	b = append(b, cls...)
-	b = append(b, `"><title>`...)
+	b = append(b, `<title>`...)
 	b = append(b, html.EscapeString(m.Title)...)
 	b = append(b, "</title>"...)
 	if m.Here {
@@ -139,14 +169,13 @@ func AppendMark(b []byte, prefix string, m Mark) []byte {
 	}
 	b = append(b, `<use href="#`...)
 	b = append(b, prefix...)
-	b = append(b, '-')
-	b = append(b, m.Class.Slug()...)
+	b = append(b, m.Class.Code())
 	b = append(b, `" x="`...)
 	b = appendNum(b, m.X)
 	b = append(b, `" y="`...)
 	b = appendNum(b, m.Y)
 	b = append(b, `"/>`...)
-	if m.Href != "" {
+	if m.Href != "" && !m.Here {
 		return append(b, "</a>"...)
 	}
 	return append(b, "</g>"...)

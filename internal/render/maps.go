@@ -56,6 +56,9 @@ type regionMap struct {
 const (
 	mainMapID  = "map"
 	smallMapID = "near"
+	// Symbol ids: "mg" (Good on a region map), "ng" (on a small map).
+	mainSym  = "m"
+	smallSym = "n"
 )
 
 // newMaps projects the outlines and draws the national and region maps.
@@ -235,7 +238,7 @@ func (m *Maps) drawRegion(a *site.Area) *regionMap {
 	})
 	draw := func(target string) template.HTML {
 		out := svgOpen(nil, v, mainMapID, "Map of GP practices in "+a.InName()+" by overall rating", "map-region")
-		out = mapsvg.Defs(out, mainMapID)
+		out = mapsvg.Defs(out, mainSym)
 		vb := v.Bound()
 		out = append(out, `<g class="regions">`...)
 		for _, o := range m.outlines {
@@ -256,11 +259,13 @@ func (m *Maps) drawRegion(a *site.Area) *regionMap {
 			out = append(out, `"/>`...)
 		}
 		out = append(out, `</g><g class="marks">`...)
-		for _, p := range pts {
+		marks := make([]mapsvg.Mark, len(pts))
+		for i, p := range pts {
 			x, y := v.XY(mapsvg.Merc(p.Point))
-			out = mapsvg.AppendMark(out, mainMapID, mapsvg.Mark{X: x, Y: y, Class: mapsvg.ClassOf(p.Ratings.Overall().Value),
-				Title: markTitle(p), Href: m.href(p.Path(), target), Target: target})
+			marks[i] = mapsvg.Mark{X: x, Y: y, Class: mapsvg.ClassOf(p.Ratings.Overall().Value),
+				Title: markTitle(p), Href: m.href(p.Path(), target), Target: target}
 		}
+		out = mapsvg.AppendMarks(out, mainSym, marks)
 		out = append(out, `</g></svg>`...)
 		return template.HTML(out)
 	}
@@ -289,13 +294,40 @@ func (m *Maps) RegionCounts(a *site.Area) [2]int {
 	return [2]int{}
 }
 
+// LegendKey says what a map's legend explains: the shading, or the
+// symbols of the classes on the map. It is comparable, so that each
+// distinct legend is rendered once per build.
+type LegendKey struct {
+	Shades bool
+	Has    [mapsvg.NumClasses]bool
+}
+
+// AllMarks is the legend of every symbol.
+var AllMarks = LegendKey{Has: [mapsvg.NumClasses]bool{true, true, true, true, true}}
+
+// MarksLegend and ShadesLegend are the legends of region and national maps.
+func (m *Maps) MarksLegend() LegendKey  { return AllMarks }
+func (m *Maps) ShadesLegend() LegendKey { return LegendKey{Shades: true} }
+
+// SmallMap is a practice page's map and what its legend explains.
+type SmallMap struct {
+	SVG    template.HTML
+	Legend LegendKey
+}
+
 // Practice draws a practice's small map: its neighbours and the region
 // outlines around them, clipped to a few miles. It costs a handful of
-// symbols and a bound test per outline.
-func (m *Maps) Practice(v *PracticeView) template.HTML {
+// symbols and a bound test per outline; nil for a practice that cannot
+// be placed.
+func (m *Maps) Practice(v *PracticeView) *SmallMap {
 	p := v.Practice
 	if p == nil || !p.HasPoint() {
-		return ""
+		return nil
+	}
+	var used [mapsvg.NumClasses]bool
+	used[mapsvg.ClassOf(p.Ratings.Overall().Value)] = true
+	for _, n := range p.Nearby {
+		used[mapsvg.ClassOf(n.Ratings.Overall().Value)] = true
 	}
 	here := mapsvg.Merc(p.Point)
 	b := orb.Bound{Min: here, Max: here}
@@ -309,7 +341,7 @@ func (m *Maps) Practice(v *PracticeView) template.HTML {
 	view := mapsvg.Fit(b, 320, 200, 240, 18)
 	out := make([]byte, 0, 4096)
 	out = svgOpen(out, view, smallMapID, "Map of "+p.Name+" and the nearest practices", "map-small")
-	out = mapsvg.Defs(out, smallMapID)
+	out = mapsvg.DefsOf(out, smallSym, used)
 	out = append(out, `<rect width="100%" height="100%" fill="#f3f2f1"/>`...)
 	var clipped []byte
 	for _, o := range m.outlines {
@@ -321,17 +353,21 @@ func (m *Maps) Practice(v *PracticeView) template.HTML {
 		out = append(out, `"/>`...)
 	}
 	out = append(out, `<g class="marks">`...)
-	for i := len(p.Nearby) - 1; i >= 0; i-- {
+	var marks [site.NearbyCount + 1]mapsvg.Mark
+	k := 0
+	for i := len(p.Nearby) - 1; i >= 0 && k < site.NearbyCount; i-- {
 		n := p.Nearby[i]
 		x, y := view.XY(mapsvg.Merc(n.Point))
-		out = mapsvg.AppendMark(out, smallMapID, mapsvg.Mark{X: x, Y: y, Class: mapsvg.ClassOf(n.Ratings.Overall().Value),
-			Title: markTitle(n.Practice) + fmt.Sprintf(", %.1f miles away", n.Miles), Href: m.cfg.URL(n.Path())})
+		marks[k] = mapsvg.Mark{X: x, Y: y, Class: mapsvg.ClassOf(n.Ratings.Overall().Value),
+			Title: markTitle(n.Practice) + ", " + strconv.FormatFloat(n.Miles, 'f', 1, 64) + " miles away", Href: m.cfg.URL(n.Path())}
+		k++
 	}
 	x, y := view.XY(here)
-	out = mapsvg.AppendMark(out, smallMapID, mapsvg.Mark{X: x, Y: y, Class: mapsvg.ClassOf(p.Ratings.Overall().Value),
-		Title: "This practice, " + markTitle(p), Here: true})
+	marks[k] = mapsvg.Mark{X: x, Y: y, Class: mapsvg.ClassOf(p.Ratings.Overall().Value),
+		Title: "This practice, " + markTitle(p), Here: true}
+	out = mapsvg.AppendMarks(out, smallSym, marks[:k+1])
 	out = append(out, `</g></svg>`...)
-	return template.HTML(out)
+	return &SmallMap{SVG: template.HTML(out), Legend: LegendKey{Has: used}}
 }
 
 // Classes are the symbol classes, for legends.
@@ -451,4 +487,24 @@ func (r *Renderer) runGen(j job, pub Publisher) error {
 		return fmt.Errorf("%s: %w", j.path, err)
 	}
 	return pub.PublishMinified(j.path, b)
+}
+
+// CheckTiles checks a -tiles URL template: an absolute http(s) URL with
+// {z}, {x} and {y}, and a credit for the provider.
+func CheckTiles(tiles, attribution string) error {
+	if tiles == "" {
+		return nil
+	}
+	for _, p := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(tiles, p) {
+			return fmt.Errorf("-tiles %q has no %s; a tile URL template looks like https://tile.example.org/{z}/{x}/{y}.png", tiles, p)
+		}
+	}
+	if tileOrigin(tiles) == "" {
+		return fmt.Errorf("-tiles %q must be an absolute http or https URL", tiles)
+	}
+	if strings.TrimSpace(attribution) == "" {
+		return fmt.Errorf("-tiles needs -tiles-attribution: tile providers require a credit, such as \"© OpenStreetMap contributors\"")
+	}
+	return nil
 }
