@@ -222,3 +222,11 @@ func ShadeOf(bad, rated int) (Shade, bool) {
 	}
 	return Shades[len(Shades)-1], true
 }
+
+// LegendSVG is the class's symbol as a standalone SVG file, for legends:
+// assets/map-<slug>.svg holds exactly this (a test checks it), so that a
+// page's legend is a few <img> tags rather than inline SVG to minify.
+func LegendSVG(c Class) string {
+	return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="-7 -7 14 14" width="16" height="16"><path d="` +
+		c.ShapePath() + `" fill="` + c.Fill() + `" stroke="#1d1d1b" stroke-width="1"/></svg>` + "\n"
+}

@@ -309,10 +309,16 @@ var AllMarks = LegendKey{Has: [mapsvg.NumClasses]bool{true, true, true, true, tr
 func (m *Maps) MarksLegend() LegendKey  { return AllMarks }
 func (m *Maps) ShadesLegend() LegendKey { return LegendKey{Shades: true} }
 
-// SmallMap is a practice page's map and what its legend explains.
+// SmallMap is a practice page's map, its caption, what its legend
+// explains, and the list of the practices on it (the map's accessible
+// alternative). Everything is made in Go: a page's template then looks up
+// a few fields, not a field chain per neighbour.
 type SmallMap struct {
-	SVG    template.HTML
-	Legend LegendKey
+	Caption string
+	SVG     template.HTML
+	Legend  LegendKey
+	List    template.HTML
+	Region  *site.Area
 }
 
 // Practice draws a practice's small map: its neighbours and the region
@@ -367,7 +373,38 @@ func (m *Maps) Practice(v *PracticeView) *SmallMap {
 		Title: "This practice, " + markTitle(p), Here: true}
 	out = mapsvg.AppendMarks(out, smallSym, marks[:k+1])
 	out = append(out, `</g></svg>`...)
-	return &SmallMap{SVG: template.HTML(out), Legend: LegendKey{Has: used}}
+	sm := &SmallMap{SVG: template.HTML(out), Legend: LegendKey{Has: used}, Region: p.Region}
+	n := len(p.Nearby)
+	switch n {
+	case 0:
+		sm.Caption = p.Name + " (circled), by overall rating."
+	case 1:
+		sm.Caption = p.Name + " (circled) and the nearest practice, by overall rating."
+	default:
+		sm.Caption = p.Name + " (circled) and the " + strconv.Itoa(n) + " nearest practices, by overall rating."
+	}
+	if n > 0 {
+		l := make([]byte, 0, 128*n+96)
+		l = append(l, `<details class="map-list"><summary>The practices on this map</summary><ul>`...)
+		for _, nb := range p.Nearby {
+			l = append(l, `<li><a href="`...)
+			l = append(l, template.HTMLEscapeString(m.cfg.URL(nb.Path()))...)
+			l = append(l, `">`...)
+			l = append(l, template.HTMLEscapeString(nb.Name)...)
+			l = append(l, "</a> ("...)
+			if v := nb.Ratings.Overall().Value; v.Present() {
+				l = append(l, v.String()...)
+			} else {
+				l = append(l, "no rating"...)
+			}
+			l = append(l, ", "...)
+			l = strconv.AppendFloat(l, nb.Miles, 'f', 1, 64)
+			l = append(l, " miles)</li>"...)
+		}
+		l = append(l, "</ul></details>"...)
+		sm.List = template.HTML(l)
+	}
+	return sm
 }
 
 // Classes are the symbol classes, for legends.
