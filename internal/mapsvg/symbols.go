@@ -84,8 +84,9 @@ var shapes = func() [NumClasses]string {
 }()
 
 // Defs writes the <defs> of a map: one symbol per class, with ids
-// prefix+code ("mg" for Good). Every symbol has a dark outline, so that each shows
-// against the land, the shading and the others (WCAG 1.4.11).
+// prefix+code ("mg" for Good). Every symbol has a dark outline (MarksOpen
+// sets it on the symbols' group), so that each shows against the land,
+// the shading and the others (WCAG 1.4.11).
 func Defs(b []byte, prefix string) []byte {
 	return DefsOf(b, prefix, [NumClasses]bool{true, true, true, true, true})
 }
@@ -97,7 +98,7 @@ func DefsOf(b []byte, prefix string, used [NumClasses]bool) []byte {
 		if !used[c] {
 			continue
 		}
-		b = fmt.Appendf(b, `<path id="%s%c" d="%s" fill="%s" stroke="#1d1d1b" stroke-width="1"/>`, prefix, c.Code(), c.ShapePath(), c.Fill())
+		b = fmt.Appendf(b, `<path id="%s%c" d="%s" fill="%s"/>`, prefix, c.Code(), c.ShapePath(), c.Fill())
 	}
 	return append(b, "</defs>"...)
 }
@@ -115,6 +116,9 @@ type Mark struct {
 	// Here marks the practice a small map is about.
 	Here bool
 }
+
+// MarksOpen starts the group of a map's symbols, with their outline.
+const MarksOpen = `<g class="marks" stroke="#1d1d1b" stroke-width="1">`
 
 // Code is the class's one-letter suffix of its symbol's id.
 func (c Class) Code() byte { return "ogrin"[c] }

@@ -115,14 +115,18 @@ func (m *Maps) nationalBound() orb.Bound {
 	return b
 }
 
-func svgOpen(b []byte, v mapsvg.View, id, label string, class string) []byte {
+// svgOpen starts a map's <svg>. With a tile base map it records the
+// view's Mercator origin and scale for map.js (data-merc).
+func (m *Maps) svgOpen(b []byte, v mapsvg.View, id, label string, class string) []byte {
 	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" class="map-svg `+class+`" id="`+id+`-svg" viewBox="0 0 `...)
 	b = strconv.AppendFloat(b, v.W, 'f', -1, 64)
 	b = append(b, ' ')
 	b = strconv.AppendFloat(b, v.H, 'f', -1, 64)
-	b = append(b, `" role="group" aria-labelledby="`+id+`-title" data-merc="`...)
-	b = fmt.Appendf(b, "%.2f %.2f %.8f", v.MinX, v.MaxY, v.Scale)
-	b = append(b, `"><title id="`+id+`-title">`...)
+	b = append(b, `" role="group" aria-labelledby="`+id+`-title"`...)
+	if m.Tiles != "" {
+		b = fmt.Appendf(b, ` data-merc="%.2f %.2f %.8f"`, v.MinX, v.MaxY, v.Scale)
+	}
+	b = append(b, `><title id="`+id+`-title">`...)
 	b = append(b, template.HTMLEscapeString(label)...)
 	b = append(b, "</title>"...)
 	return b
@@ -135,7 +139,7 @@ func svgOpen(b []byte, v mapsvg.View, id, label string, class string) []byte {
 func (m *Maps) drawNational() mapSVG {
 	v := mapsvg.Fit(m.nationalBound(), 600, 300, 760, 10)
 	draw := func(target string) template.HTML {
-		b := svgOpen(nil, v, mainMapID, "Map of England's regions, shaded by the share of practices rated Requires improvement or Inadequate", "map-national")
+		b := m.svgOpen(nil, v, mainMapID, "Map of England's regions, shaded by the share of practices rated Requires improvement or Inadequate", "map-national")
 		b = append(b, `<g class="regions">`...)
 		for _, a := range m.s.Regions {
 			sc := m.f.Of(a)
@@ -237,7 +241,7 @@ func (m *Maps) drawRegion(a *site.Area) *regionMap {
 		return drawOrder[mapsvg.ClassOf(x.Ratings.Overall().Value)] - drawOrder[mapsvg.ClassOf(y.Ratings.Overall().Value)]
 	})
 	draw := func(target string) template.HTML {
-		out := svgOpen(nil, v, mainMapID, "Map of GP practices in "+a.InName()+" by overall rating", "map-region")
+		out := m.svgOpen(nil, v, mainMapID, "Map of GP practices in "+a.InName()+" by overall rating", "map-region")
 		out = mapsvg.Defs(out, mainSym)
 		vb := v.Bound()
 		out = append(out, `<g class="regions">`...)
@@ -258,7 +262,7 @@ func (m *Maps) drawRegion(a *site.Area) *regionMap {
 			out = own.outline.AppendPath(out, v, 0.4)
 			out = append(out, `"/>`...)
 		}
-		out = append(out, `</g><g class="marks">`...)
+		out = append(out, "</g>"+mapsvg.MarksOpen...)
 		marks := make([]mapsvg.Mark, len(pts))
 		for i, p := range pts {
 			x, y := v.XY(mapsvg.Merc(p.Point))
@@ -346,9 +350,8 @@ func (m *Maps) Practice(v *PracticeView) *SmallMap {
 	}
 	view := mapsvg.Fit(b, 320, 200, 240, 18)
 	out := make([]byte, 0, 4096)
-	out = svgOpen(out, view, smallMapID, "Map of "+p.Name+" and the nearest practices", "map-small")
+	out = m.svgOpen(out, view, smallMapID, "Map of "+p.Name+" and the nearest practices", "map-small")
 	out = mapsvg.DefsOf(out, smallSym, used)
-	out = append(out, `<rect width="100%" height="100%" fill="#f3f2f1"/>`...)
 	var clipped []byte
 	for _, o := range m.outlines {
 		clipped = o.outline.AppendClippedLines(clipped, view)
@@ -358,7 +361,7 @@ func (m *Maps) Practice(v *PracticeView) *SmallMap {
 		out = append(out, clipped...)
 		out = append(out, `"/>`...)
 	}
-	out = append(out, `<g class="marks">`...)
+	out = append(out, mapsvg.MarksOpen...)
 	var marks [site.NearbyCount + 1]mapsvg.Mark
 	k := 0
 	for i := len(p.Nearby) - 1; i >= 0 && k < site.NearbyCount; i-- {
