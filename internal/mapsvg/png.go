@@ -39,7 +39,15 @@ func (r *Raster) fill(area image.Rectangle, path func(z *vector.Rasterizer, ox, 
 	z := vector.NewRasterizer(area.Dx(), area.Dy())
 	z.DrawOp = draw.Over
 	path(z, float64(area.Min.X), float64(area.Min.Y))
-	z.Draw(r.img, area, image.NewUniform(hex(fill)), image.Point{})
+	dst := r.window(area)
+	z.Draw(dst, dst.Bounds(), image.NewUniform(hex(fill)), image.Point{})
+}
+
+// window is the image's pixels in area as an image whose origin is
+// area.Min: the rasteriser masks from (0, 0) of what it draws on.
+func (r *Raster) window(area image.Rectangle) *image.RGBA {
+	return &image.RGBA{Pix: r.img.Pix[r.img.PixOffset(area.Min.X, area.Min.Y):], Stride: r.img.Stride,
+		Rect: image.Rect(0, 0, area.Dx(), area.Dy())}
 }
 
 // pixelBound is the pixel rectangle of a Mercator bound in the view,
@@ -130,7 +138,8 @@ func (r *Raster) Mark(x, y float64, c Class, size float64) {
 			}
 		}
 		z.ClosePath()
-		z.Draw(r.img, cell, image.NewUniform(hex(fill)), image.Point{})
+		dst := r.window(cell)
+		z.Draw(dst, dst.Bounds(), image.NewUniform(hex(fill)), image.Point{})
 	}
 	draw1(size*1.25, "#1d1d1b")
 	draw1(size, c.Fill())
