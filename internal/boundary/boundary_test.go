@@ -71,6 +71,7 @@ func TestMatch(t *testing.T) {
 		feat(`{"code":"E12000007","name":"Whatever"}`, "Polygon", square),
 		feat(`{"rgn19nm":"Wales","rgn19cd":"W92000004"}`, "Polygon", square),
 		feat(`{"name":"Atlantis"}`, "Polygon", square),
+		feat(`{"rgn19cd":"E12000009","rgn19nm":"South West"}`, "Polygon", square),
 	)
 	var l diag.List
 	fs := Read([]byte(data), "b.geojson", &l)

@@ -76,6 +76,17 @@ func key(s string) string {
 	return n
 }
 
+// known reports whether k is the canonical name of one of England's nine
+// regions.
+func known(k string) bool {
+	for _, g := range Aliases {
+		if g[0] == k {
+			return true
+		}
+	}
+	return false
+}
+
 func isOutside(f *Feature) bool {
 	if c := strings.ToUpper(f.Code); len(c) == 9 && strings.ContainsAny(c[:1], "SWN") {
 		return true
@@ -92,8 +103,9 @@ func isOutside(f *Feature) bool {
 // Match pairs each region name with its boundary feature, by code or
 // name. A region that matches no feature, a feature that matches no
 // region and two features for one region are warnings (the first
-// feature wins); features of Scotland, Wales and Northern Ireland are
-// left out quietly. The result maps region names, as given, to features.
+// feature wins); features of Scotland, Wales and Northern Ireland, and of
+// English regions that have no practice in the ratings, are left out
+// quietly. The result maps region names, as given, to features.
 func Match(features []*Feature, regions []string, problems *diag.List) map[string]*Feature {
 	want := map[string]string{} // key → region name as given
 	for _, r := range regions {
@@ -110,7 +122,9 @@ func Match(features []*Feature, regions []string, problems *diag.List) map[strin
 		}
 		r, ok := want[k]
 		if !ok {
-			if isOutside(f) {
+			if isOutside(f) || known(k) {
+				// Another nation, or an English region with no practice
+				// in these ratings (a partial extract): nothing to draw.
 				continue
 			}
 			problems.Warnf(f.File, f.Line, "properties", fmt.Sprintf("name it as CQC does (one of: %s) or add a property \"code\" with its ONS code (E12000001–E12000009)", strings.Join(sorted(regions), ", ")),
