@@ -60,31 +60,46 @@ func (v View) pixelBound(b orb.Bound, pad float64) image.Rectangle {
 
 // Outline fills an outline and draws its edges width pixels wide.
 func (r *Raster) Outline(o *Outline, fill, edge string, width float64) {
+	r.Outlines([]*Outline{o}, fill, edge, width)
+}
+
+// Outlines fills several outlines in one colour (none if fill is "") and
+// draws their edges (none if width is 0), each in one pass of the
+// rasteriser over the pixels they cover.
+func (r *Raster) Outlines(os []*Outline, fill, edge string, width float64) {
+	if len(os) == 0 {
+		return
+	}
 	v := r.View
 	s := 0.5 / v.Scale
 	var rings []orb.Ring
-	for _, poly := range o.Merc {
-		for _, ring := range poly {
-			ring = simplifyRing(ring, s)
-			if len(ring) >= 4 {
-				rings = append(rings, ring)
+	area := image.Rectangle{}
+	for _, o := range os {
+		area = area.Union(v.pixelBound(o.Bound, width+2))
+		for _, poly := range o.Merc {
+			for _, ring := range poly {
+				ring = simplifyRing(ring, s)
+				if len(ring) >= 4 {
+					rings = append(rings, ring)
+				}
 			}
 		}
 	}
-	area := v.pixelBound(o.Bound, width+2)
-	r.fill(area, func(z *vector.Rasterizer, ox, oy float64) {
-		for _, ring := range rings {
-			for i, p := range ring {
-				x, y := v.XY(p)
-				if i == 0 {
-					z.MoveTo(float32(x-ox), float32(y-oy))
-				} else {
-					z.LineTo(float32(x-ox), float32(y-oy))
+	if fill != "" {
+		r.fill(area, func(z *vector.Rasterizer, ox, oy float64) {
+			for _, ring := range rings {
+				for i, p := range ring {
+					x, y := v.XY(p)
+					if i == 0 {
+						z.MoveTo(float32(x-ox), float32(y-oy))
+					} else {
+						z.LineTo(float32(x-ox), float32(y-oy))
+					}
 				}
+				z.ClosePath()
 			}
-			z.ClosePath()
-		}
-	}, fill)
+		}, fill)
+	}
 	if width <= 0 {
 		return
 	}
@@ -169,7 +184,7 @@ var shapePoints = func() [NumClasses][][2]float64 {
 // PNG encodes the image.
 func (r *Raster) PNG() ([]byte, error) {
 	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&b, r.img); err != nil {
 		return nil, err
 	}

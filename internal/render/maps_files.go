@@ -233,13 +233,24 @@ func regionsGeoJSON(cfg *Config, s *site.Site, f *figures.Figures, bounds map[*s
 func (m *Maps) nationalPNG() ([]byte, error) {
 	v := mapsvg.Fit(m.nationalBound(), 1200, 630, 630, 24)
 	r := mapsvg.NewRaster(v, "#ffffff")
+	byFill := map[string][]*mapsvg.Outline{}
+	var fills []string
+	all := make([]*mapsvg.Outline, 0, len(m.outlines))
 	for _, o := range m.outlines {
 		fill := "#ffffff"
 		if sh, ok := shadeOf(m.f.Of(o.area)); ok {
 			fill = sh.Fill()
 		}
-		r.Outline(o.outline, fill, "#1d1d1b", 1.5)
+		if byFill[fill] == nil {
+			fills = append(fills, fill)
+		}
+		byFill[fill] = append(byFill[fill], o.outline)
+		all = append(all, o.outline)
 	}
+	for _, fill := range fills {
+		r.Outlines(byFill[fill], fill, "", 0)
+	}
+	r.Outlines(all, "", "#1d1d1b", 1.5)
 	if len(m.outlines) == 0 {
 		for _, p := range m.s.Practices {
 			if p.HasPoint() {
@@ -260,11 +271,13 @@ func (m *Maps) regionPNG(a *site.Area) ([]byte, error) {
 	}
 	v := mapsvg.Fit(b, 1200, 630, 630, 24)
 	r := mapsvg.NewRaster(v, "#ffffff")
+	var around []*mapsvg.Outline
 	for _, o := range m.outlines {
 		if o.area != a && o.outline.Bound.Intersects(v.Bound()) {
-			r.Outline(o.outline, "#f3f2f1", "#505a5f", 1.5)
+			around = append(around, o.outline)
 		}
 	}
+	r.Outlines(around, "#f3f2f1", "#505a5f", 1.5)
 	if o := m.byArea[a]; o != nil {
 		fill := "#ffffff"
 		if sh, ok := shadeOf(m.f.Of(a)); ok {
