@@ -47,9 +47,14 @@ type mapSVG struct {
 	view        mapsvg.View
 }
 
+// regionMap is what is kept of a region's map: its view and counts, and
+// a function that draws it. A region's SVG holds a symbol per practice
+// (megabytes for London at 100,000 practices), so it is drawn when its
+// page or embed is rendered, not held for the whole build.
 type regionMap struct {
-	mapSVG
+	view             mapsvg.View
 	placed, unplaced int
+	draw             func(target string) template.HTML
 }
 
 // Map ids: one map per page, so fixed prefixes are unique.
@@ -273,7 +278,7 @@ func (m *Maps) drawRegion(a *site.Area) *regionMap {
 		out = append(out, `</g></svg>`...)
 		return template.HTML(out)
 	}
-	rm.page, rm.embed = draw(""), draw("_top")
+	rm.draw = draw
 	return rm
 }
 
@@ -283,8 +288,8 @@ func (m *Maps) National() template.HTML { return m.national.page }
 // Region is a region's map, or "" when none of its practices is placed
 // and it has no boundary.
 func (m *Maps) Region(a *site.Area) template.HTML {
-	if rm := m.regions[a]; rm != nil {
-		return rm.page
+	if rm := m.regions[a]; rm != nil && rm.draw != nil {
+		return rm.draw("")
 	}
 	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -33,8 +34,17 @@ type MapOptions struct {
 type EmbedView struct {
 	Title string
 	Area  *site.Area // nil for the national map
-	Map   template.HTML
 	Share *Share
+	draw  func() template.HTML
+}
+
+// Map draws the embed's map (links open in the top window), or "" when
+// there is nothing to map. Call it once: a region's map is large.
+func (e *EmbedView) Map() template.HTML {
+	if e.draw == nil {
+		return ""
+	}
+	return e.draw()
 }
 
 // mapJobCount is how many outputs mapJobs emits.
@@ -58,19 +68,19 @@ func (r *Renderer) mapJobs(s *site.Site, f *figures.Figures, shared *Shared, emi
 		raw(dir+"practices.geojson", func() ([]byte, error) { return practicesGeoJSON(r.Config, a.Practices), nil })
 		raw(dir+"practices.csv", func() ([]byte, error) { return practicesCSV(r.Config, a.Practices) })
 	}
-	embed := func(path, title string, a *site.Area, svg template.HTML) {
+	embed := func(path, title string, a *site.Area, draw func() template.HTML) {
 		p := &Page{Path: path, Title: title, FullTitle: title + " – GP practice ratings", NoIndex: true,
 			Description: title + ", from CQC's latest ratings.", Site: s, Figures: f, Shared: shared, Modified: s.DataDate,
-			Data: &EmbedView{Title: title, Area: a, Map: svg, Share: m.Share(a)}}
+			Data: &EmbedView{Title: title, Area: a, draw: draw, Share: m.Share(a)}}
 		emit(job{path: strings.TrimPrefix(path, "/") + "index.html", template: "embed.html", page: p})
 	}
-	embed("/embed/national/", "GP practice ratings in England", nil, m.national.embed)
+	embed("/embed/national/", "GP practice ratings in England", nil, func() template.HTML { return m.national.embed })
 	for _, a := range s.Regions {
-		var svg template.HTML
-		if rm := m.regions[a]; rm != nil {
-			svg = rm.embed
+		var draw func() template.HTML
+		if rm := m.regions[a]; rm != nil && rm.draw != nil {
+			draw = func() template.HTML { return rm.draw("_top") }
 		}
-		embed("/embed"+a.Path(), "GP practice ratings in "+a.InName(), a, svg)
+		embed("/embed"+a.Path(), "GP practice ratings in "+a.InName(), a, draw)
 	}
 }
 
@@ -91,12 +101,13 @@ func appendCoord(b []byte, f float64) []byte {
 // for each practice that has coordinates. Properties are documented in
 // the README.
 func practicesGeoJSON(cfg *Config, ps []*site.Practice) []byte {
-	b := bytes.NewBuffer(make([]byte, 0, 256*len(ps)))
+	b := bytes.NewBuffer(make([]byte, 0, 360*len(ps)+64))
 	b.WriteString(`{"type":"FeatureCollection","features":[`)
 	first := true
+	var tmp []byte
 	str := func(s string) {
-		q, _ := json.Marshal(s)
-		b.Write(q)
+		tmp = appendJSONString(tmp[:0], s)
+		b.Write(tmp)
 	}
 	for _, p := range ps {
 		if !p.HasPoint() {
@@ -141,6 +152,51 @@ func practicesGeoJSON(cfg *Config, ps []*site.Practice) []byte {
 	}
 	b.WriteString("]}\n")
 	return b.Bytes()
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it (quotes, backslashes, control characters, <, >, &, U+2028 and
+// U+2029), without its allocations: the national file holds a million
+// strings at 100,000 practices.
+func appendJSONString(b []byte, s string) []byte {
+	const hexDigits = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i, r := range s {
+		var esc string
+		switch {
+		case r == '"':
+			esc = `\"`
+		case r == '\\':
+			esc = `\\`
+		case r == '\n':
+			esc = `\n`
+		case r == '\r':
+			esc = `\r`
+		case r == '\t':
+			esc = `\t`
+		case r < 0x20 || r == '<' || r == '>' || r == '&' || r == 0x2028 || r == 0x2029:
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+			start = i + len(string(r))
+			continue
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				// An invalid byte: encoding/json writes \ufffd for it.
+				b = append(b, s[start:i]...)
+				b = append(b, `\ufffd`...)
+				start = i + 1
+			}
+			continue
+		default:
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = append(b, esc...)
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // csvColumns are the columns of the practice CSV downloads.
