@@ -97,6 +97,7 @@ func buildFlags(fs *flag.FlagSet, cfg *build.Config, allWarnings *bool, quiet *b
 	fs.BoolVar(&cfg.Force, "force", false, "rebuild even if no input has changed since the last build")
 	fs.BoolVar(allWarnings, "all-warnings", false, "list every warning, not only the first 20")
 	fs.BoolVar(quiet, "quiet", false, "print errors only")
+	mapFlags(fs, cfg)
 }
 
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, write bool) int {

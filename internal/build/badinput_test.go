@@ -147,6 +147,16 @@ func badCases(t testing.TB) []badCase {
 			{newsBad + "unknown-figures.md", at("news-bad", newsBad+"unknown-figures.md", `"mars"`, 1), "", `column 40: no region has the slug "mars"`},
 			{newsBad + "unknown-figures.md", at("news-bad", newsBad+"unknown-figures.md", `{{< stat national`, 1), "", `column 67: malformed shortcode "{{< stat national.practices >}}"`},
 		}},
+		{name: "boundaries: not JSON, [lat, lon], projected", dir: "boundaries-bad", wantErr: true, want: []badWant{
+			{"boundaries/broken.geojson", at("boundaries-bad", "boundaries/broken.geojson", "}},,", 1), "", "not valid JSON: column 169"},
+			{"boundaries/swapped.geojson", at("boundaries-bad", "boundaries/swapped.geojson", `{"type": "Feature"`, 1), "coordinates", `feature 1 ("North West"): coordinates are in [latitude, longitude] order`},
+			{"boundaries/projected.geojson", at("boundaries-bad", "boundaries/projected.geojson", `{"type": "Feature"`, 1), "coordinates", `feature 1 ("Yorkshire and The Humber"): coordinates out of range`},
+		}},
+		{name: "boundaries: unmatched and outside the UK", dir: "boundaries-unmatched", practices: 2, want: []badWant{
+			{"boundaries/regions.geojson", 0, "", `no boundary for the region "Yorkshire and The Humber"`},
+			{"boundaries/regions.geojson", at("boundaries-unmatched", "boundaries/regions.geojson", `"Atlantis"`, 1), "properties", `feature 2 ("Atlantis") matches no region`},
+			{"boundaries/regions.geojson", at("boundaries-unmatched", "boundaries/regions.geojson", `"Paris"`, 1), "coordinates", `feature 3 ("Paris") lies outside the UK`},
+		}},
 		{name: "postcodes.csv bad rows", dir: "postcodes-bad", wantErr: true, want: []badWant{
 			{"postcodes.csv", at("postcodes-bad", "postcodes.csv", "\nOL2 5QL,", 1), "latitude", `bad latitude "north"`},
 			{"postcodes.csv", at("postcodes-bad", "postcodes.csv", "\nLS1 1AA,", 1), "latitude", `bad latitude "153.8"`},
@@ -471,7 +481,12 @@ func TestBadInputHostile(t *testing.T) {
 				if !strings.HasPrefix(attr(n, "class"), "search-form ") || attr(n, "action") != "/search/" {
 					t.Errorf("%s: injected <%s %v>", rel, n.Data, n.Attr)
 				}
-			case "img", "iframe", "object", "embed", "base":
+			case "img":
+				// The maps' legends show the site's own symbol files.
+				if !strings.HasPrefix(attr(n, "src"), "/assets/map-") {
+					t.Errorf("%s: injected <img %v>", rel, n.Attr)
+				}
+			case "iframe", "object", "embed", "base":
 				t.Errorf("%s: injected <%s %v>", rel, n.Data, n.Attr)
 			}
 			for _, a := range n.Attr {

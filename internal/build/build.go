@@ -49,6 +49,9 @@ type Config struct {
 	SitemapLimit int
 	// Progress, if set, is called as pages are rendered.
 	Progress func(done, total int)
+	// Tiles is a tile URL template for a slippy base map under the maps
+	// ("" is off); TilesAttribution is the provider's credit.
+	Tiles, TilesAttribution string
 }
 
 // DefaultBaseURL is used when no -base-url is given.
@@ -99,6 +102,9 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if err := render.CheckTiles(cfg.Tiles, cfg.TilesAttribution); err != nil {
+		return res, err
+	}
 	var key string
 	if write {
 		if err := checkOutDir(cfg); err != nil {
@@ -125,6 +131,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		res.Problems.Errorf(filepath.Join(cfg.DataDir, "ratings"), 0, "", "check that it holds CQC's Latest ratings file and that -categories matches its \"Location Primary Inspection Category\"; the previous site was left as it was",
 			"no current practices of the categories %s in the inputs", strings.Join(categories(cfg), ", "))
 	}
+	bounds := readBoundaries(cfg, s, res.Problems)
 	var f *figures.Figures
 	if s != nil {
 		f = figures.Compute(s)
@@ -145,6 +152,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	}
 	r := &render.Renderer{Config: rcfg, Templates: tmpl, Assets: assets, Content: pages, News: news, Workers: cfg.Workers,
 		SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress}
+	r.Maps = render.MapOptions{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}
 
 	pub := publish.Discard()
 	if write {

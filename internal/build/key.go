@@ -28,6 +28,7 @@ func inputKey(cfg Config) (string, error) {
 	fmt.Fprintf(h, "base %q categories %q compress %v sitemap %d epoch %q\n",
 		cfg.BaseURL, strings.Join(cfg.Categories, ","), cfg.Compress, cfg.SitemapLimit, os.Getenv("SOURCE_DATE_EPOCH"))
 	fmt.Fprintf(h, "unsafe-html %v\n", cfg.UnsafeHTML)
+	fmt.Fprintf(h, "tiles %q %q\n", cfg.Tiles, cfg.TilesAttribution)
 	for _, dir := range []string{cfg.DataDir, cfg.ContentDir, cfg.TemplatesDir, cfg.AssetsDir} {
 		fmt.Fprintf(h, "dir %q\n", dir)
 		if err := hashTree(h, dir); err != nil {

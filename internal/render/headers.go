@@ -13,13 +13,26 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 // securityHeaders are sent with every file.
 var securityHeaders = [][2]string{
-	// frame-ancestors only works as a header, not in <meta>.
-	{"Content-Security-Policy", CSP + "; frame-ancestors 'self'"},
 	{"X-Content-Type-Options", "nosniff"},
 	{"Referrer-Policy", "strict-origin-when-cross-origin"},
 	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"},
 	{"Cross-Origin-Opener-Policy", "same-origin"},
-	{"X-Frame-Options", "SAMEORIGIN"},
+}
+
+// EmbedDir is the top-level folder of pages made to be framed by any site.
+const EmbedDir = "embed"
+
+// policyHeaders are the Content-Security-Policy (frame-ancestors only
+// works as a header, not in <meta>) and X-Frame-Options of the files
+// under one top-level name: only this site may frame them, except the
+// embed pages, which any site may frame. Each file gets exactly one
+// policy: both hosts join the values of a header from overlapping rules,
+// and two policies would both be enforced.
+func (c *Config) policyHeaders(top string) string {
+	if top == EmbedDir {
+		return "  Content-Security-Policy: " + c.CSP() + "; frame-ancestors *\n"
+	}
+	return "  Content-Security-Policy: " + c.CSP() + "; frame-ancestors 'self'\n  X-Frame-Options: SAMEORIGIN\n"
 }
 
 // Headers is the _headers file (Netlify and Cloudflare Pages syntax) for a
@@ -31,15 +44,15 @@ var securityHeaders = [][2]string{
 func (c *Config) Headers(top map[string]bool) []byte {
 	var b strings.Builder
 	p := c.prefix()
-	b.WriteString("# Written by ratingsite.\n# Security headers for every file.\n")
+	b.WriteString("# Written by ratingsite.\n# Security headers for every file; the Content-Security-Policy is set below.\n")
 	b.WriteString(p + "*\n")
 	for _, h := range securityHeaders {
 		b.WriteString("  " + h[0] + ": " + h[1] + "\n")
 	}
 	b.WriteString("\n# Fingerprinted assets never change: cache them for a year.\n")
-	b.WriteString(p + "assets/*\n  Cache-Control: public, max-age=31536000, immutable\n")
-	b.WriteString("\n# Pages and data change monthly: cache them briefly.\n")
-	b.WriteString(p + "\n" + shortCache)
+	b.WriteString(p + "assets/*\n  Cache-Control: public, max-age=31536000, immutable\n" + c.policyHeaders("assets"))
+	b.WriteString("\n# Pages and data change monthly: cache them briefly. Only this site may\n# frame them, except /" + EmbedDir + "/, which is made for other sites' iframes.\n")
+	b.WriteString(p + "\n" + shortCache + c.policyHeaders(""))
 	names := make([]string, 0, len(top))
 	for name := range top {
 		if name != "assets" && name != "_headers" && name != "index.html" && name != "" {
@@ -49,9 +62,9 @@ func (c *Config) Headers(top map[string]bool) []byte {
 	slices.Sort(names)
 	for _, name := range names {
 		if strings.Contains(name, ".") {
-			b.WriteString(p + name + "\n" + shortCache)
+			b.WriteString(p + name + "\n" + shortCache + c.policyHeaders(name))
 		} else {
-			b.WriteString(p + name + "/*\n" + shortCache)
+			b.WriteString(p + name + "/*\n" + shortCache + c.policyHeaders(name))
 		}
 	}
 	return []byte(b.String())

@@ -43,6 +43,8 @@ type Renderer struct {
 	SitemapLimit int
 	// Progress, if set, is called as pages are rendered.
 	Progress func(done, total int)
+	// Maps are the map inputs and settings (maps_files.go).
+	Maps MapOptions
 }
 
 // job is one output file: an HTML page or an encoded value.
@@ -55,6 +57,9 @@ type job struct {
 	// (rendered Markdown), which the publisher must minify; every other
 	// page is minified already because its templates are.
 	embeds bool
+
+	// gen makes any other file, already minified (maps_files.go).
+	gen func() ([]byte, error)
 }
 
 // Render writes every page of the site to pub. It returns every error
@@ -64,6 +69,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 		return err
 	}
 	index := startSearchIndex(s, pub)
+	r.Config.Maps = newMaps(r.Config, s, f, r.Maps)
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -78,6 +84,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	// Home, national, about and 404, then the lists below (see pages).
 	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices) + historyPageCount(s)
 	total += r.newsJobs() + searchPageCount(s) + ratingListCount(s)
+	total += mapJobCount(s)
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -139,6 +146,9 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
 	if raw, ok := j.value.(rawFile); ok {
 		return pub.Publish(j.path, raw)
+	}
+	if j.gen != nil {
+		return r.runGen(j, pub)
 	}
 	if j.template == "" {
 		enc := json.NewEncoder(buf)
@@ -211,6 +221,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 			fmt.Sprintf("CQC ratings of the %d GP practices in %s, overall and for each key question.", sc.Practices, a.InName()),
 			&AreaView{Area: a, Scope: sc}, national), "area.html")
 	}
+	r.mapJobs(s, f, shared, emit)
 	for _, a := range s.LocalAuthorities {
 		sc := f.Of(a)
 		crumbs := []Crumb{national}

@@ -60,6 +60,8 @@ type Config struct {
 	// Assets maps an asset name ("site.css") to where it is published.
 	// Render fills it before any page is executed.
 	Assets map[string]Asset
+	// Maps holds the build's maps (maps.go); Render fills it.
+	Maps *Maps
 }
 
 // prefix is the base URL's path, always ending in "/".
@@ -106,7 +108,7 @@ func ParseBaseURL(s string) (*url.URL, error) {
 func (c *Config) funcs() template.FuncMap {
 	return template.FuncMap{
 		"url": c.URL,
-		"csp": func() string { return CSP },
+		"csp": c.CSP,
 		"abs": c.Abs,
 		"asset": func(name string) (string, error) {
 			a, ok := c.Assets[name]
@@ -139,6 +141,7 @@ func (c *Config) funcs() template.FuncMap {
 		// Search, filters and nearby practices (search.go).
 		"ratingslugs": ratingSlugs,
 		"miles":       milesLabel,
+		"maps":        func() *Maps { return c.Maps },
 	}
 }
 
