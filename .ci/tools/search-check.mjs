@@ -43,9 +43,11 @@ const server = http.createServer((req, res) => {
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-// The published practices.
+// The published current practices (closed ones keep their JSON but are
+// not searched).
 const practices = fs.readdirSync(path.join(siteDir, "practices")).filter((f) => f.endsWith(".json"))
-  .map((f) => JSON.parse(fs.readFileSync(path.join(siteDir, "practices", f), "utf8")));
+  .map((f) => JSON.parse(fs.readFileSync(path.join(siteDir, "practices", f), "utf8")))
+  .filter((p) => p.status === "current");
 const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "").replace(/['’‘`]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
 const readIndex = (p) => JSON.parse(fs.readFileSync(path.join(siteDir, "search", "index", p), "utf8"));
 
