@@ -68,7 +68,13 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	if err := r.publishAssets(pub); err != nil {
 		return err
 	}
-	index := startSearchIndex(s, pub)
+	// The search index is built first, on its own: built beside the
+	// pages, its postings and theirs together pushed a national build
+	// past 600 MB.
+	top := map[string]bool{}
+	if err := startSearchIndex(s, pub).wait(top); err != nil {
+		return err
+	}
 	r.Config.Maps = newMaps(r.Config, s, f, r.Maps)
 	workers := r.Workers
 	if workers <= 0 {
@@ -106,7 +112,6 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 		}()
 	}
 	var sitemap []sitemapURL
-	top := map[string]bool{}
 	r.pages(ctx, s, f, func(j job) {
 		if j.page != nil && !j.page.NoIndex {
 			sitemap = append(sitemap, sitemapURL{r.Config.Abs(j.page.Path), j.page.Modified})
@@ -116,9 +121,6 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	})
 	close(jobs)
 	wg.Wait()
-	if err := index.wait(top); err != nil {
-		errs = append(errs, err)
-	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
