@@ -29,7 +29,15 @@ func benchSite(b *testing.B) (*site.Site, *figures.Figures, *Templates, *Config)
 	}
 	s := site.New(in, &problems)
 	u, _ := url.Parse("https://example.org/")
-	cfg := &Config{BaseURL: u, Assets: map[string]Asset{"site.css": {Path: "/assets/site.css"}, "site.js": {Path: "/assets/site.js"}, "favicon.svg": {Path: "/assets/favicon.svg"}}}
+	cfg := &Config{BaseURL: u, Assets: map[string]Asset{}}
+	assets, _ := filepath.Glob("../../assets/*")
+	for _, a := range assets {
+		data, err := os.ReadFile(a)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cfg.Assets[filepath.Base(a)] = NewAsset(filepath.Base(a), data)
+	}
 	t, err := LoadTemplates(os.DirFS("../../templates"), cfg)
 	if err != nil {
 		b.Fatal(err)
