@@ -109,6 +109,17 @@ type PracticeView struct {
 	// Meaning is what the "What this means" section says; comparable, so
 	// the section is rendered once per distinct value.
 	Meaning Meaning
+	// Nearby are the nearest practices, flattened like the rest of the
+	// view: a field reached through Neighbour → Practice → Location is
+	// looked up through two embedded structs on every use.
+	Nearby []NearbyRow
+}
+
+// NearbyRow is one of the nearest practices, as the page lists it.
+type NearbyRow struct {
+	Path, Name, City string
+	Miles            float64
+	Overall          rating.Value
 }
 
 // Meaning is the overall value, when the next inspection is due, and the
@@ -198,6 +209,9 @@ func newPracticeView(p *site.Practice, dataDate time.Time) *PracticeView {
 		v.Due = Due{OK: true, Months: months, By: by, Overdue: dataDate.After(by)}
 	}
 	v.Meaning = Meaning{Value: v.Overall.Value, Due: v.Due, DataDate: dataDate}
+	for _, n := range p.Nearby {
+		v.Nearby = append(v.Nearby, NearbyRow{Path: n.Path(), Name: n.Name, City: n.City, Miles: n.Miles, Overall: n.Ratings.Overall().Value})
+	}
 	return v
 }
 
