@@ -194,21 +194,25 @@ func report(w io.Writer, problems *diag.List, all, quiet bool) {
 
 func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
 	warnings := plural(len(r.Problems.Warnings()), "warning")
-	took := r.Elapsed.Round(time.Millisecond)
+	took := ms(r.Elapsed)
 	switch {
 	case r.Skipped:
 		fmt.Fprintf(w, "Nothing changed since the last build: %s in %s left as they were; %s; %s\n",
 			plural(r.Files, "file"), cfg.OutDir, warnings, took)
 		return
 	case !write:
-		fmt.Fprintf(w, "Checked %s in %s and %s (%d closed, kept but not counted): %s, %s, %s; %s; %s\n",
-			plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), warnings, took)
+		fmt.Fprintf(w, "Checked %s in %s and %s (%d closed, kept but not counted): %s, %s, %s; %s; %s (reading %s, rendering %s)\n",
+			plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), warnings, took,
+			ms(r.Phases.Read), ms(r.Phases.Render))
 		return
 	}
-	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, kept but not counted): %s, %s, %s in %s; %d written, %d unchanged, %d removed; %s; %s\n",
+	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, kept but not counted): %s, %s, %s in %s; %d written, %d unchanged, %d removed; %s; %s (reading %s, rendering and writing %s, moving into place %s)\n",
 		plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), cfg.OutDir,
-		r.Written, r.Unchanged, r.Removed, warnings, took)
+		r.Written, r.Unchanged, r.Removed, warnings, took, ms(r.Phases.Read), ms(r.Phases.Render), ms(r.Phases.Publish))
 }
+
+// ms rounds a duration for the summary.
+func ms(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
 
 func areas(n int) string {
 	if n == 1 {

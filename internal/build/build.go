@@ -74,6 +74,16 @@ type Result struct {
 	Skipped  bool
 	Problems *diag.List
 	Elapsed  time.Duration
+	// Phases splits Elapsed: reading the inputs and computing the figures,
+	// rendering every file (into the staging tree, or nowhere for check),
+	// and moving the staged files into place. They are zero when the
+	// build was Skipped.
+	Phases Phases
+}
+
+// Phases are the durations of a build's stages.
+type Phases struct {
+	Read, Render, Publish time.Duration
 }
 
 // ErrInvalidInput is returned (wrapped) when the inputs have errors; the
@@ -124,6 +134,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 			return res, nil
 		}
 	}
+	read := time.Now()
 	s := readSite(cfg, res.Problems)
 	if s != nil && len(s.Practices) == 0 {
 		// A truncated download must not replace a published site with an
@@ -137,6 +148,8 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		f = figures.Compute(s)
 	}
 	pages, news := readContent(cfg, s, f, base, res.Problems)
+	res.Phases.Read = time.Since(read)
+	rendering := time.Now() // templates are loaded and checked as part of rendering
 	if res.Problems.HasErrors() {
 		return res, ErrInvalidInput
 	}
@@ -164,6 +177,8 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		pub.Abort()
 		return res, err
 	}
+	res.Phases.Render = time.Since(rendering)
+	publishing := time.Now()
 	var warnings []string
 	for _, w := range res.Problems.Warnings() {
 		warnings = append(warnings, encodeProblem(w))
@@ -172,6 +187,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	if err := pub.Commit(key); err != nil {
 		return res, err
 	}
+	res.Phases.Publish = time.Since(publishing)
 	st := pub.Stats()
 	res.Files, res.Pages, res.Bytes = st.Files, st.Pages, st.Bytes
 	res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed

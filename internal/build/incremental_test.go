@@ -76,13 +76,18 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := snapshot(t, out)
+	// The phases are measured, and they split the build's time.
+	ph := first.Phases
+	if ph.Read <= 0 || ph.Render <= 0 || ph.Publish <= 0 || ph.Read+ph.Render+ph.Publish > first.Elapsed {
+		t.Errorf("phases %+v do not split the build's %s", ph, first.Elapsed)
+	}
 
 	// No input change: nothing is read, nothing is written.
 	again, err := Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !again.Skipped || again.Written != 0 || again.Unchanged != first.Files {
+	if !again.Skipped || again.Written != 0 || again.Unchanged != first.Files || again.Phases != (Phases{}) {
 		t.Errorf("no-change rebuild: skipped %v, written %d, unchanged %d of %d", again.Skipped, again.Written, again.Unchanged, first.Files)
 	}
 	if len(again.Problems.Warnings()) != len(first.Problems.Warnings()) {
