@@ -206,9 +206,13 @@ func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
 			ms(r.Phases.Read), ms(r.Phases.Render))
 		return
 	}
-	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, kept but not counted): %s, %s, %s in %s; %d written, %d unchanged, %d removed; %s; %s (reading %s, rendering and writing %s, moving into place %s)\n",
+	compressed := ""
+	if cfg.Compress {
+		compressed = fmt.Sprintf(", %d compressed", r.Compressed)
+	}
+	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, kept but not counted): %s, %s, %s in %s; %d written, %d unchanged, %d removed%s; %s; %s (reading %s, rendering and writing %s, moving into place %s)\n",
 		plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), cfg.OutDir,
-		r.Written, r.Unchanged, r.Removed, warnings, took, ms(r.Phases.Read), ms(r.Phases.Render), ms(r.Phases.Publish))
+		r.Written, r.Unchanged, r.Removed, compressed, warnings, took, ms(r.Phases.Read), ms(r.Phases.Render), ms(r.Phases.Publish))
 }
 
 // ms rounds a duration for the summary.

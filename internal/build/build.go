@@ -69,6 +69,9 @@ type Result struct {
 	Written   int // files written: new or changed
 	Unchanged int // files left as they were
 	Removed   int // files of the previous build removed
+	// Compressed counts the files compressed with -compress; unchanged
+	// files keep the previous build's .gz and .br.
+	Compressed int
 	// Skipped is true when the inputs had not changed since the last
 	// build into the output directory, so nothing was read or written.
 	Skipped  bool
@@ -190,7 +193,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	res.Phases.Publish = time.Since(publishing)
 	st := pub.Stats()
 	res.Files, res.Pages, res.Bytes = st.Files, st.Pages, st.Bytes
-	res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
+	res.Written, res.Unchanged, res.Removed, res.Compressed = st.Written, st.Unchanged, st.Removed, st.Compressed
 	return res, nil
 }
 

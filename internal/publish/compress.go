@@ -3,7 +3,14 @@ package publish
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"fmt"
+	"os"
 	"path"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
 	"sync"
 
 	"github.com/andybalholm/brotli"
@@ -61,4 +68,81 @@ func compress(data []byte) (gz, br []byte, err error) {
 		return nil, nil, err
 	}
 	return g.Bytes(), b.Bytes(), nil
+}
+
+// compressorID names the compressors and their settings. A build reuses
+// the previous build's .gz and .br files only if that build recorded the
+// same ID, so they are the bytes this build would make. It holds the
+// brotli module's version and Go's (for compress/gzip) when the program
+// knows them (test binaries do not), and always a hash of what both
+// compressors make of a fixed sample, which changes with their output.
+var compressorID = sync.OnceValue(func() string {
+	var probe bytes.Buffer
+	for i := range 200 {
+		fmt.Fprintf(&probe, "<tr><td><a href=\"/practices/1-%d/\">Practice %d</a></td><td>%s</td></tr>\n", i*7919, i, []string{"Good", "Outstanding", "Requires improvement", "Inadequate"}[i%4])
+	}
+	gz, br, err := compress(probe.Bytes())
+	if err != nil {
+		return ""
+	}
+	h := sha256.New()
+	h.Write(gz)
+	h.Write(br)
+	id := fmt.Sprintf("gzip-%d brotli-%d sample-%x %s", gzip.BestCompression, brotliLevel, h.Sum(nil)[:8], runtime.Version())
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == "github.com/andybalholm/brotli" {
+				if d.Replace != nil {
+					d = d.Replace
+				}
+				id += " brotli@" + d.Version
+			}
+		}
+	}
+	return strings.ReplaceAll(id, "\n", " ")
+})
+
+// keepCompressed keeps the previous build's .gz and .br of p, without
+// compressing it again, when that build left p with this hash and both
+// siblings made by the same compressors, and all three are still in the
+// output with the size and time that build recorded. An edit to one press
+// release then costs a -compress build the compression of the few files
+// it changes, not of the whole site.
+func (pub *Publisher) keepCompressed(p, hash string) bool {
+	prev := pub.prev
+	if prev == nil || prev.Compressor == "" || prev.Compressor != compressorID() {
+		return false
+	}
+	if f, ok := prev.Files[p]; !ok || f.Hash != hash || !pub.asRecorded(p, f) {
+		return false
+	}
+	sibs := [2]string{p + ".gz", p + ".br"}
+	var states [2]FileState
+	for i, s := range sibs {
+		f, ok := prev.Files[s]
+		if !ok || !pub.asRecorded(s, f) {
+			return false
+		}
+		states[i] = f
+	}
+	pub.mu.Lock()
+	defer pub.mu.Unlock()
+	for _, s := range sibs {
+		if _, dup := pub.files[s]; dup {
+			return false // let put report it
+		}
+	}
+	for i, s := range sibs {
+		pub.files[s] = states[i]
+		pub.bytes.Add(states[i].Size)
+	}
+	pub.unchanged.Add(2)
+	return true
+}
+
+// asRecorded reports whether the output holds p with the size and
+// modification time f records.
+func (pub *Publisher) asRecorded(p string, f FileState) bool {
+	st, err := os.Lstat(filepath.Join(pub.out, filepath.FromSlash(p)))
+	return err == nil && st.Mode().IsRegular() && st.Size() == f.Size && st.ModTime().UnixNano() == f.ModTime
 }

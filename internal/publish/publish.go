@@ -54,13 +54,14 @@ type Publisher struct {
 	mu    sync.Mutex
 	files map[string]FileState // every file of this build, as it will be left
 
-	written   atomic.Int64
-	unchanged atomic.Int64
-	pages     atomic.Int64
-	bytes     atomic.Int64
-	removed   int
-	done      bool
-	warnings  []string
+	written    atomic.Int64
+	unchanged  atomic.Int64
+	compressed atomic.Int64
+	pages      atomic.Int64
+	bytes      atomic.Int64
+	removed    int
+	done       bool
+	warnings   []string
 }
 
 // Stats counts what a build published.
@@ -71,6 +72,10 @@ type Stats struct {
 	Written   int   // files written because they are new or changed
 	Unchanged int   // files left as they were
 	Removed   int   // files of the previous build that this one no longer makes
+	// Compressed counts the files compressed with -compress; a file the
+	// previous build left unchanged keeps its .gz and .br (see
+	// keepCompressed).
+	Compressed int
 }
 
 // htmlMinifier is how every HTML page is minified.
@@ -222,28 +227,34 @@ func (pub *Publisher) PublishMinified(p string, data []byte) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
-	if err := pub.put(p, data); err != nil {
+	hash, err := pub.put(p, data)
+	if err != nil {
 		return err
 	}
 	if MediaType(p) == "text/html" {
 		pub.pages.Add(1)
 	}
 	if pub.opt.Compress && compressible(p, len(data)) {
+		if pub.keepCompressed(p, hash) {
+			return nil
+		}
 		gz, br, err := compress(data)
 		if err != nil {
 			return fmt.Errorf("publish: compressing %s: %w", p, err)
 		}
-		if err := pub.put(p+".gz", gz); err != nil {
+		pub.compressed.Add(1)
+		if _, err := pub.put(p+".gz", gz); err != nil {
 			return err
 		}
-		return pub.put(p+".br", br)
+		_, err = pub.put(p+".br", br)
+		return err
 	}
 	return nil
 }
 
 // put records one file and stages it unless the output already holds
-// exactly these bytes.
-func (pub *Publisher) put(p string, data []byte) error {
+// exactly these bytes. It returns the file's hash.
+func (pub *Publisher) put(p string, data []byte) (string, error) {
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:16])
 	pub.mu.Lock()
@@ -251,30 +262,30 @@ func (pub *Publisher) put(p string, data []byte) error {
 	pub.files[p] = FileState{Hash: hash}
 	pub.mu.Unlock()
 	if dup {
-		return fmt.Errorf("publish: %s was generated twice", p)
+		return "", fmt.Errorf("publish: %s was generated twice", p)
 	}
 	pub.bytes.Add(int64(len(data)))
 	if pub.stage == "" {
-		return nil
+		return hash, nil
 	}
 	if !pub.fresh {
 		if st, ok := pub.same(p, hash, data); ok {
 			pub.unchanged.Add(1)
 			pub.record(p, hash, st)
-			return nil
+			return hash, nil
 		}
 	}
 	pub.written.Add(1)
 	full := filepath.Join(pub.stage, filepath.FromSlash(p))
 	if err := pub.mkdir(filepath.Dir(full)); err != nil {
-		return err
+		return "", err
 	}
 	st, err := writeFile(full, data)
 	if err != nil {
-		return err
+		return "", err
 	}
 	pub.record(p, hash, st)
-	return nil
+	return hash, nil
 }
 
 // record notes the size and time a file will have in the output (a rename
@@ -349,6 +360,7 @@ func (pub *Publisher) Stats() Stats {
 	return Stats{
 		Files: n, Pages: int(pub.pages.Load()), Bytes: pub.bytes.Load(),
 		Written: int(pub.written.Load()), Unchanged: int(pub.unchanged.Load()), Removed: pub.removed,
+		Compressed: int(pub.compressed.Load()),
 	}
 }
 

@@ -230,3 +230,52 @@ func TestCompress(t *testing.T) {
 		t.Error("a PNG was compressed")
 	}
 }
+
+// A -compress rebuild compresses only the files that changed; the others
+// keep the previous build's .gz and .br, and the result equals a clean
+// compressed build. Anything that makes the kept files doubtful (another
+// compressor, a sibling touched since) compresses again.
+func TestCompressKeepsUnchanged(t *testing.T) {
+	if compressorID() == "" {
+		t.Fatal("the test binary does not know its brotli version, so -compress rebuilds would compress everything")
+	}
+	text := func(s string) string { return "<p>" + strings.Repeat(s+" practice ", 100) + "</p>" }
+	files := map[string]string{"index.html": text("home"), "a/index.html": text("a"), "b/index.html": text("b"), "site.css": "p{color:red}"}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	opt := Options{Compress: true}
+	if st := build(t, out, "k1", opt, files); st.Compressed != 3 {
+		t.Fatalf("first build compressed %d files, want 3 (the CSS is too small)", st.Compressed)
+	}
+	files["a/index.html"] = text("a changed")
+	st := build(t, out, "k2", opt, files)
+	if st.Compressed != 1 || st.Written != 3 || st.Unchanged != 7 || st.Files != 10 {
+		t.Errorf("after one change: %+v; want 1 compressed, 3 written, 7 unchanged of 10", st)
+	}
+	clean := filepath.Join(dir, "clean")
+	build(t, clean, "k2", opt, files)
+	if d := diffTrees(t, out, clean); d != "" {
+		t.Errorf("incremental and clean compressed builds differ at %q", d)
+	}
+
+	// Another compressor: nothing is kept.
+	state := StatePath(out)
+	data, _ := os.ReadFile(state)
+	os.WriteFile(state, []byte(strings.Replace(string(data), "compressor ", "compressor other ", 1)), 0o644)
+	if st := build(t, out, "k3", opt, files); st.Compressed != 3 {
+		t.Errorf("with another compressor recorded, %d files were compressed, want 3", st.Compressed)
+	}
+	// A sibling changed since the last build: that file is compressed again.
+	br := filepath.Join(out, "b", "index.html.br")
+	os.WriteFile(br, []byte("stale"), 0o644)
+	if st := build(t, out, "k4", opt, files); st.Compressed != 1 {
+		t.Errorf("with one .br touched, %d files were compressed, want 1", st.Compressed)
+	}
+	if d := diffTrees(t, out, clean); d != "" {
+		t.Errorf("after repairing a touched .br, the build differs from a clean one at %q", d)
+	}
+	// Without -compress, nothing is compressed and the siblings go.
+	if st := build(t, out, "k5", Options{}, files); st.Compressed != 0 || st.Removed != 6 {
+		t.Errorf("without -compress: %+v; want nothing compressed and 6 files removed", st)
+	}
+}

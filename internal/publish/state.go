@@ -19,6 +19,8 @@ type State struct {
 	// Warnings are the build's warnings, to repeat when a later build with
 	// the same key skips the work.
 	Warnings []string
+	// Compressor is the compressorID of a -compress build, "" otherwise.
+	Compressor string
 	// Files maps each output path to its hash, size and modification time.
 	Files map[string]FileState
 }
@@ -63,6 +65,8 @@ func LoadState(out string) *State {
 			s.Key = rest
 		case "warning":
 			s.Warnings = append(s.Warnings, rest)
+		case "compressor":
+			s.Compressor = rest
 		case "file":
 			// file HASH SIZE MTIME PATH
 			f := strings.SplitN(rest, " ", 4)
@@ -125,6 +129,9 @@ func (pub *Publisher) saveState(key string) error {
 	w := bufio.NewWriter(f)
 	fmt.Fprintln(w, stateMagic)
 	fmt.Fprintln(w, "key", key)
+	if pub.opt.Compress && compressorID() != "" {
+		fmt.Fprintln(w, "compressor", compressorID())
+	}
 	for _, warn := range pub.warnings {
 		fmt.Fprintln(w, "warning", strings.ReplaceAll(warn, "\n", " "))
 	}
