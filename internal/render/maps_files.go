@@ -47,13 +47,13 @@ func (e *EmbedView) Map() template.HTML {
 	return e.draw()
 }
 
-// mapJobCount is how many outputs mapJobs emits.
+// mapJobCount is how many outputs mapFiles and mapEmbeds emit.
 func mapJobCount(s *site.Site) int { return 5 + 4*len(s.Regions) }
 
-// mapJobs emits the map files: GeoJSON and CSV downloads, Open Graph
-// images and embed pages, for the nation and each region. Files are made
-// by the worker that publishes them.
-func (r *Renderer) mapJobs(s *site.Site, f *figures.Figures, shared *Shared, emit func(job)) {
+// mapFiles emits the map files: Open Graph images, GeoJSON and CSV
+// downloads, for the nation and each region. Files are made by the worker
+// that publishes them.
+func (r *Renderer) mapFiles(s *site.Site, f *figures.Figures, emit func(job)) {
 	m := r.Config.Maps
 	raw := func(path string, gen func() ([]byte, error)) { emit(job{path: path, gen: gen}) }
 	raw("map/england.png", func() ([]byte, error) { return m.nationalPNG() })
@@ -68,6 +68,12 @@ func (r *Renderer) mapJobs(s *site.Site, f *figures.Figures, shared *Shared, emi
 		raw(dir+"practices.geojson", func() ([]byte, error) { return practicesGeoJSON(r.Config, a.Practices), nil })
 		raw(dir+"practices.csv", func() ([]byte, error) { return practicesCSV(r.Config, a.Practices) })
 	}
+}
+
+// mapEmbeds emits the embeddable map pages, for the nation and each
+// region.
+func (r *Renderer) mapEmbeds(s *site.Site, f *figures.Figures, shared *Shared, emit func(job)) {
+	m := r.Config.Maps
 	embed := func(path, title string, a *site.Area, draw func() template.HTML) {
 		p := &Page{Path: path, Title: title, FullTitle: title + " – GP practice ratings", NoIndex: true,
 			Description: title + ", from CQC's latest ratings.", Site: s, Figures: f, Shared: shared, Modified: s.DataDate,

@@ -140,9 +140,8 @@ func startSearchIndex(s *site.Site, pub Publisher) *searchIndex {
 	return si
 }
 
-func (si *searchIndex) wait(top map[string]bool) error {
+func (si *searchIndex) wait() error {
 	si.wg.Wait()
-	top["search"] = true
 	return si.err
 }
 

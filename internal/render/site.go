@@ -68,13 +68,6 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	if err := r.publishAssets(pub); err != nil {
 		return err
 	}
-	// The search index is built first, on its own: built beside the
-	// pages, its postings and theirs together pushed a national build
-	// past 600 MB.
-	top := map[string]bool{}
-	if err := startSearchIndex(s, pub).wait(top); err != nil {
-		return err
-	}
 	r.Config.Maps = newMaps(r.Config, s, f, r.Maps)
 	workers := r.Workers
 	if workers <= 0 {
@@ -91,26 +84,51 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices) + historyPageCount(s)
 	total += r.newsJobs() + searchPageCount(s) + ratingListCount(s)
 	total += mapJobCount(s)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for j := range jobs {
-				buf.Reset()
-				if err := r.run(&buf, j, pub); err != nil {
-					mu.Lock()
-					if len(errs) < 20 {
-						errs = append(errs, err)
-					}
-					mu.Unlock()
+	worker := func() {
+		var buf bytes.Buffer
+		for j := range jobs {
+			buf.Reset()
+			if err := r.run(&buf, j, pub); err != nil {
+				mu.Lock()
+				if len(errs) < 20 {
+					errs = append(errs, err)
 				}
-				if r.Progress != nil {
-					r.Progress(int(done.Add(1)), total)
-				}
+				mu.Unlock()
 			}
-		}()
+			if r.Progress != nil {
+				r.Progress(int(done.Add(1)), total)
+			}
+		}
 	}
+	// The search index is built first, on one core of its own: built
+	// beside the pages, its postings and theirs together pushed a national
+	// build past 600 MB. Meanwhile the other cores make the map files
+	// (Open Graph images, GeoJSON and CSV downloads), which hold little
+	// memory; when the index is done, its core joins them, and only then
+	// do the pages start.
+	index := startSearchIndex(s, pub)
+	indexed := make(chan error, 1)
+	for range max(1, workers-1) {
+		wg.Go(worker)
+	}
+	go func() {
+		err := index.wait()
+		if workers > 1 {
+			wg.Go(worker)
+		}
+		indexed <- err
+	}()
+	top := map[string]bool{}
+	r.mapFiles(s, f, func(j job) {
+		top[topLevel(j.path)] = true
+		jobs <- j
+	})
+	if err := <-indexed; err != nil {
+		close(jobs)
+		wg.Wait()
+		return err
+	}
+	top["search"] = true
 	var sitemap []sitemapURL
 	r.pages(ctx, s, f, func(j job) {
 		if j.page != nil && !j.page.NoIndex {
@@ -223,7 +241,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 			fmt.Sprintf("CQC ratings of the %d GP practices in %s, overall and for each key question.", sc.Practices, a.InName()),
 			&AreaView{Area: a, Scope: sc}, national), "area.html")
 	}
-	r.mapJobs(s, f, shared, emit)
+	r.mapEmbeds(s, f, shared, emit)
 	for _, a := range s.LocalAuthorities {
 		sc := f.Of(a)
 		crumbs := []Crumb{national}
