@@ -44,14 +44,21 @@ func (t *Templates) partial(name string, data any) (template.HTML, error) {
 	if h, ok := t.cache.Load(k); ok {
 		return h.(template.HTML), nil
 	}
-	var b strings.Builder
-	if err := t.partials.ExecuteTemplate(&b, name, data); err != nil {
+	b := partialBufs.Get().(*bytes.Buffer)
+	defer partialBufs.Put(b)
+	b.Reset()
+	if err := t.partials.ExecuteTemplate(b, name, data); err != nil {
 		return "", err
 	}
+	// A copy of exactly the fragment's length: the cache keeps every
+	// fragment for the whole build (a national build holds 100,000 list
+	// rows), and a strings.Builder's string would keep its spare capacity.
 	h := template.HTML(b.String())
 	t.cache.Store(k, h)
 	return h, nil
 }
+
+var partialBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Config is what templates need to know about where the site lives.
 type Config struct {
