@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 
 	"ratingsite/internal/rating"
 	"ratingsite/internal/search"
@@ -122,27 +121,10 @@ func azPath(l AZLetter, page int) string {
 	return fmt.Sprintf("%s%d/", l.Path(), page)
 }
 
-// searchIndex builds and publishes the search index while the pages
-// render; wait returns its error.
-type searchIndex struct {
-	wg  sync.WaitGroup
-	err error
-}
-
-func startSearchIndex(s *site.Site, pub Publisher) *searchIndex {
-	si := &searchIndex{}
-	si.wg.Add(1)
-	go func() {
-		defer si.wg.Done()
-		// json.Marshal writes no space: the index is already minified.
-		si.err = search.Stream(search.FromSite(s), search.DefaultLimits, pub.PublishMinified)
-	}()
-	return si
-}
-
-func (si *searchIndex) wait() error {
-	si.wg.Wait()
-	return si.err
+// buildSearchIndex builds and publishes the search index.
+func buildSearchIndex(s *site.Site, pub Publisher) error {
+	// json.Marshal writes no space: the index is already minified.
+	return search.Stream(search.FromSite(s), search.DefaultLimits, pub.PublishMinified)
 }
 
 // ratingSlugs is a practice's overall and key-question values as slugs,

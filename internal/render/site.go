@@ -106,13 +106,12 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	// (Open Graph images, GeoJSON and CSV downloads), which hold little
 	// memory; when the index is done, its core joins them, and only then
 	// do the pages start.
-	index := startSearchIndex(s, pub)
 	indexed := make(chan error, 1)
 	for range max(1, workers-1) {
 		wg.Go(worker)
 	}
 	go func() {
-		err := index.wait()
+		err := buildSearchIndex(s, pub)
 		if workers > 1 {
 			wg.Go(worker)
 		}
