@@ -144,5 +144,5 @@ func (pub *Publisher) keepCompressed(p, hash string) bool {
 // modification time f records.
 func (pub *Publisher) asRecorded(p string, f FileState) bool {
 	st, err := os.Lstat(filepath.Join(pub.out, filepath.FromSlash(p)))
-	return err == nil && st.Mode().IsRegular() && st.Size() == f.Size && st.ModTime().UnixNano() == f.ModTime
+	return err == nil && st.Mode().IsRegular() && f.describes(st)
 }

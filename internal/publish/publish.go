@@ -344,7 +344,7 @@ func (pub *Publisher) same(p, hash string, data []byte) (fs.FileInfo, bool) {
 		return nil, false
 	}
 	if pub.prev != nil {
-		if f, ok := pub.prev.Files[p]; ok && f.Size == st.Size() && f.ModTime == st.ModTime().UnixNano() {
+		if f, ok := pub.prev.Files[p]; ok && f.describes(st) {
 			return st, f.Hash == hash
 		}
 	}

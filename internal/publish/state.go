@@ -3,6 +3,7 @@ package publish
 import (
 	"bufio"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,6 +31,12 @@ type FileState struct {
 	Hash    string
 	Size    int64
 	ModTime int64 // Unix nanoseconds
+}
+
+// describes reports whether st has the size and modification time f
+// recorded: the file is then taken to be as that build left it.
+func (f FileState) describes(st fs.FileInfo) bool {
+	return st.Size() == f.Size && st.ModTime().UnixNano() == f.ModTime
 }
 
 const stateMagic = "ratingsite-state 1"
@@ -104,7 +111,7 @@ func Unchanged(out, key string) (*State, bool) {
 	}
 	for p, f := range s.Files {
 		st, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(p)))
-		if err != nil || st.Size() != f.Size || st.ModTime().UnixNano() != f.ModTime {
+		if err != nil || !f.describes(st) {
 			return nil, false
 		}
 	}
