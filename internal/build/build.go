@@ -20,6 +20,7 @@ import (
 	"ratingsite/internal/figures"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/render"
+	"ratingsite/internal/urls"
 )
 
 // Config says where the inputs are and where the site goes.
@@ -111,7 +112,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	res := &Result{Problems: &diag.List{}}
 	defer func() { res.Elapsed = time.Since(start) }()
 
-	base, err := render.ParseBaseURL(cfg.BaseURL)
+	base, err := urls.Parse(cfg.BaseURL)
 	if err != nil {
 		return res, err
 	}
@@ -161,7 +162,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 
 	templates := render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")}
 	assets := render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")}
-	rcfg := &render.Config{BaseURL: base}
+	rcfg := &render.Config{Base: base}
 	tmpl, err := render.LoadTemplates(templates, rcfg)
 	if err != nil {
 		return res, err

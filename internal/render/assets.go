@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"path"
+	"ratingsite/internal/urls"
 	"strings"
 )
 
@@ -24,5 +25,5 @@ func NewAsset(name string, data []byte) Asset {
 	ext := path.Ext(name)
 	fp := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 	sri := sha512.Sum384(data)
-	return Asset{Path: "/assets/" + fp, Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sri[:])}
+	return Asset{Path: urls.Assets + fp, Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sri[:])}
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"ratingsite/internal/publish"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // benchSite reads the repository's sample into a model.
@@ -31,8 +31,7 @@ func benchSite(b *testing.B) (*site.Site, *figures.Figures, *Templates, *Config)
 		r.Close()
 	}
 	s := site.New(in, &problems)
-	u, _ := url.Parse("https://example.org/")
-	cfg := &Config{BaseURL: u, Assets: map[string]Asset{}}
+	cfg := &Config{Base: urls.MustParse("https://example.org/"), Assets: map[string]Asset{}}
 	assets, _ := filepath.Glob("../../assets/*")
 	for _, a := range assets {
 		data, err := os.ReadFile(a)

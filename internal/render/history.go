@@ -3,26 +3,14 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"strings"
 	"time"
 
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
-
-// Paths of the history pages.
-const (
-	ChangesPath         = "/changes/"
-	ChangesFeedPath     = "/changes/feed.xml"
-	ClosedPath          = "/closed/"
-	SpecialMeasuresPath = "/special-measures/"
-	OverduePath         = "/overdue/"
-)
-
-// OverdueRegionPath is a region's list of overdue inspections.
-func OverdueRegionPath(a *site.Area) string { return OverduePath + a.Slug + "/" }
 
 // ChangesView is the data of /changes/.
 type ChangesView struct {
@@ -52,34 +40,34 @@ func historyPageCount(s *site.Site) int { return 4 + len(s.Regions) + 2*len(s.Cl
 func (r *Renderer) historyPages(s *site.Site, f *figures.Figures,
 	page func(path, title, desc string, data any, crumbs ...Crumb) *Page, html func(*Page, string), emit func(job)) {
 	h := f.History
-	national := Crumb{Name: "National figures", Path: "/national/"}
+	national := Crumb{Name: "National figures", Path: urls.National}
 
 	desc := "GP practices whose CQC overall rating changed in the newest month of data, with a feed."
 	if h.To != nil {
 		desc = fmt.Sprintf("GP practices whose CQC overall rating changed between %s and %s.", h.From.Label(), h.To.Label())
 	}
-	html(page(ChangesPath, "Rating changes this month", desc, &ChangesView{History: h, FeedURL: r.Config.URL(ChangesFeedPath)}, national), "changes.html")
+	html(page(urls.Changes, "Rating changes this month", desc, &ChangesView{History: h, FeedURL: r.Config.Base.Link(urls.ChangesFeed)}, national), "changes.html")
 
-	closed := page(ClosedPath, "Closed or deregistered practices",
+	closed := page(urls.Closed, "Closed or deregistered practices",
 		"GP practices that CQC has deregistered or that are no longer in its monthly ratings data, with their last rating.",
 		&PracticeListView{Practices: s.Closed}, national)
 	html(closed, "closed.html")
 
-	html(page(SpecialMeasuresPath, "Practices in special measures",
+	html(page(urls.SpecialMeasures, "Practices in special measures",
 		"GP practices in England that CQC has placed in special measures and that have not since been rated better than Inadequate.",
 		&PracticeListView{Practices: h.SpecialMeasures}, national), "special-measures.html")
 
-	html(page(OverduePath, "Overdue inspections",
+	html(page(urls.Overdue, "Overdue inspections",
 		"GP practices in England whose next CQC inspection was due before the date of the data, by region.",
 		&OverdueView{Regulation: &h.National, DataDate: s.DataDate}, national), "overdue.html")
-	overdue := Crumb{Name: "Overdue inspections", Path: OverduePath}
+	overdue := Crumb{Name: "Overdue inspections", Path: urls.Overdue}
 	for _, a := range s.Regions {
-		html(page(OverdueRegionPath(a), "Overdue inspections in "+a.Name,
+		html(page(urls.OverdueRegion(a.Slug), "Overdue inspections in "+a.Name,
 			fmt.Sprintf("GP practices in %s whose next CQC inspection was due before the date of the data.", a.InName()),
 			&OverdueView{Area: a, Regulation: h.Of(a), DataDate: s.DataDate}, national, overdue), "overdue.html")
 	}
 
-	closedCrumb := Crumb{Name: "Closed or deregistered", Path: ClosedPath}
+	closedCrumb := Crumb{Name: "Closed or deregistered", Path: urls.Closed}
 	for _, p := range s.Closed {
 		v := newPracticeView(p, s.DataDate)
 		v.Due, v.Meaning.Due, v.Meaning.Closed = Due{}, Due{}, true
@@ -93,7 +81,7 @@ func (r *Renderer) historyPages(s *site.Site, f *figures.Figures,
 		pg.NoIndex = true
 		pg.Modified = p.Published()
 		html(pg, "practice.html")
-		emit(job{path: strings.TrimPrefix(p.JSONPath(), "/"), value: practiceJSON(v, r.Config, s)})
+		emit(job{path: urls.File(p.JSONPath()), value: practiceJSON(v, r.Config, s)})
 	}
 }
 
@@ -165,10 +153,10 @@ func ChangesFeed(h *figures.History, cfg *Config) []byte {
 	feed := atomFeed{
 		Title:    "Changes in CQC ratings of GP practices",
 		Subtitle: "GP practices in England whose overall CQC rating changed in the newest month of data.",
-		ID:       cfg.Abs(ChangesPath),
+		ID:       cfg.Base.Abs(urls.Changes),
 		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: cfg.Abs(ChangesFeedPath)},
-			{Rel: "alternate", Type: "text/html", Href: cfg.Abs(ChangesPath)},
+			{Rel: "self", Type: "application/atom+xml", Href: cfg.Base.Abs(urls.ChangesFeed)},
+			{Rel: "alternate", Type: "text/html", Href: cfg.Base.Abs(urls.Changes)},
 		},
 		Updated: atomTime(h.DataDate),
 		Author:  atomAuthor{Name: "GP practice ratings"},
@@ -197,8 +185,8 @@ func ChangesFeed(h *figures.History, cfg *Config) []byte {
 			summary += " The practice has since closed."
 		}
 		feed.Entries = append(feed.Entries, atomEntry{
-			Title: title, ID: cfg.Abs(p.Path()) + "#change-" + month,
-			Link:    atomLink{Rel: "alternate", Type: "text/html", Href: cfg.Abs(p.Path())},
+			Title: title, ID: cfg.Base.Abs(p.Path()) + "#change-" + month,
+			Link:    atomLink{Rel: "alternate", Type: "text/html", Href: cfg.Base.Abs(p.Path())},
 			Updated: atomTime(when), Summary: summary,
 		})
 	}

@@ -103,7 +103,7 @@ func areaJSON(a *site.Area, cfg *Config) AreaJSON {
 	if a == nil { // a closed practice whose area has no current practice
 		return AreaJSON{Name: site.Unknown}
 	}
-	return AreaJSON{Name: a.Name, Slug: a.Slug, URL: cfg.Abs(a.Path())}
+	return AreaJSON{Name: a.Name, Slug: a.Slug, URL: cfg.Base.Abs(a.Path())}
 }
 
 func practiceJSON(v *PracticeView, cfg *Config, s *site.Site) *PracticeJSON {
@@ -112,7 +112,7 @@ func practiceJSON(v *PracticeView, cfg *Config, s *site.Site) *PracticeJSON {
 		ID:   p.ID,
 		ODS:  p.ODS,
 		Name: p.Name,
-		URL:  cfg.Abs(p.Path()),
+		URL:  cfg.Base.Abs(p.Path()),
 		Address: AddressJSON{
 			Street: p.Street, Line2: p.Line2, City: p.City, County: p.County, Postcode: p.Postcode,
 		},

@@ -5,6 +5,7 @@ import (
 
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // National lists: for the overall rating and each key question, a page
@@ -31,11 +32,6 @@ type RatingListView struct {
 	Total     int
 	Pages     []string // paths of every page of the list
 	Practices []*site.Practice
-}
-
-// ratingListPath is a list's first page, e.g. "/national/safe/inadequate/".
-func ratingListPath(d rating.Domain, slug string) string {
-	return "/national/" + d.Slug() + "/" + slug + "/"
 }
 
 type listKey struct {
@@ -84,7 +80,7 @@ func ratingListCount(s *site.Site) int {
 // ratings, split into pages of AZPageSize.
 func (r *Renderer) ratingListPages(s *site.Site, page func(path, title, desc string, data any, crumbs ...Crumb) *Page, html func(*Page, string)) {
 	lists := ratingLists(s)
-	national := Crumb{Name: "National figures", Path: "/national/"}
+	national := Crumb{Name: "National figures", Path: urls.National}
 	domains := append([]rating.Domain{rating.Overall}, rating.KeyQuestions[:]...)
 	for _, d := range domains {
 		for _, v := range append(rating.Ratings[:], rating.None) {
@@ -101,11 +97,7 @@ func (r *Renderer) ratingListPages(s *site.Site, page func(path, title, desc str
 			n := listPages(len(ps))
 			var paths []string
 			for i := range n {
-				p := ratingListPath(d, slug)
-				if i > 0 {
-					p += fmt.Sprintf("%d/", i+1)
-				}
-				paths = append(paths, p)
+				paths = append(paths, urls.RatingList(d.Slug(), slug, i+1))
 			}
 			title := d.String() + ": " + label
 			desc := fmt.Sprintf("The %d GP practices in England whose CQC rating for %s is %s.", len(ps), d.String(), label)

@@ -15,6 +15,7 @@ import (
 	"ratingsite/internal/mapsvg"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // Maps holds every map of a build, drawn once before any page renders:
@@ -198,9 +199,9 @@ func (m *Maps) middle(a *site.Area) (orb.Point, bool) {
 // href is a link from a map: a site path, absolute from an embed.
 func (m *Maps) href(path, target string) string {
 	if target != "" {
-		return m.cfg.Abs(path)
+		return m.cfg.Base.Abs(path)
 	}
-	return m.cfg.URL(path)
+	return m.cfg.Base.Link(path)
 }
 
 // drawOrder puts the symbols people look for last, on top.
@@ -373,7 +374,7 @@ func (m *Maps) Practice(v *PracticeView) *SmallMap {
 		n := p.Nearby[i]
 		x, y := view.XY(mapsvg.Merc(n.Point))
 		marks[k] = mapsvg.Mark{X: x, Y: y, Class: mapsvg.ClassOf(n.Ratings.Overall().Value),
-			Title: markTitle(n.Practice) + ", " + strconv.FormatFloat(n.Miles, 'f', 1, 64) + " miles away", Href: m.cfg.URL(n.Path())}
+			Title: markTitle(n.Practice) + ", " + strconv.FormatFloat(n.Miles, 'f', 1, 64) + " miles away", Href: m.cfg.Base.Link(n.Path())}
 		k++
 	}
 	x, y := view.XY(here)
@@ -396,7 +397,7 @@ func (m *Maps) Practice(v *PracticeView) *SmallMap {
 		l = append(l, `<details class="map-list"><summary>The practices on this map</summary><ul>`...)
 		for _, nb := range p.Nearby {
 			l = append(l, `<li><a href="`...)
-			l = append(l, template.HTMLEscapeString(m.cfg.URL(nb.Path()))...)
+			l = append(l, template.HTMLEscapeString(m.cfg.Base.Link(nb.Path()))...)
 			l = append(l, `">`...)
 			l = append(l, template.HTMLEscapeString(nb.Name)...)
 			l = append(l, "</a> ("...)
@@ -442,15 +443,15 @@ func (m *Maps) Share(a *site.Area) *Share {
 	var v mapsvg.View
 	if a == nil {
 		sh.Title = "Map of GP practice ratings in England"
-		sh.Permalink = m.cfg.Abs("/national/") + "#map"
-		sh.Embed = m.cfg.Abs("/embed/national/")
-		sh.CSV, sh.GeoJSON = m.cfg.URL("/map/practices.csv"), m.cfg.URL("/map/practices.geojson")
+		sh.Permalink = m.cfg.Base.Abs(urls.National) + "#map"
+		sh.Embed = m.cfg.Base.Abs(urls.EmbedNational)
+		sh.CSV, sh.GeoJSON = m.cfg.Base.Link(urls.NationalPracticesCSV), m.cfg.Base.Link(urls.NationalPracticesGeoJSON)
 		v = m.national.view
 	} else {
 		sh.Title = "Map of GP practice ratings in " + a.InName()
-		sh.Permalink = m.cfg.Abs(a.Path()) + "#map"
-		sh.Embed = m.cfg.Abs("/embed" + a.Path())
-		sh.CSV, sh.GeoJSON = m.cfg.URL(a.Path()+"practices.csv"), m.cfg.URL(a.Path()+"practices.geojson")
+		sh.Permalink = m.cfg.Base.Abs(a.Path()) + "#map"
+		sh.Embed = m.cfg.Base.Abs(urls.Embed(a.Path()))
+		sh.CSV, sh.GeoJSON = m.cfg.Base.Link(urls.AreaPracticesCSV(a.Path())), m.cfg.Base.Link(urls.AreaPracticesGeoJSON(a.Path()))
 		if rm := m.regions[a]; rm != nil {
 			v = rm.view
 		}
@@ -477,22 +478,22 @@ func (m *Maps) Head(p *Page) Head {
 	case *PracticeView:
 		h := Head{Script: d.Practice != nil && d.Practice.HasPoint()}
 		if d.Region != nil {
-			h.Image, h.Alt = m.cfg.Abs(d.Region.Path()+"map.png"), ogAlt(d.Region)
+			h.Image, h.Alt = m.cfg.Base.Abs(urls.AreaPNG(d.Region.Path())), ogAlt(d.Region)
 		}
 		return h
 	case *AreaView:
 		a := d.Area
 		if a.Kind == site.RegionKind {
-			return Head{Script: true, Image: m.cfg.Abs(a.Path() + "map.png"), Alt: ogAlt(a)}
+			return Head{Script: true, Image: m.cfg.Base.Abs(urls.AreaPNG(a.Path())), Alt: ogAlt(a)}
 		}
 		if a.Region != nil {
-			return Head{Image: m.cfg.Abs(a.Region.Path() + "map.png"), Alt: ogAlt(a.Region)}
+			return Head{Image: m.cfg.Base.Abs(urls.AreaPNG(a.Region.Path())), Alt: ogAlt(a.Region)}
 		}
 	case *EmbedView:
 		return Head{Script: true}
 	}
 	if p.Current == "home" || p.Current == "national" {
-		return Head{Script: true, Image: m.cfg.Abs("/map/england.png"), Alt: ogAlt(nil)}
+		return Head{Script: true, Image: m.cfg.Base.Abs(urls.NationalPNG), Alt: ogAlt(nil)}
 	}
 	return Head{}
 }

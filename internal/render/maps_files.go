@@ -17,6 +17,7 @@ import (
 	"ratingsite/internal/mapsvg"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // MapOptions are a build's map inputs and settings.
@@ -56,17 +57,16 @@ func mapJobCount(s *site.Site) int { return 5 + 4*len(s.Regions) }
 func (r *Renderer) mapFiles(s *site.Site, f *figures.Figures, emit func(job)) {
 	m := r.Config.Maps
 	raw := func(path string, gen func() ([]byte, error)) { emit(job{path: path, gen: gen}) }
-	raw("map/england.png", func() ([]byte, error) { return m.nationalPNG() })
+	raw(urls.File(urls.NationalPNG), func() ([]byte, error) { return m.nationalPNG() })
 	for _, a := range s.Regions {
-		raw(strings.TrimPrefix(a.Path(), "/")+"map.png", func() ([]byte, error) { return m.regionPNG(a) })
+		raw(urls.File(urls.AreaPNG(a.Path())), func() ([]byte, error) { return m.regionPNG(a) })
 	}
-	raw("map/practices.geojson", func() ([]byte, error) { return practicesGeoJSON(r.Config, s.Practices), nil })
-	raw("map/practices.csv", func() ([]byte, error) { return practicesCSV(r.Config, s.Practices) })
-	raw("map/regions.geojson", func() ([]byte, error) { return regionsGeoJSON(r.Config, s, f, m.bounds) })
+	raw(urls.File(urls.NationalPracticesGeoJSON), func() ([]byte, error) { return practicesGeoJSON(r.Config, s.Practices), nil })
+	raw(urls.File(urls.NationalPracticesCSV), func() ([]byte, error) { return practicesCSV(r.Config, s.Practices) })
+	raw(urls.File(urls.RegionsGeoJSON), func() ([]byte, error) { return regionsGeoJSON(r.Config, s, f, m.bounds) })
 	for _, a := range s.Regions {
-		dir := strings.TrimPrefix(a.Path(), "/")
-		raw(dir+"practices.geojson", func() ([]byte, error) { return practicesGeoJSON(r.Config, a.Practices), nil })
-		raw(dir+"practices.csv", func() ([]byte, error) { return practicesCSV(r.Config, a.Practices) })
+		raw(urls.File(urls.AreaPracticesGeoJSON(a.Path())), func() ([]byte, error) { return practicesGeoJSON(r.Config, a.Practices), nil })
+		raw(urls.File(urls.AreaPracticesCSV(a.Path())), func() ([]byte, error) { return practicesCSV(r.Config, a.Practices) })
 	}
 }
 
@@ -78,15 +78,15 @@ func (r *Renderer) mapEmbeds(s *site.Site, f *figures.Figures, shared *Shared, e
 		p := &Page{Path: path, Title: title, FullTitle: title + " – GP practice ratings", NoIndex: true,
 			Description: title + ", from CQC's latest ratings.", Site: s, Figures: f, Shared: shared, Modified: s.DataDate,
 			Data: &EmbedView{Title: title, Area: a, draw: draw, Share: m.Share(a)}}
-		emit(job{path: strings.TrimPrefix(path, "/") + "index.html", template: "embed.html", page: p})
+		emit(job{path: urls.File(path), template: "embed.html", page: p})
 	}
-	embed("/embed/national/", "GP practice ratings in England", nil, func() template.HTML { return m.national.embed })
+	embed(urls.EmbedNational, "GP practice ratings in England", nil, func() template.HTML { return m.national.embed })
 	for _, a := range s.Regions {
 		var draw func() template.HTML
 		if rm := m.regions[a]; rm != nil && rm.draw != nil {
 			draw = func() template.HTML { return rm.draw("_top") }
 		}
-		embed("/embed"+a.Path(), "GP practice ratings in "+a.InName(), a, draw)
+		embed(urls.Embed(a.Path()), "GP practice ratings in "+a.InName(), a, draw)
 	}
 }
 
@@ -153,7 +153,7 @@ func practicesGeoJSON(cfg *Config, ps []*site.Practice) []byte {
 			str(o.Published.Format("2006-01-02"))
 		}
 		b.WriteString(`,"url":`)
-		str(cfg.Abs(p.Path()))
+		str(cfg.Base.Abs(p.Path()))
 		b.WriteString("}}")
 	}
 	b.WriteString("]}\n")
@@ -248,7 +248,7 @@ func practicesCSV(cfg *Config, ps []*site.Practice) ([]byte, error) {
 		} else {
 			row = append(row, "", "")
 		}
-		row = append(row, cfg.Abs(p.Path()))
+		row = append(row, cfg.Base.Abs(p.Path()))
 		if err := w.Write(row); err != nil {
 			return nil, err
 		}
@@ -278,7 +278,7 @@ func regionsGeoJSON(cfg *Config, s *site.Site, f *figures.Figures, bounds map[*s
 			shade = sh.Index
 		}
 		ft.Properties = geojson.Properties{
-			"name": a.Name, "slug": a.Slug, "url": cfg.Abs(a.Path()),
+			"name": a.Name, "slug": a.Slug, "url": cfg.Base.Abs(a.Path()),
 			"practices": sc.Practices, "rated": d.Rated, "notRated": d.NotRated(),
 			"outstanding": d.Count[0], "good": d.Count[1], "requiresImprovement": d.Count[2], "inadequate": d.Count[3],
 			"outstandingPercent": d.Percent[0], "goodPercent": d.Percent[1],

@@ -2,12 +2,11 @@ package render
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"ratingsite/internal/content"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // NewsPerPage is how many releases one page of /news/ lists.
@@ -15,9 +14,6 @@ const NewsPerPage = 20
 
 // LatestNews is how many releases the home page lists.
 const LatestNews = 3
-
-// FeedPath is the site path of the Atom feed.
-const FeedPath = "/news/feed.xml"
 
 // NewsIndex is the site's press releases, newest first, indexed for the
 // pages that list them. It is built once per build.
@@ -81,10 +77,7 @@ type ReleaseView struct {
 
 // newsListPath is the site path of page n of /news/.
 func newsListPath(n int) string {
-	if n <= 1 {
-		return "/news/"
-	}
-	return "/news/page/" + strconv.Itoa(n) + "/"
+	return urls.NewsPage(n)
 }
 
 // newsJobs is how many files newsPages emits.
@@ -102,7 +95,7 @@ type rawFile []byte
 func (r *Renderer) newsPages(s *site.Site, page func(path, title, desc string, data any, crumbs ...Crumb) *Page, html func(*Page, string), emit func(job)) {
 	releases := r.News
 	pages := newsPageCount(len(releases))
-	news := Crumb{Name: "News", Path: "/news/"}
+	news := Crumb{Name: "News", Path: urls.News}
 	for n := 1; n <= pages; n++ {
 		v := &NewsListView{Number: n, Pages: pages}
 		v.Releases = releases[min((n-1)*NewsPerPage, len(releases)):min(n*NewsPerPage, len(releases))]
@@ -118,7 +111,7 @@ func (r *Renderer) newsPages(s *site.Site, page func(path, title, desc string, d
 		title, desc := "News", "Press releases about CQC's ratings of GP practices in England, newest first, with figures from the latest data."
 		var p *Page
 		if n == 1 {
-			p = page("/news/", title, desc, v)
+			p = page(urls.News, title, desc, v)
 		} else {
 			title = fmt.Sprintf("News, page %d of %d", n, pages)
 			p = page(newsListPath(n), title, desc, v, news)
@@ -149,7 +142,7 @@ func (r *Renderer) newsPages(s *site.Site, page func(path, title, desc string, d
 		p.Modified = rel.Date
 		html(p, "release.html")
 	}
-	emit(job{path: strings.TrimPrefix(FeedPath, "/"), value: rawFile(r.feed(s, releases))})
+	emit(job{path: urls.File(urls.NewsFeed), value: rawFile(r.feed(s, releases))})
 }
 
 // feed writes the Atom 1.0 feed of the newest releases, with absolute
@@ -163,18 +156,18 @@ func (r *Renderer) feed(s *site.Site, releases []*content.Release) []byte {
 	}
 	feed := atomFeed{
 		Lang:     "en-GB",
-		ID:       r.Config.Abs("/news/"),
+		ID:       r.Config.Base.Abs(urls.News),
 		Title:    "GP practice ratings: news",
 		Subtitle: "Press releases about CQC's ratings of GP practices in England",
 		Updated:  atomTime(updated),
 		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: r.Config.Abs(FeedPath)},
-			{Rel: "alternate", Type: "text/html", Href: r.Config.Abs("/news/")},
+			{Rel: "self", Type: "application/atom+xml", Href: r.Config.Base.Abs(urls.NewsFeed)},
+			{Rel: "alternate", Type: "text/html", Href: r.Config.Base.Abs(urls.News)},
 		},
-		Author: atomAuthor{Name: "GP practice ratings", URI: r.Config.Abs("/")},
+		Author: atomAuthor{Name: "GP practice ratings", URI: r.Config.Base.Abs(urls.Home)},
 	}
 	for _, rel := range releases {
-		u := r.Config.Abs(rel.Path())
+		u := r.Config.Base.Abs(rel.Path())
 		feed.Entries = append(feed.Entries, atomEntry{
 			ID: u, Title: rel.Title,
 			Link:      atomLink{Rel: "alternate", Type: "text/html", Href: u},

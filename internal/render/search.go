@@ -9,6 +9,7 @@ import (
 	"ratingsite/internal/rating"
 	"ratingsite/internal/search"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // AZPageSize is the most practices on one A–Z page: a letter with more
@@ -30,7 +31,7 @@ type AZLetter struct {
 }
 
 // Path is the letter's first page.
-func (l AZLetter) Path() string { return "/search/" + l.Slug + "/" }
+func (l AZLetter) Path() string { return urls.AZ(l.Slug, 1) }
 
 // AZView is one A–Z page's data.
 type AZView struct {
@@ -92,10 +93,10 @@ func searchPageCount(s *site.Site) int {
 // searchPages emits /search/ and the A–Z pages.
 func (r *Renderer) searchPages(s *site.Site, page func(path, title, desc string, data any, crumbs ...Crumb) *Page, html func(*Page, string)) {
 	letters, by := azLetters(s)
-	html(page("/search/", "Find a GP practice",
+	html(page(urls.Search, "Find a GP practice",
 		"Search CQC's ratings of GP practices in England by name, town, postcode, ODS code or provider, or browse them A to Z, by region and by local authority.",
 		&SearchView{Letters: letters, Regions: s.Regions}), "search.html")
-	crumb := Crumb{Name: "Find a GP practice", Path: "/search/"}
+	crumb := Crumb{Name: "Find a GP practice", Path: urls.Search}
 	for _, l := range letters {
 		ps := by[l.Slug]
 		var paths []string
@@ -115,10 +116,7 @@ func (r *Renderer) searchPages(s *site.Site, page func(path, title, desc string,
 }
 
 func azPath(l AZLetter, page int) string {
-	if page == 1 {
-		return l.Path()
-	}
-	return fmt.Sprintf("%s%d/", l.Path(), page)
+	return urls.AZ(l.Slug, page)
 }
 
 // buildSearchIndex builds and publishes the search index.

@@ -15,6 +15,7 @@ import (
 	"ratingsite/internal/content"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // Publisher receives every rendered file. publish.Publisher is one.
@@ -131,7 +132,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	var sitemap []sitemapURL
 	r.pages(ctx, s, f, func(j job) {
 		if j.page != nil && !j.page.NoIndex {
-			sitemap = append(sitemap, sitemapURL{r.Config.Abs(j.page.Path), j.page.Modified})
+			sitemap = append(sitemap, sitemapURL{r.Config.Base.Abs(j.page.Path), j.page.Modified})
 		}
 		top[topLevel(j.path)] = true
 		jobs <- j
@@ -151,15 +152,15 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 		}
 	}
 	top["changes"] = true
-	if err := pub.Publish(strings.TrimPrefix(ChangesFeedPath, "/"), ChangesFeed(f.History, r.Config)); err != nil {
+	if err := pub.Publish(urls.File(urls.ChangesFeed), ChangesFeed(f.History, r.Config)); err != nil {
 		return err
 	}
-	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.Config.Abs("/sitemap.xml") + "\n"
-	if err := pub.Publish("robots.txt", []byte(robots)); err != nil {
+	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.Config.Base.Abs(urls.Sitemap) + "\n"
+	if err := pub.Publish(urls.File(urls.Robots), []byte(robots)); err != nil {
 		return err
 	}
 	top["robots.txt"] = true
-	return pub.Publish("_headers", r.Config.Headers(top))
+	return pub.Publish(urls.File(urls.Headers), r.Config.Headers(top))
 }
 
 func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
@@ -192,48 +193,48 @@ var embedsMarkdown = map[string]bool{"page.html": true, "release.html": true}
 func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, emit func(job)) {
 	shared := &Shared{DataDate: s.DataDate, Content: r.Content}
 	shared.News = newNewsIndex(r.News, s)
-	current := map[string]string{"/": "home", "/national/": "national", "/about/": "about"}
+	current := map[string]string{urls.Home: "home", urls.National: "national", urls.About: "about"}
 	page := func(path, title, desc string, data any, crumbs ...Crumb) *Page {
-		home := Crumb{Name: "Home", Path: "/"}
+		home := Crumb{Name: "Home", Path: urls.Home}
 		crumbs = append([]Crumb{home}, crumbs...)
-		if path != "/" {
+		if path != urls.Home {
 			crumbs = append(crumbs, Crumb{Name: title, Path: path})
 		} else {
 			crumbs = crumbs[:1]
 		}
 		for i := range crumbs {
-			crumbs[i].URL = r.Config.URL(crumbs[i].Path)
+			crumbs[i].URL = r.Config.Base.Link(crumbs[i].Path)
 		}
 		crumbs[len(crumbs)-1].Current = true
 		full := title + " – GP practice ratings"
-		if path == "/" {
+		if path == urls.Home {
 			full = title
 		}
-		return &Page{Path: path, Title: title, FullTitle: full, Canonical: r.Config.Abs(path), Description: desc, Crumbs: crumbs,
+		return &Page{Path: path, Title: title, FullTitle: full, Canonical: r.Config.Base.Abs(path), Description: desc, Crumbs: crumbs,
 			Site: s, Figures: f, Data: data, Content: r.Content, Modified: s.DataDate, Shared: shared, Current: current[path]}
 	}
 	html := func(p *Page, tmpl string) {
-		emit(job{path: strings.TrimPrefix(p.Path, "/") + "index.html", template: tmpl, page: p, embeds: embedsMarkdown[tmpl]})
+		emit(job{path: urls.File(p.Path), template: tmpl, page: p, embeds: embedsMarkdown[tmpl]})
 	}
 	nat := &f.National
-	html(page("/", "GP practice ratings in England",
+	html(page(urls.Home, "GP practice ratings in England",
 		fmt.Sprintf("How CQC rates %d GP practices in England: %s Good or Outstanding, with figures for every region and local authority.",
 			nat.Practices, figures.PercentLabel(nat.Overall.Count[0]+nat.Overall.Count[1], nat.Overall.Percent[0]+nat.Overall.Percent[1])),
 		nil), "home.html")
-	html(page("/national/", "National figures",
+	html(page(urls.National, "National figures",
 		"The distribution of CQC ratings of GP practices in England, overall, for each key question and for each region.", nil), "national.html")
-	html(page("/about/", "About the ratings and the data",
+	html(page(urls.About, "About the ratings and the data",
 		"What CQC's ratings of GP practices mean, how often practices are inspected, and where this site's data comes from.", nil), "about.html")
-	notFound := page("/404.html", "Page not found", "There is no page at this address.", nil)
+	notFound := page(urls.NotFound, "Page not found", "There is no page at this address.", nil)
 	notFound.NoIndex, notFound.Canonical = true, ""
-	emit(job{path: "404.html", template: "404.html", page: notFound})
+	emit(job{path: urls.File(urls.NotFound), template: "404.html", page: notFound})
 
 	for _, c := range r.Content {
 		html(page(c.Path(), c.Title, c.Summary, c), "page.html")
 	}
 	r.newsPages(s, page, html, emit)
 
-	national := Crumb{Name: "National figures", Path: "/national/"}
+	national := Crumb{Name: "National figures", Path: urls.National}
 	for _, a := range s.Regions {
 		sc := f.Of(a)
 		html(page(a.Path(), a.Name,
@@ -260,7 +261,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		pg := page(p.Path(), p.Name, desc, v, Crumb{Name: p.Region.Name, Path: p.Region.Path()}, Crumb{Name: p.LocalAuthority.Name, Path: p.LocalAuthority.Path()})
 		pg.Modified = p.Published()
 		html(pg, "practice.html")
-		emit(job{path: strings.TrimPrefix(p.JSONPath(), "/"), value: practiceJSON(v, r.Config, s)})
+		emit(job{path: urls.File(p.JSONPath()), value: practiceJSON(v, r.Config, s)})
 	}
 	r.historyPages(s, f, page, html, emit)
 	r.searchPages(s, page, html)
@@ -302,7 +303,7 @@ func (r *Renderer) publishAssets(pub Publisher) error {
 			return err
 		}
 		a := NewAsset(name, b)
-		if err := pub.PublishMinified(strings.TrimPrefix(a.Path, "/"), b); err != nil {
+		if err := pub.PublishMinified(urls.File(a.Path), b); err != nil {
 			return err
 		}
 		r.Config.Assets[name] = a

@@ -2,7 +2,7 @@ package render
 
 import (
 	"encoding/xml"
-	"fmt"
+	"ratingsite/internal/urls"
 	"strings"
 	"time"
 )
@@ -15,28 +15,28 @@ type sitemapURL struct {
 
 // sitemaps returns sitemap.xml, and past the limit of URLs per file,
 // sitemap-1.xml, sitemap-2.xml, … with sitemap.xml as their index.
-func (r *Renderer) sitemaps(urls []sitemapURL) map[string][]byte {
+func (r *Renderer) sitemaps(list []sitemapURL) map[string][]byte {
 	limit := r.SitemapLimit
 	if limit <= 0 {
 		limit = 50000
 	}
 	out := map[string][]byte{}
-	if len(urls) <= limit {
-		out["sitemap.xml"] = urlset(urls)
+	if len(list) <= limit {
+		out[urls.File(urls.Sitemap)] = urlset(list)
 		return out
 	}
 	var index strings.Builder
 	index.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
-	for i := 0; i*limit < len(urls); i++ {
-		part := urls[i*limit : min((i+1)*limit, len(urls))]
-		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+	for i := 0; i*limit < len(list); i++ {
+		part := list[i*limit : min((i+1)*limit, len(list))]
+		name := urls.File(urls.Sitemaps(i + 1))
 		out[name] = urlset(part)
 		index.WriteString("<sitemap><loc>")
-		xml.EscapeText(&index, []byte(r.Config.Abs("/"+name)))
+		xml.EscapeText(&index, []byte(r.Config.Base.Abs(urls.Sitemaps(i+1))))
 		index.WriteString("</loc></sitemap>")
 	}
 	index.WriteString("</sitemapindex>\n")
-	out["sitemap.xml"] = []byte(index.String())
+	out[urls.File(urls.Sitemap)] = []byte(index.String())
 	return out
 }
 

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"path"
 	"ratingsite/internal/publish"
+	"ratingsite/internal/urls"
 	"strings"
 	"sync"
 
@@ -62,8 +63,8 @@ var partialBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Config is what templates need to know about where the site lives.
 type Config struct {
-	// BaseURL is the site's absolute URL, e.g. "https://example.org/ratings/".
-	BaseURL *url.URL
+	// Base is the site's base URL.
+	Base *urls.Base
 	// Assets maps an asset name ("site.css") to where it is published.
 	// Render fills it before any page is executed.
 	Assets map[string]Asset
@@ -71,58 +72,17 @@ type Config struct {
 	Maps *Maps
 }
 
-// prefix is the base URL's path, always ending in "/".
-func (c *Config) prefix() string {
-	p := c.BaseURL.Path
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return p
-}
-
-// URL turns a site path ("/practices/1-2/") into a link that respects the
-// base URL's path prefix ("/ratings/practices/1-2/").
-func (c *Config) URL(p string) string {
-	return c.prefix() + strings.TrimPrefix(p, "/")
-}
-
-// Abs turns a site path into an absolute URL.
-func (c *Config) Abs(p string) string {
-	u := *c.BaseURL
-	u.Path = c.URL(p)
-	u.RawPath, u.RawQuery, u.Fragment = "", "", ""
-	return u.String()
-}
-
-// ParseBaseURL checks a -base-url value: absolute http(s), no query.
-func ParseBaseURL(s string) (*url.URL, error) {
-	u, err := url.Parse(s)
-	if err != nil {
-		return nil, fmt.Errorf("-base-url %q: %v", s, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("-base-url %q must be an absolute http or https URL, such as https://example.org/", s)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("-base-url %q must not have a query or fragment", s)
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-	}
-	return u, nil
-}
-
 func (c *Config) funcs() template.FuncMap {
 	return template.FuncMap{
-		"url": c.URL,
+		"url": c.Base.Link,
 		"csp": c.CSP,
-		"abs": c.Abs,
+		"abs": c.Base.Abs,
 		"asset": func(name string) (string, error) {
 			a, ok := c.Assets[name]
 			if !ok {
 				return "", fmt.Errorf("no asset %q in assets/", name)
 			}
-			return c.URL(a.Path), nil
+			return c.Base.Link(a.Path), nil
 		},
 		"integrity": func(name string) (string, error) {
 			a, ok := c.Assets[name]

@@ -11,6 +11,7 @@ import (
 
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/geo"
+	"ratingsite/internal/urls"
 )
 
 // Site is the whole model. Build it with New; do not change it afterwards.
@@ -66,9 +67,9 @@ type Area struct {
 // Path is the area's page path, e.g. "/regions/north-west/".
 func (a *Area) Path() string {
 	if a.Kind == RegionKind {
-		return "/regions/" + a.Slug + "/"
+		return urls.Region(a.Slug)
 	}
-	return "/local-authorities/" + a.Slug + "/"
+	return urls.LocalAuthority(a.Slug)
 }
 
 // InName is the area's name as it reads after "in": "the North West",
@@ -118,10 +119,10 @@ type Source struct {
 }
 
 // Path is the practice's page path.
-func (p *Practice) Path() string { return "/practices/" + p.ID + "/" }
+func (p *Practice) Path() string { return urls.Practice(p.ID) }
 
 // JSONPath is the practice's open-data path.
-func (p *Practice) JSONPath() string { return "/practices/" + p.ID + ".json" }
+func (p *Practice) JSONPath() string { return urls.PracticeJSON(p.ID) }
 
 // HasPoint reports whether the practice can be put on a map.
 func (p *Practice) HasPoint() bool { return p.Placed != geo.Unplaced }
