@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/encode"
 	"ratingsite/internal/figures"
-	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
 )
@@ -81,7 +81,7 @@ func (r *Renderer) historyPages(s *site.Site, f *figures.Figures,
 		pg.NoIndex = true
 		pg.Modified = p.Published()
 		html(pg, "practice.html")
-		emit(job{path: urls.File(p.JSONPath()), value: practiceJSON(v, r.Config, s)})
+		emit(job{path: urls.File(p.JSONPath()), gen: func() ([]byte, error) { return encode.Practice(r.Config.Base, p, s.DataDate) }, minify: true})
 	}
 }
 
@@ -144,121 +144,4 @@ func ClosedText(p *site.Practice) string {
 		return "This practice is not in CQC's ratings data for " + p.ClosedOn.Format("January 2006") + " or later: it has closed, merged with another practice or been deregistered." + last
 	}
 	return ""
-}
-
-// ChangesFeed is /changes/feed.xml: one entry per practice whose overall
-// rating changed between the two newest months. Its dates come from the
-// data, so the same data gives the same bytes.
-func ChangesFeed(h *figures.History, cfg *Config) []byte {
-	feed := atomFeed{
-		Title:    "Changes in CQC ratings of GP practices",
-		Subtitle: "GP practices in England whose overall CQC rating changed in the newest month of data.",
-		ID:       cfg.Base.Abs(urls.Changes),
-		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: cfg.Base.Abs(urls.ChangesFeed)},
-			{Rel: "alternate", Type: "text/html", Href: cfg.Base.Abs(urls.Changes)},
-		},
-		Updated: atomTime(h.DataDate),
-		Author:  atomAuthor{Name: "GP practice ratings"},
-	}
-	month := ""
-	if h.To != nil {
-		month = h.To.Month.Format("2006-01")
-		if h.To.Month.After(h.DataDate) {
-			feed.Updated = atomTime(h.To.Month)
-		}
-	}
-	for _, c := range h.Changes {
-		p := c.Practice
-		when := c.To.Published.Time()
-		if when.IsZero() {
-			when = h.DataDate
-		}
-		change := c.Change.Word()
-		if change == "" {
-			change = "changed"
-		}
-		title := fmt.Sprintf("%s (%s): %s, now %s", p.Name, p.Postcode, change, valueWord(c.To.Value))
-		summary := fmt.Sprintf("%s's overall CQC rating was %s in the %s data and is %s in the %s data.",
-			p.Name, valueWord(c.From.Value), h.From.Label(), valueWord(c.To.Value), h.To.Label())
-		if p.Closed() {
-			summary += " The practice has since closed."
-		}
-		feed.Entries = append(feed.Entries, atomEntry{
-			Title: title, ID: cfg.Base.Abs(p.Path()) + "#change-" + month,
-			Link:    atomLink{Rel: "alternate", Type: "text/html", Href: cfg.Base.Abs(p.Path())},
-			Updated: atomTime(when), Summary: summary,
-		})
-	}
-	return feed.encode()
-}
-
-func valueWord(v rating.Value) string {
-	if !v.Present() {
-		return "not published"
-	}
-	return v.String()
-}
-
-// HistoryJSON is the history part of /practices/<id>.json.
-type HistoryJSON struct {
-	// Status is "current", "closed" or "deregistered".
-	Status   string       `json:"status"`
-	ClosedOn string       `json:"closedOn,omitempty"`
-	History  []RatedJSON  `json:"history"`
-	Actions  []ActionJSON `json:"enforcement"`
-	Special  *ActionJSON  `json:"specialMeasures"`
-}
-
-// RatedJSON is one published overall rating in a practice's history.
-type RatedJSON struct {
-	Published    string            `json:"published"`
-	Overall      string            `json:"overall"`
-	KeyQuestions map[string]string `json:"keyQuestions,omitempty"`
-	// Change is "improved", "declined", "unchanged" or "" (the first
-	// rating, or a value that is not a rating).
-	Change string `json:"change,omitempty"`
-}
-
-// ActionJSON is one enforcement action.
-type ActionJSON struct {
-	Action    string `json:"action"`
-	Date      string `json:"date"`
-	SourceURL string `json:"sourceUrl,omitempty"`
-}
-
-func actionJSON(a *cqc.Action) *ActionJSON {
-	return &ActionJSON{Action: a.Kind.String(), Date: a.Date.String(), SourceURL: safeURL(a.SourceURL)}
-}
-
-func historyJSON(p *site.Practice) HistoryJSON {
-	j := HistoryJSON{Status: "current", History: []RatedJSON{}, Actions: []ActionJSON{}}
-	switch p.ClosedWhy {
-	case site.ClosedDeregistered:
-		j.Status = "deregistered"
-	case site.ClosedMissing:
-		j.Status = "closed"
-	}
-	if !p.ClosedOn.IsZero() {
-		j.ClosedOn = isoDate(p.ClosedOn)
-	}
-	for _, e := range p.Timeline {
-		r := RatedJSON{Published: e.Published.String(), Overall: e.Overall.String(), Change: e.Change.Word()}
-		for i, d := range rating.KeyQuestions {
-			if v := e.KeyQuestions[i]; v.Present() {
-				if r.KeyQuestions == nil {
-					r.KeyQuestions = map[string]string{}
-				}
-				r.KeyQuestions[d.Slug()] = v.String()
-			}
-		}
-		j.History = append(j.History, r)
-	}
-	for i := range p.Actions {
-		j.Actions = append(j.Actions, *actionJSON(&p.Actions[i]))
-	}
-	if p.SpecialMeasures != nil {
-		j.Special = actionJSON(p.SpecialMeasures)
-	}
-	return j
 }

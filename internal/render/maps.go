@@ -526,15 +526,6 @@ func (c *Config) CSP() string {
 	return CSP
 }
 
-// runGen publishes a file made by a job's generator.
-func (r *Renderer) runGen(j job, pub Publisher) error {
-	b, err := j.gen()
-	if err != nil {
-		return fmt.Errorf("%s: %w", j.path, err)
-	}
-	return pub.PublishMinified(j.path, b)
-}
-
 // CheckTiles checks a -tiles URL template: an absolute http(s) URL with
 // {z}, {x} and {y}, and a credit for the provider.
 func CheckTiles(tiles, attribution string) error {

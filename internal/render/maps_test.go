@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -45,15 +44,5 @@ func TestTileOriginAndCSP(t *testing.T) {
 	if CheckTiles("https://t.example.org/{z}/{x}.png", "© x") == nil || CheckTiles("https://t.example.org/{z}/{x}/{y}.png", "") == nil ||
 		CheckTiles("https://t.example.org/{z}/{x}/{y}.png", "© x") != nil || CheckTiles("", "") != nil {
 		t.Error("CheckTiles accepts or refuses the wrong templates")
-	}
-}
-
-// TestAppendJSONString writes what encoding/json writes.
-func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"", "plain", `q"uote\back`, "a\nb\r\tc\x01", "<script>&amp;", "St John's – Café", "line\u2028sep\u2029", "bad\xffbyte", "ok\ufffd"} {
-		want, _ := json.Marshal(s)
-		if got := appendJSONString(nil, s); string(got) != string(want) {
-			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
-		}
 	}
 }

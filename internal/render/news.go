@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"ratingsite/internal/content"
+	"ratingsite/internal/encode"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
 )
@@ -87,9 +88,6 @@ func (r *Renderer) newsJobs() int {
 
 func newsPageCount(n int) int { return max(1, (n+NewsPerPage-1)/NewsPerPage) }
 
-// rawFile is a job's value that is published as it is (the feed).
-type rawFile []byte
-
 // newsPages emits /news/ and its further pages, a page per release, and
 // the feed.
 func (r *Renderer) newsPages(s *site.Site, page func(path, title, desc string, data any, crumbs ...Crumb) *Page, html func(*Page, string), emit func(job)) {
@@ -142,39 +140,6 @@ func (r *Renderer) newsPages(s *site.Site, page func(path, title, desc string, d
 		p.Modified = rel.Date
 		html(p, "release.html")
 	}
-	emit(job{path: urls.File(urls.NewsFeed), value: rawFile(r.feed(s, releases))})
-}
-
-// feed writes the Atom 1.0 feed of the newest releases, with absolute
-// URLs and each release's full content. Its updated time is the newest
-// release's date (the data's date when there is none), never the clock.
-func (r *Renderer) feed(s *site.Site, releases []*content.Release) []byte {
-	releases = releases[:min(NewsPerPage, len(releases))]
-	updated := s.DataDate
-	if len(releases) > 0 {
-		updated = releases[0].Date
-	}
-	feed := atomFeed{
-		Lang:     "en-GB",
-		ID:       r.Config.Base.Abs(urls.News),
-		Title:    "GP practice ratings: news",
-		Subtitle: "Press releases about CQC's ratings of GP practices in England",
-		Updated:  atomTime(updated),
-		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: r.Config.Base.Abs(urls.NewsFeed)},
-			{Rel: "alternate", Type: "text/html", Href: r.Config.Base.Abs(urls.News)},
-		},
-		Author: atomAuthor{Name: "GP practice ratings", URI: r.Config.Base.Abs(urls.Home)},
-	}
-	for _, rel := range releases {
-		u := r.Config.Base.Abs(rel.Path())
-		feed.Entries = append(feed.Entries, atomEntry{
-			ID: u, Title: rel.Title,
-			Link:      atomLink{Rel: "alternate", Type: "text/html", Href: u},
-			Published: atomTime(rel.Date), Updated: atomTime(rel.Date),
-			Summary: rel.Summary,
-			Content: &atomContent{Type: "html", Base: u, Body: string(rel.FeedBody)},
-		})
-	}
-	return feed.encode()
+	feed := releases[:min(NewsPerPage, len(releases))]
+	emit(job{path: urls.File(urls.NewsFeed), gen: func() ([]byte, error) { return encode.NewsFeed(r.Config.Base, feed, s.DataDate), nil }, minify: true})
 }

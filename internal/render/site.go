@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"ratingsite/internal/content"
+	"ratingsite/internal/encode"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
@@ -48,19 +48,20 @@ type Renderer struct {
 	Maps MapOptions
 }
 
-// job is one output file: an HTML page or an encoded value.
+// job is one output file: an HTML page, or a file an encoder makes.
 type job struct {
 	path     string // output file path, e.g. "practices/1-2/index.html"
-	template string // HTML template, or "" for JSON
+	template string // HTML template
 	page     *Page
-	value    any // for JSON
 	// embeds is true for pages that show HTML from outside the templates
 	// (rendered Markdown), which the publisher must minify; every other
 	// page is minified already because its templates are.
 	embeds bool
 
-	// gen makes any other file, already minified (maps_files.go).
-	gen func() ([]byte, error)
+	// gen makes any other file, run by the worker that publishes it;
+	// minify asks the publisher to minify what it makes.
+	gen    func() ([]byte, error)
+	minify bool
 }
 
 // Render writes every page of the site to pub. It returns every error
@@ -129,10 +130,10 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 		return err
 	}
 	top["search"] = true
-	var sitemap []sitemapURL
+	var sitemap []encode.SitemapURL
 	r.pages(ctx, s, f, func(j job) {
 		if j.page != nil && !j.page.NoIndex {
-			sitemap = append(sitemap, sitemapURL{r.Config.Base.Abs(j.page.Path), j.page.Modified})
+			sitemap = append(sitemap, encode.SitemapURL{Loc: r.Config.Base.Abs(j.page.Path), Modified: j.page.Modified})
 		}
 		top[topLevel(j.path)] = true
 		jobs <- j
@@ -145,18 +146,17 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	for name, data := range r.sitemaps(sitemap) {
+	for name, data := range encode.Sitemaps(r.Config.Base, sitemap, r.SitemapLimit) {
 		top[name] = true
 		if err := pub.Publish(name, data); err != nil {
 			return err
 		}
 	}
 	top["changes"] = true
-	if err := pub.Publish(urls.File(urls.ChangesFeed), ChangesFeed(f.History, r.Config)); err != nil {
+	if err := pub.Publish(urls.File(urls.ChangesFeed), encode.ChangesFeed(r.Config.Base, f.History)); err != nil {
 		return err
 	}
-	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.Config.Base.Abs(urls.Sitemap) + "\n"
-	if err := pub.Publish(urls.File(urls.Robots), []byte(robots)); err != nil {
+	if err := pub.Publish(urls.File(urls.Robots), encode.Robots(r.Config.Base)); err != nil {
 		return err
 	}
 	top["robots.txt"] = true
@@ -164,25 +164,23 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 }
 
 func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
-	if raw, ok := j.value.(rawFile); ok {
-		return pub.Publish(j.path, raw)
-	}
 	if j.gen != nil {
-		return r.runGen(j, pub)
-	}
-	if j.template == "" {
-		enc := json.NewEncoder(buf)
-		enc.SetEscapeHTML(true)
-		if err := enc.Encode(j.value); err != nil {
+		b, err := j.gen()
+		if err != nil {
 			return fmt.Errorf("%s: %w", j.path, err)
 		}
-	} else if err := r.Templates.Execute(buf, j.template, j.page); err != nil {
+		if j.minify {
+			return pub.Publish(j.path, b)
+		}
+		return pub.PublishMinified(j.path, b)
+	}
+	if err := r.Templates.Execute(buf, j.template, j.page); err != nil {
 		return fmt.Errorf("%s: %w", j.path, err)
 	}
-	if j.template != "" && !j.embeds {
-		return pub.PublishMinified(j.path, buf.Bytes())
+	if j.embeds {
+		return pub.Publish(j.path, buf.Bytes())
 	}
-	return pub.Publish(j.path, buf.Bytes())
+	return pub.PublishMinified(j.path, buf.Bytes())
 }
 
 // embedsMarkdown names the page templates that show rendered Markdown,
@@ -261,7 +259,7 @@ func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, 
 		pg := page(p.Path(), p.Name, desc, v, Crumb{Name: p.Region.Name, Path: p.Region.Path()}, Crumb{Name: p.LocalAuthority.Name, Path: p.LocalAuthority.Path()})
 		pg.Modified = p.Published()
 		html(pg, "practice.html")
-		emit(job{path: urls.File(p.JSONPath()), value: practiceJSON(v, r.Config, s)})
+		emit(job{path: urls.File(p.JSONPath()), gen: func() ([]byte, error) { return encode.Practice(r.Config.Base, p, s.DataDate) }, minify: true})
 	}
 	r.historyPages(s, f, page, html, emit)
 	r.searchPages(s, page, html)

@@ -9,8 +9,8 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"net/url"
 	"path"
+	"ratingsite/internal/encode"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/urls"
 	"strings"
@@ -103,7 +103,7 @@ func (c *Config) funcs() template.FuncMap {
 		"inc":     func(i int) int { return i + 1 },
 		"dict":    dict,
 		"plural":  plural,
-		"safeURL": safeURL,
+		"safeURL": encode.SafeURL,
 
 		// Search, filters and nearby practices (search.go).
 		"ratingslugs": ratingSlugs,
@@ -253,13 +253,4 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
-}
-
-// safeURL returns s if it is an absolute http or https URL, else "": only
-// such links from the data are ever published, in pages or JSON.
-func safeURL(s string) string {
-	if u, err := url.Parse(s); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
-		return s
-	}
-	return ""
 }

@@ -1,24 +1,28 @@
-package render
+package encode
 
 import (
 	"encoding/xml"
-	"ratingsite/internal/urls"
 	"strings"
 	"time"
+
+	"ratingsite/internal/urls"
 )
 
-// sitemapURL is one page in the sitemap.
-type sitemapURL struct {
-	Loc      string
+// SitemapURL is one page in the sitemap.
+type SitemapURL struct {
+	Loc      string // absolute URL
 	Modified time.Time
 }
 
-// sitemaps returns sitemap.xml, and past the limit of URLs per file,
-// sitemap-1.xml, sitemap-2.xml, … with sitemap.xml as their index.
-func (r *Renderer) sitemaps(list []sitemapURL) map[string][]byte {
-	limit := r.SitemapLimit
+// SitemapLimit is the protocol's most URLs in one sitemap file.
+const SitemapLimit = 50000
+
+// Sitemaps returns the sitemap files by output path: sitemap.xml and, past
+// limit URLs per file (0 means SitemapLimit), sitemap-1.xml, sitemap-2.xml,
+// … with sitemap.xml as their index.
+func Sitemaps(base *urls.Base, list []SitemapURL, limit int) map[string][]byte {
 	if limit <= 0 {
-		limit = 50000
+		limit = SitemapLimit
 	}
 	out := map[string][]byte{}
 	if len(list) <= limit {
@@ -29,10 +33,9 @@ func (r *Renderer) sitemaps(list []sitemapURL) map[string][]byte {
 	index.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for i := 0; i*limit < len(list); i++ {
 		part := list[i*limit : min((i+1)*limit, len(list))]
-		name := urls.File(urls.Sitemaps(i + 1))
-		out[name] = urlset(part)
+		out[urls.File(urls.Sitemaps(i+1))] = urlset(part)
 		index.WriteString("<sitemap><loc>")
-		xml.EscapeText(&index, []byte(r.Config.Base.Abs(urls.Sitemaps(i+1))))
+		xml.EscapeText(&index, []byte(base.Abs(urls.Sitemaps(i+1))))
 		index.WriteString("</loc></sitemap>")
 	}
 	index.WriteString("</sitemapindex>\n")
@@ -40,10 +43,10 @@ func (r *Renderer) sitemaps(list []sitemapURL) map[string][]byte {
 	return out
 }
 
-func urlset(urls []sitemapURL) []byte {
+func urlset(list []SitemapURL) []byte {
 	var b strings.Builder
 	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
-	for _, u := range urls {
+	for _, u := range list {
 		b.WriteString("<url><loc>")
 		xml.EscapeText(&b, []byte(u.Loc))
 		b.WriteString("</loc>")
@@ -54,4 +57,9 @@ func urlset(urls []sitemapURL) []byte {
 	}
 	b.WriteString("</urlset>\n")
 	return []byte(b.String())
+}
+
+// Robots is robots.txt: everything may be crawled, and where the sitemap is.
+func Robots(base *urls.Base) []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + base.Abs(urls.Sitemap) + "\n")
 }
