@@ -18,6 +18,7 @@ import (
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
+	"ratingsite/internal/maps"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/render"
 	"ratingsite/internal/urls"
@@ -116,7 +117,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if err := render.CheckTiles(cfg.Tiles, cfg.TilesAttribution); err != nil {
+	if err := maps.CheckTiles(cfg.Tiles, cfg.TilesAttribution); err != nil {
 		return res, err
 	}
 	var key string
@@ -169,7 +170,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	}
 	r := &render.Renderer{Config: rcfg, Templates: tmpl, Assets: assets, Content: pages, News: news, Workers: cfg.Workers,
 		SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress}
-	r.Maps = render.MapOptions{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}
+	r.Maps = maps.Options{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}
 
 	pub := publish.Discard()
 	if write {

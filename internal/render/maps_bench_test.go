@@ -13,6 +13,7 @@ import (
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/geo"
+	"ratingsite/internal/maps"
 	"ratingsite/internal/mapsvg"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/site"
@@ -54,7 +55,7 @@ func mapBenchSite(b *testing.B) (*site.Site, *figures.Figures, *Templates, *Conf
 	for _, c := range mapsvg.Classes {
 		cfg.Assets["map-"+c.Slug()+".svg"] = Asset{Path: "/assets/map-" + c.Slug() + ".svg"}
 	}
-	cfg.Maps = newMaps(cfg, s, f, MapOptions{Boundaries: bounds})
+	cfg.Maps = maps.New(cfg.Base, s, f, maps.Options{Boundaries: bounds})
 	return s, f, t, cfg
 }
 
@@ -73,7 +74,7 @@ func BenchmarkPracticeMap(b *testing.B) {
 		for b.Loop() {
 			p := placed[i%len(placed)]
 			i++
-			if cfg.Maps.Practice(&PracticeView{Practice: p}) == nil {
+			if cfg.Maps.Practice(p) == nil {
 				b.Fatal("no map")
 			}
 		}
@@ -101,7 +102,7 @@ func BenchmarkPracticeMap(b *testing.B) {
 			min.Bytes("text/html", withMaps)
 		}
 	})
-	maps := cfg.Maps
+	kept := cfg.Maps
 	cfg.Maps = nil
 	b.Run("page-without-maps", page)
 	without := bytes.Clone(buf.Bytes())
@@ -110,5 +111,5 @@ func BenchmarkPracticeMap(b *testing.B) {
 			min.Bytes("text/html", without)
 		}
 	})
-	cfg.Maps = maps
+	cfg.Maps = kept
 }

@@ -14,6 +14,7 @@ import (
 	"ratingsite/internal/content"
 	"ratingsite/internal/encode"
 	"ratingsite/internal/figures"
+	"ratingsite/internal/maps"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
 )
@@ -45,7 +46,7 @@ type Renderer struct {
 	// Progress, if set, is called as pages are rendered.
 	Progress func(done, total int)
 	// Maps are the map inputs and settings (maps_files.go).
-	Maps MapOptions
+	Maps maps.Options
 }
 
 // job is one output file: an HTML page, or a file an encoder makes.
@@ -70,7 +71,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	if err := r.publishAssets(pub); err != nil {
 		return err
 	}
-	r.Config.Maps = newMaps(r.Config, s, f, r.Maps)
+	r.Config.Maps = maps.New(r.Config.Base, s, f, r.Maps)
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

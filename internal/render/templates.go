@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path"
 	"ratingsite/internal/encode"
+	"ratingsite/internal/maps"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/urls"
 	"strings"
@@ -69,7 +70,7 @@ type Config struct {
 	// Render fills it before any page is executed.
 	Assets map[string]Asset
 	// Maps holds the build's maps (maps.go); Render fills it.
-	Maps *Maps
+	Maps *maps.Maps
 }
 
 func (c *Config) funcs() template.FuncMap {
@@ -108,7 +109,12 @@ func (c *Config) funcs() template.FuncMap {
 		// Search, filters and nearby practices (search.go).
 		"ratingslugs": ratingSlugs,
 		"miles":       milesLabel,
-		"maps":        func() *Maps { return c.Maps },
+		"maps": func() *tmplMaps {
+			if c.Maps == nil {
+				return nil
+			}
+			return &tmplMaps{c.Maps, c.Base}
+		},
 	}
 }
 
