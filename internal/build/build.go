@@ -161,16 +161,10 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	res.Practices, res.Closed = len(s.Practices), len(s.Closed)
 	res.Regions, res.LocalAuth = len(s.Regions), len(s.LocalAuthorities)
 
-	templates := render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")}
-	assets := render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")}
-	rcfg := &render.Config{Base: base}
-	tmpl, err := render.LoadTemplates(templates, rcfg)
-	if err != nil {
-		return res, err
-	}
-	r := &render.Renderer{Config: rcfg, Templates: tmpl, Assets: assets, Content: pages, News: news, Workers: cfg.Workers,
-		SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress}
-	r.Maps = maps.Options{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}
+	r := &render.Renderer{Base: base, Content: pages, News: news, Workers: cfg.Workers, SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress,
+		Templates: render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")},
+		Assets:    render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")},
+		Maps:      maps.Options{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
 
 	pub := publish.Discard()
 	if write {

@@ -28,9 +28,9 @@ var securityHeaders = [][2]string{
 // and two policies would both be enforced.
 func (c *Config) policyHeaders(top string) string {
 	if top == urls.EmbedDir {
-		return "  Content-Security-Policy: " + c.CSP() + "; frame-ancestors *\n"
+		return "  Content-Security-Policy: " + c.CSP + "; frame-ancestors *\n"
 	}
-	return "  Content-Security-Policy: " + c.CSP() + "; frame-ancestors 'self'\n  X-Frame-Options: SAMEORIGIN\n"
+	return "  Content-Security-Policy: " + c.CSP + "; frame-ancestors 'self'\n  X-Frame-Options: SAMEORIGIN\n"
 }
 
 // Headers is the _headers file (Netlify and Cloudflare Pages syntax) for a

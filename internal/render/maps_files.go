@@ -4,7 +4,6 @@ import (
 	"html/template"
 
 	"ratingsite/internal/encode"
-	"ratingsite/internal/figures"
 	"ratingsite/internal/maps"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
@@ -13,56 +12,50 @@ import (
 // EmbedView is an embed page's data: a map without the site around it.
 type EmbedView struct {
 	Title string
-	Area  *site.Area // nil for the national map
-	Share *maps.Share
-	draw  func() template.HTML
+	// InName names a region's map after "in"; "" for the national map.
+	InName string
+	// Map is the map's SVG (links open in the top window), or "" when
+	// there is nothing to map.
+	Map    template.HTML
+	Tiles  string
+	Legend maps.LegendKey
+	Share  *maps.Share
 }
 
-// Map draws the embed's map (links open in the top window), or "" when
-// there is nothing to map. Call it once: a region's map is large.
-func (e *EmbedView) Map() template.HTML {
-	if e.draw == nil {
-		return ""
-	}
-	return e.draw()
-}
-
-// mapJobCount is how many outputs mapFiles and mapEmbeds emit.
-func mapJobCount(s *site.Site) int { return 5 + 4*len(s.Regions) }
-
-// mapFiles emits the map files: Open Graph images, GeoJSON and CSV
-// downloads, for the nation and each region. Files are made by the worker
-// that publishes them.
-func (r *Renderer) mapFiles(s *site.Site, f *figures.Figures, emit func(job)) {
-	m := r.Config.Maps
-	raw := func(path string, gen func() ([]byte, error)) { emit(job{path: path, gen: gen}) }
-	raw(urls.File(urls.NationalPNG), func() ([]byte, error) { return m.NationalPNG() })
+// mapFiles are the map files: Open Graph images, GeoJSON and CSV
+// downloads, for the nation and each region.
+func (r *run) mapFiles(emit func(job)) {
+	s, m, base := r.s, r.maps, r.Base
+	file := func(path string, gen func() ([]byte, error)) { emit(job{path: urls.File(path), gen: gen}) }
+	file(urls.NationalPNG, m.NationalPNG)
 	for _, a := range s.Regions {
-		raw(urls.File(urls.AreaPNG(a.Path())), func() ([]byte, error) { return m.RegionPNG(a) })
+		file(urls.AreaPNG(a.Path()), func() ([]byte, error) { return m.RegionPNG(a) })
 	}
-	raw(urls.File(urls.NationalPracticesGeoJSON), func() ([]byte, error) { return encode.PracticesGeoJSON(r.Config.Base, s.Practices), nil })
-	raw(urls.File(urls.NationalPracticesCSV), func() ([]byte, error) { return encode.PracticesCSV(r.Config.Base, s.Practices) })
-	raw(urls.File(urls.RegionsGeoJSON), func() ([]byte, error) { return encode.RegionsGeoJSON(r.Config.Base, s.Regions, f, r.Maps.Boundaries) })
+	file(urls.NationalPracticesGeoJSON, func() ([]byte, error) { return encode.PracticesGeoJSON(base, s.Practices), nil })
+	file(urls.NationalPracticesCSV, func() ([]byte, error) { return encode.PracticesCSV(base, s.Practices) })
+	file(urls.RegionsGeoJSON, func() ([]byte, error) { return encode.RegionsGeoJSON(base, s.Regions, r.f, r.Maps.Boundaries) })
 	for _, a := range s.Regions {
-		raw(urls.File(urls.AreaPracticesGeoJSON(a.Path())), func() ([]byte, error) { return encode.PracticesGeoJSON(r.Config.Base, a.Practices), nil })
-		raw(urls.File(urls.AreaPracticesCSV(a.Path())), func() ([]byte, error) { return encode.PracticesCSV(r.Config.Base, a.Practices) })
+		file(urls.AreaPracticesGeoJSON(a.Path()), func() ([]byte, error) { return encode.PracticesGeoJSON(base, a.Practices), nil })
+		file(urls.AreaPracticesCSV(a.Path()), func() ([]byte, error) { return encode.PracticesCSV(base, a.Practices) })
 	}
 }
 
-// mapEmbeds emits the embeddable map pages, for the nation and each
-// region.
-func (r *Renderer) mapEmbeds(s *site.Site, f *figures.Figures, shared *Shared, emit func(job)) {
-	m := r.Config.Maps
-	embed := func(path, title string, a *site.Area, draw func() template.HTML) {
-		p := &Page{Path: path, Title: title, FullTitle: title + " – GP practice ratings", NoIndex: true,
-			Description: title + ", from CQC's latest ratings.", Site: s, Figures: f, Shared: shared, Modified: s.DataDate,
-			Data: &EmbedView{Title: title, Area: a, draw: draw, Share: m.Share(a)}}
-		emit(job{path: urls.File(path), template: "embed.html", page: p})
+// embedPages are the embeddable map pages, for the nation and each region.
+func (r *run) embedPages(emit func(job)) {
+	embed := func(path, title string, a *site.Area) {
+		emit(job{path: urls.File(path), at: path, template: "embed.html", page: func() *Page {
+			v := &EmbedView{Title: title, Tiles: r.Maps.Tiles, Share: r.maps.Share(a), Legend: maps.AllMarks}
+			if a == nil {
+				v.Map, v.Legend = r.maps.National(true), maps.ShadesLegend
+			} else {
+				v.InName, v.Map = a.InName(), r.maps.Region(a, true)
+			}
+			return &Page{Path: path, Title: title, FullTitle: title + " – GP practice ratings", NoIndex: true,
+				Description: title + ", from CQC's latest ratings.", Shared: r.shared, Head: Head{Script: true}, Data: v}
+		}})
 	}
-	embed(urls.EmbedNational, "GP practice ratings in England", nil, func() template.HTML { return m.National(true) })
-	for _, a := range s.Regions {
-		var draw func() template.HTML
-		draw = func() template.HTML { return m.Region(a, true) }
-		embed(urls.Embed(a.Path()), "GP practice ratings in "+a.InName(), a, draw)
+	embed(urls.EmbedNational, "GP practice ratings in England", nil)
+	for _, a := range r.s.Regions {
+		embed(urls.Embed(a.Path()), "GP practice ratings in "+a.InName(), a)
 	}
 }

@@ -1,7 +1,3 @@
-// Package render turns the model into pages. A page is a (path, template,
-// data) triple; HTML comes from html/template files (embedded defaults,
-// overridden by name by a site's own), JSON from encoders. Rendering runs
-// on a worker pool and hands every file to the publisher.
 package render
 
 import (
@@ -11,13 +7,12 @@ import (
 	"io/fs"
 	"path"
 	"ratingsite/internal/encode"
-	"ratingsite/internal/maps"
+	"ratingsite/internal/mapsvg"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/urls"
 	"strings"
 	"sync"
 
-	"ratingsite/internal/figures"
 	"ratingsite/internal/rating"
 )
 
@@ -62,21 +57,21 @@ func (t *Templates) partial(name string, data any) (template.HTML, error) {
 
 var partialBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// Config is what templates need to know about where the site lives.
+// Config is what templates need to know about where the site lives. It is
+// fixed before templates load: the assets are published and the maps drawn
+// first.
 type Config struct {
-	// Base is the site's base URL.
 	Base *urls.Base
 	// Assets maps an asset name ("site.css") to where it is published.
-	// Render fills it before any page is executed.
 	Assets map[string]Asset
-	// Maps holds the build's maps (maps.go); Render fills it.
-	Maps *maps.Maps
+	// CSP is the Content-Security-Policy of every page.
+	CSP string
 }
 
 func (c *Config) funcs() template.FuncMap {
 	return template.FuncMap{
 		"url": c.Base.Link,
-		"csp": c.CSP,
+		"csp": func() string { return c.CSP },
 		"abs": c.Base.Abs,
 		"asset": func(name string) (string, error) {
 			a, ok := c.Assets[name]
@@ -100,21 +95,15 @@ func (c *Config) funcs() template.FuncMap {
 		"keyquestions": func() [5]rating.Domain {
 			return rating.KeyQuestions
 		},
-		"pct":     figures.PercentLabel,
 		"inc":     func(i int) int { return i + 1 },
 		"dict":    dict,
 		"plural":  plural,
 		"safeURL": encode.SafeURL,
-
-		// Search, filters and nearby practices (search.go).
-		"ratingslugs": ratingSlugs,
-		"miles":       milesLabel,
-		"maps": func() *tmplMaps {
-			if c.Maps == nil {
-				return nil
-			}
-			return &tmplMaps{c.Maps, c.Base}
-		},
+		"add":     func(a, b int) int { return a + b },
+		"miles":   milesLabel,
+		// The map legends' classes and shades.
+		"mapclasses": func() [mapsvg.NumClasses]mapsvg.Class { return mapsvg.Classes },
+		"shades":     func() []mapsvg.Shade { return mapsvg.Shades },
 	}
 }
 
@@ -174,7 +163,6 @@ func loadTemplates(fsys fs.FS, cfg *Config, minify func(string) (string, error))
 	t := &Templates{}
 	funcs := cfg.funcs()
 	funcs["partial"] = t.partial
-	addHistoryFuncs(funcs)
 	common := template.New("").Funcs(funcs).Option("missingkey=error")
 	var pages []string
 	for _, n := range names {
