@@ -15,12 +15,12 @@ import (
 	"time"
 
 	"ratingsite"
-	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/maps"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/render"
+	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
 )
 
@@ -145,7 +145,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		// A truncated download must not replace a published site with an
 		// empty one.
 		res.Problems.Errorf(filepath.Join(cfg.DataDir, "ratings"), 0, "", "check that it holds CQC's Latest ratings file and that -categories matches its \"Location Primary Inspection Category\"; the previous site was left as it was",
-			"no current practices of the categories %s in the inputs", strings.Join(categories(cfg), ", "))
+			"no current practices of the categories %s in the inputs", strings.Join(site.Categories(cfg.Categories), ", "))
 	}
 	bounds := readBoundaries(cfg, s, res.Problems)
 	var f *figures.Figures
@@ -284,11 +284,4 @@ func decodeProblem(s string) (diag.Problem, bool) {
 		return diag.Problem{}, false
 	}
 	return diag.Problem{Severity: diag.Warning, File: f[0], Line: line, Field: f[2], Message: f[3], Hint: f[4]}, true
-}
-
-func categories(cfg Config) []string {
-	if len(cfg.Categories) == 0 {
-		return []string{cqc.GPPractices}
-	}
-	return cfg.Categories
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"ratingsite/internal/cqc"
 	"ratingsite/internal/geo"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
@@ -25,7 +24,7 @@ func day(s string) rating.Day {
 // testPractice is a current practice in the North West, rated Good
 // overall on 2024-03-01, at lon -2.1, lat 53.5.
 func testPractice(id, name string) *site.Practice {
-	p := &site.Practice{Location: &cqc.Location{}}
+	p := &site.Practice{}
 	p.ID, p.Name, p.ODS, p.City, p.Postcode = id, name, "P1", "Oldham", "OL1 1AA"
 	p.Region = &site.Area{Kind: site.RegionKind, Name: "North West", Slug: "north-west"}
 	p.LocalAuthority = &site.Area{Kind: site.LocalAuthorityKind, Name: "Oldham", Slug: "oldham"}

@@ -143,7 +143,7 @@ func RegionsGeoJSON(base *urls.Base, regions []*site.Area, f *figures.Figures, b
 		sc := f.Of(a)
 		ft := geojson.NewFeature(orb.Round(mp.Clone(), 1e6))
 		d := sc.Overall
-		bad := d.Count[2] + d.Count[3]
+		bad := d.RequiresImprovementOrInadequate().Count
 		share := any(nil)
 		shade := any(nil)
 		if d.Rated > 0 {

@@ -86,18 +86,17 @@ func New(base *urls.Base, s *site.Site, f *figures.Figures, opt Options) *Maps {
 
 // shadeOf is a scope's choropleth class.
 func shadeOf(sc *figures.Scope) (mapsvg.Shade, bool) {
-	return mapsvg.ShadeOf(sc.Overall.Count[2]+sc.Overall.Count[3], sc.Overall.Rated)
+	return mapsvg.ShadeOf(sc.Overall.RequiresImprovementOrInadequate().Count, sc.Overall.Rated)
 }
 
 // badShare describes a scope's share of practices rated Requires
 // improvement or Inadequate.
 func badShare(sc *figures.Scope) string {
-	bad := sc.Overall.Count[2] + sc.Overall.Count[3]
+	bad := sc.Overall.RequiresImprovementOrInadequate()
 	if sc.Overall.Rated == 0 {
 		return "no practice rated"
 	}
-	return fmt.Sprintf("%s rated Requires improvement or Inadequate (%d of %d rated practices)",
-		figures.PercentLabel(bad, sc.Overall.Percent[2]+sc.Overall.Percent[3]), bad, sc.Overall.Rated)
+	return fmt.Sprintf("%s rated Requires improvement or Inadequate (%d of %d rated practices)", bad.PercentLabel(), bad.Count, sc.Overall.Rated)
 }
 
 // nationalBound is what the national map shows: every outline, else

@@ -6,7 +6,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"ratingsite/internal/cqc"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/geo"
 	"ratingsite/internal/mapsvg"
@@ -22,7 +21,7 @@ func testSite() (*site.Site, *site.Area) {
 	la := &site.Area{Kind: site.LocalAuthorityKind, Name: "Oldham", Slug: "oldham", Region: nw}
 	nw.LocalAuthorities = []*site.Area{la}
 	mk := func(id, name string, v rating.Value, pt orb.Point) *site.Practice {
-		p := &site.Practice{Location: &cqc.Location{}, Region: nw, LocalAuthority: la}
+		p := &site.Practice{Region: nw, LocalAuthority: la}
 		p.ID, p.Name = id, name
 		p.Ratings[rating.Whole][rating.Overall] = rating.Cell{Value: v}
 		if pt != (orb.Point{}) {
