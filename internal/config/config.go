@@ -143,8 +143,8 @@ func (k Key) Env() string {
 	return envPrefix + strings.ToUpper(strings.ReplaceAll(k.Name, ".", "_"))
 }
 
-// appliesTo reports whether the key sets the flag of command cmd.
-func (k Key) appliesTo(cmd string) bool {
+// AppliesTo reports whether the key sets the flag of command cmd.
+func (k Key) AppliesTo(cmd string) bool {
 	return len(k.Commands) == 0 || slices.Contains(k.Commands, cmd)
 }
 
@@ -462,7 +462,7 @@ func (s *Settings) Apply(fs *flag.FlagSet) error {
 	var errs []error
 	for _, k := range keys {
 		src := s.sources[k.Name]
-		if fs.Lookup(k.Flag) == nil || !k.appliesTo(fs.Name()) {
+		if fs.Lookup(k.Flag) == nil || !k.AppliesTo(fs.Name()) {
 			continue
 		}
 		if given[k.Flag] {

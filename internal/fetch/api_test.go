@@ -450,15 +450,20 @@ func TestKeyStaysWithTheAPI(t *testing.T) {
 func TestRetryAfter(t *testing.T) {
 	now := time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC)
 	for h, want := range map[string]time.Duration{
-		"":                              0,
+		"":                              -1,
+		"0":                             0,
 		"7":                             7 * time.Second,
-		"-1":                            0,
-		"soon":                          0,
+		"-1":                            -1,
+		"soon":                          -1,
 		"Tue, 01 Dec 2026 06:00:30 GMT": 30 * time.Second,
 		"Tue, 01 Dec 2026 05:00:00 GMT": 0,
 	} {
-		if got := retryAfter(h, now); got != want {
-			t.Errorf("Retry-After %q: %v, want %v", h, got, want)
+		got, asked := retryAfter(h, now)
+		if !asked {
+			got = -1
+		}
+		if got != want {
+			t.Errorf("Retry-After %q: %v, want %v (-1: none)", h, got, want)
 		}
 	}
 }

@@ -32,6 +32,13 @@ func (e *statusError) Error() string {
 	return e.status
 }
 
+// permanentError is an answer that another try would not mend: a whole
+// download that is not what was asked for.
+type permanentError struct{ err error }
+
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }
+
 // client makes GET requests with a rate limit, retries and backoff.
 type client struct {
 	http      *http.Client
@@ -116,19 +123,20 @@ func (c *client) get(ctx context.Context, u string, read func(io.Reader) error) 
 		if err := c.limit.wait(ctx); err != nil {
 			return err
 		}
-		wait, err := c.try(ctx, u, read)
+		wait, asked, err := c.try(ctx, u, read)
 		if err == nil || errors.Is(err, errGone) || ctx.Err() != nil {
 			return err
 		}
 		var se *statusError
-		if errors.As(err, &se) {
+		var pe *permanentError
+		if errors.As(err, &se) || errors.As(err, &pe) {
 			return err
 		}
 		last = err
 		if attempt >= c.attempts {
 			return fmt.Errorf("%w (gave up after %d attempts)", last, attempt)
 		}
-		if wait == 0 {
+		if !asked {
 			wait = c.backoff << (attempt - 1)
 			wait += time.Duration(rand.Int64N(int64(wait)/4 + 1)) // jitter
 		}
@@ -142,11 +150,11 @@ func (c *client) get(ctx context.Context, u string, read func(io.Reader) error) 
 	}
 }
 
-// try makes one request. wait is the server's Retry-After, if any.
-func (c *client) try(ctx context.Context, u string, read func(io.Reader) error) (wait time.Duration, err error) {
+// try makes one request. wait is the server's Retry-After, if it asked.
+func (c *client) try(ctx context.Context, u string, read func(io.Reader) error) (wait time.Duration, asked bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return 0, &statusError{status: err.Error()}
+		return 0, false, &statusError{status: err.Error()}
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	if c.key != "" && req.URL.Host == c.keyHost {
@@ -157,38 +165,37 @@ func (c *client) try(ctx context.Context, u string, read func(io.Reader) error) 
 	c.mu.Unlock()
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	defer resp.Body.Close()
 	switch {
 	case resp.StatusCode == http.StatusOK:
 		if err := read(resp.Body); err != nil {
-			return 0, fmt.Errorf("reading the body: %w", err)
+			return 0, false, fmt.Errorf("reading the body: %w", err)
 		}
-		return 0, nil
+		return 0, false, nil
 	case resp.StatusCode == http.StatusNotFound:
-		return 0, errGone
+		return 0, false, errGone
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		return retryAfter(resp.Header.Get("Retry-After"), time.Now()), errors.New(resp.Status)
+		wait, asked := retryAfter(resp.Header.Get("Retry-After"), time.Now())
+		return wait, asked, errors.New(resp.Status)
 	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-		return 0, &statusError{resp.Status, "the API refused the subscription key: check CQC_SUBSCRIPTION_KEY"}
+		return 0, false, &statusError{resp.Status, "the API refused the subscription key: check CQC_SUBSCRIPTION_KEY"}
 	}
-	return 0, &statusError{status: resp.Status}
+	return 0, false, &statusError{status: resp.Status}
 }
 
-// retryAfter reads a Retry-After header: seconds or an HTTP date.
-func retryAfter(h string, now time.Time) time.Duration {
-	if h == "" {
-		return 0
-	}
+// retryAfter reads a Retry-After header: seconds or an HTTP date. asked
+// is false when there is none that makes sense.
+func retryAfter(h string, now time.Time) (wait time.Duration, asked bool) {
 	if s, err := strconv.Atoi(h); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
+		return time.Duration(s) * time.Second, true
 	}
-	if t, err := http.ParseTime(h); err == nil && t.After(now) {
-		return t.Sub(now)
+	if t, err := http.ParseTime(h); err == nil {
+		return max(t.Sub(now), 0), true
 	}
-	return 0
+	return 0, false
 }
 
 // limiter spaces requests evenly: at most rate a minute.

@@ -129,12 +129,14 @@ func Ratings(ctx context.Context, o RatingsOptions) (*RatingsResult, error) {
 	return res, nil
 }
 
-// checkZip fails unless file is a whole ZIP archive: a cut-off download
-// has no central directory.
+// checkZip fails unless file is a whole ZIP archive, as every ODS file is.
+// A body cut off mid-way is caught (and retried) before this, by its
+// Content-Length or chunked encoding; a whole body that is no ZIP (an
+// error page) is not retried.
 func checkZip(file string) error {
 	z, err := zip.OpenReader(file)
 	if err != nil {
-		return fmt.Errorf("not a whole ODS file: %w", err)
+		return &permanentError{fmt.Errorf("not a whole ODS file: %w", err)}
 	}
 	return z.Close()
 }

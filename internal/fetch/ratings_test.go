@@ -137,7 +137,7 @@ func TestRatingsFailures(t *testing.T) {
 		want   string
 	}{
 		{"every download cut off", []string{"cut", "cut", "cut", "cut", "cut"}, "", "gave up after 5 attempts"},
-		{"an HTML page instead", []string{"html", "html", "html", "html", "html"}, "", "not a whole ODS file"},
+		{"an HTML page instead", []string{"html"}, "", "not a whole ODS file"},
 		{"no link", nil, "<p>moved</p>", "by hand"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
