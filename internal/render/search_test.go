@@ -16,7 +16,6 @@ import (
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/rating"
-	"ratingsite/internal/search"
 	"ratingsite/internal/site"
 )
 
@@ -103,7 +102,7 @@ func TestAZPages(t *testing.T) {
 			}
 			for _, pr := range v.Practices {
 				seen[pr.ID]++
-				if got := strings.ToLower(search.Fold(pr.Name))[:1]; got != v.Letter.Slug && v.Letter.Slug != "0-9" {
+				if got := FilingName(pr.Name)[:1]; got != v.Letter.Slug && v.Letter.Slug != "0-9" {
 					t.Errorf("%s on %s", pr.Name, p.Path)
 				}
 			}
@@ -124,6 +123,41 @@ func TestAZPages(t *testing.T) {
 	for _, want := range []string{"/search/a/", "/search/q/", "/search/x/", "/search/z/", "/search/0-9/"} {
 		if !slices.Contains(paths, want) {
 			t.Errorf("no page %s", want)
+		}
+	}
+}
+
+// TestFilingName: a leading "The" is not filed on; nothing else is
+// dropped.
+func TestFilingName(t *testing.T) {
+	for name, want := range map[string]string{
+		"The Abbey Practice":  "abbey practice",
+		"THE  ABBEY PRACTICE": "abbey practice",
+		"Abbey Practice":      "abbey practice",
+		"Theale Surgery":      "theale surgery",
+		"The":                 "the",
+		"The 1 Medical":       "1 medical",
+	} {
+		if got := FilingName(name); got != want {
+			t.Errorf("FilingName(%q) = %q, want %q", name, got, want)
+		}
+	}
+	// The sample's "The Abbey Practice" is on the A page, in order.
+	s := sampleModel(t)
+	letters, by := azLetters(s)
+	var found bool
+	for i, p := range by["a"] {
+		found = found || p.Name == "The Abbey Practice"
+		if i > 0 && FilingName(by["a"][i-1].Name) > FilingName(p.Name) {
+			t.Errorf("A is out of order: %q before %q", by["a"][i-1].Name, p.Name)
+		}
+	}
+	if !found {
+		t.Error("The Abbey Practice is not filed under A")
+	}
+	for _, l := range letters {
+		if len(by[l.Slug]) != l.Count {
+			t.Errorf("%s: count %d, %d practices", l.Letter, l.Count, len(by[l.Slug]))
 		}
 	}
 }
