@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,7 +16,9 @@ import (
 	"ratingsite"
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
+	"ratingsite/internal/geo"
 	"ratingsite/internal/rating"
+	"ratingsite/internal/search"
 	"ratingsite/internal/site"
 )
 
@@ -159,6 +162,30 @@ func TestFilingName(t *testing.T) {
 		if len(by[l.Slug]) != l.Count {
 			t.Errorf("%s: count %d, %d practices", l.Letter, l.Count, len(by[l.Slug]))
 		}
+	}
+}
+
+// TestExamplePostcode: the hint's example is a practice's postcode that
+// postcodes.csv holds, written with its space; none without a gazetteer.
+func TestExamplePostcode(t *testing.T) {
+	s := sampleModel(t)
+	if full, out := examplePostcode(s); full != "" || out != "" {
+		t.Errorf("no postcodes.csv: example %q %q", full, out)
+	}
+	var csv strings.Builder
+	csv.WriteString("postcode,latitude,longitude\n")
+	var want *site.Practice
+	for i, p := range s.Practices {
+		if i > 0 && p.Postcode != "" && want == nil {
+			want = p
+			fmt.Fprintf(&csv, "%s,52.5,-1.5\n", strings.ToLower(strings.ReplaceAll(p.Postcode, " ", "")))
+		}
+	}
+	var problems diag.List
+	s.Postcodes = geo.ReadPostcodes(strings.NewReader(csv.String()), "postcodes.csv", &problems)
+	full, out := examplePostcode(s)
+	if o, in, _ := search.SplitPostcode(want.Postcode); full != o+" "+in || out != o || !strings.Contains(full, " ") {
+		t.Errorf("example %q %q, want %s's postcode %q", full, out, want.Name, want.Postcode)
 	}
 }
 
