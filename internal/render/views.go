@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"time"
 
@@ -154,6 +155,32 @@ type Improvement struct {
 	// to, or "".
 	OverduePath string
 	National    bool
+}
+
+// Headline is one figure of the improvement section, with its sentence.
+type Headline struct{ Figure, Text string }
+
+// Headlines are the improved and declined shares. Below figures.MinBase
+// the figure is the counts ("1 of 3"), never "100% of the 1 practice" or
+// "no practices of the 0 practices".
+func (m Improvement) Headlines() []Headline {
+	im := m.Reg.Improvement
+	line := func(r figures.Ratio, first, did string) Headline {
+		if l := r.Label(); l != "" {
+			return Headline{l, fmt.Sprintf("of the %s first rated %s have %s (%d)", plural(r.Of, "practice", "practices"), first, did, r.Count)}
+		}
+		if r.Of == 0 {
+			return Headline{"None", fmt.Sprintf("no practice first rated %s has been rated again", first)}
+		}
+		if r.Of == 1 {
+			return Headline{fmt.Sprintf("%d of 1", r.Count), fmt.Sprintf("practice first rated %s has %s", first, did)}
+		}
+		return Headline{fmt.Sprintf("%d of %d", r.Count, r.Of), fmt.Sprintf("practices first rated %s have %s (too few for a percentage)", first, did)}
+	}
+	return []Headline{
+		line(im.ImprovedShare(), "Requires improvement or Inadequate", "improved"),
+		line(im.DeclinedShare(), "Good or Outstanding", "declined"),
+	}
 }
 
 // HomeView is the home page's data.

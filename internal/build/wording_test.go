@@ -1,0 +1,78 @@
+package build
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// buildSmall builds a site from one ratings CSV (and more monthly files
+// when given, named by month) and returns the output folder.
+func buildSmall(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, csv := range files {
+		writeFile(t, filepath.Join(dir, "data", "ratings", name), csv)
+	}
+	cfg := Config{DataDir: filepath.Join(dir, "data"), OutDir: filepath.Join(dir, "public"),
+		TemplatesDir: filepath.Join(dir, "none"), AssetsDir: filepath.Join(dir, "none"), BaseURL: "https://example.org/", Workers: 1}
+	if res, err := Build(context.Background(), cfg); err != nil {
+		t.Fatalf("build: %v\n%v", err, res.Problems.All())
+	}
+	return cfg.OutDir
+}
+
+func readOut(t *testing.T, out, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestSharesOnTinyBases: below figures.MinBase rated practices no page
+// prints a percentage of them ("100% of the 1 practice"), no sentence
+// says "no practices of the 0 practices", and a zero cell of the
+// transitions table carries no ▲/▼.
+func TestSharesOnTinyBases(t *testing.T) {
+	out := buildSmall(t, map[string]string{"latest.csv": header +
+		practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024") +
+		practiceRows("1-1000000002", "Beta Practice", "Oldham", "North West", "Inadequate", "01/03/2025") +
+		practiceRows("1-1000000003", "Gamma Health Centre", "Leeds", "Yorkshire and The Humber", "Requires improvement", "01/03/2025")})
+	pct := regexp.MustCompile(`(\(|>)(&lt;|<|&gt;|>)?\d+%(\)|<)`)
+	arrow := regexp.MustCompile(`change--(improved|declined)"[^>]*>0<`)
+	pages := 0
+	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		pages++
+		b, _ := os.ReadFile(path)
+		page := string(b)
+		rel, _ := filepath.Rel(out, path)
+		if m := pct.FindString(page); m != "" {
+			t.Errorf("%s prints a share of fewer than 5 practices: %q", rel, m)
+		}
+		for _, bad := range []string{"of the 0 practices", "no practices of", "of the 1 practice "} {
+			if strings.Contains(page, bad) {
+				t.Errorf("%s says %q", rel, bad)
+			}
+		}
+		if m := arrow.FindString(page); m != "" {
+			t.Errorf("%s has an arrow on a zero cell: %q", rel, m)
+		}
+		return nil
+	})
+	if err != nil || pages < 10 {
+		t.Fatalf("walked %d pages: %v", pages, err)
+	}
+	// The counts are still there.
+	if home := readOut(t, out, "index.html"); !strings.Contains(home, "<strong>1</strong>") {
+		t.Error("the home page does not give the counts")
+	}
+}
