@@ -76,3 +76,33 @@ func TestSharesOnTinyBases(t *testing.T) {
 		t.Error("the home page does not give the counts")
 	}
 }
+
+// TestOverdueWording: CQC no longer promises fixed re-inspection
+// intervals, so no page says it does; the overdue pages, the about page
+// and an overdue practice's page say what the site measures and cite the
+// intervals as CQC's former policy.
+func TestOverdueWording(t *testing.T) {
+	out := buildSmall(t, map[string]string{"latest.csv": header +
+		practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2019") +
+		practiceRows("1-1000000002", "Beta Practice", "Oldham", "North West", "Inadequate", "01/01/2024") +
+		practiceRows("1-1000000003", "Gamma Health Centre", "Leeds", "Yorkshire and The Humber", "Good", "01/03/2025")})
+	for path, wants := range map[string][]string{
+		"overdue/index.html":                {"last rated Inadequate more than 6 months ago", "not inspected for more than 5 years", "CQC's former policy", "no longer promises fixed intervals", "Beta Practice"},
+		"overdue/north-west/index.html":     {"last rated Inadequate more than 6 months ago", "CQC's former policy"},
+		"about/index.html":                  {"no longer promises", "former re-inspection intervals", "not inspected for more than 5 years"},
+		"practices/1-1000000002/index.html": {"former policy", "no longer promises fixed intervals", "more than 6 months before"},
+		"national/index.html":               {"Inadequate more than 6 months ago", "not inspected for more than 5 years"},
+	} {
+		page := readOut(t, out, path)
+		for _, want := range wants {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %q", path, want)
+			}
+		}
+		for _, bad := range []string{"CQC re-inspects", "CQC expected to inspect", "is overdue for re-inspection", "next inspection is due"} {
+			if strings.Contains(page, bad) {
+				t.Errorf("%s still says %q", path, bad)
+			}
+		}
+	}
+}

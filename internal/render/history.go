@@ -161,10 +161,10 @@ func (r *run) historyPages(emit func(job)) {
 			v.Regions = append(v.Regions, OverdueRegion{Name: sc.Name, Path: urls.OverdueRegion(sc.Slug), Count: len(g.Overdue), OverdueBy: g.OverdueBy})
 		}
 		if u := reg.UrgentOverdue(); len(u) > 0 {
-			v.Urgent = overdueTable("Practices in England overdue for re-inspection after Inadequate or Requires improvement, longest overdue first", u, true)
+			v.Urgent = overdueTable("Practices in England last rated Inadequate more than 6 months ago or Requires improvement more than 12 months ago, longest overdue first", u, true)
 		}
 		return r.page(urls.Overdue, "Overdue inspections",
-			"GP practices in England whose next CQC inspection was due before the date of the data, by region.", v, nationalCrumb)
+			"GP practices in England whose last CQC rating is older than CQC's former re-inspection intervals (6 months after Inadequate, 12 after Requires improvement, 5 years after Good or Outstanding), by region.", v, nationalCrumb)
 	}))
 	overdue := Crumb{Name: "Overdue inspections", Path: urls.Overdue}
 	for _, a := range r.s.Regions {
@@ -173,10 +173,10 @@ func (r *run) historyPages(emit func(job)) {
 			reg := h.Of(a)
 			v := &OverdueView{InName: a.InName(), Count: len(reg.Overdue), OverdueBy: reg.OverdueBy, DataDate: date}
 			if len(reg.Overdue) > 0 {
-				v.Table = overdueTable("Practices in "+a.InName()+" overdue for re-inspection, longest overdue first", reg.Overdue, false)
+				v.Table = overdueTable("Practices in "+a.InName()+" whose last rating is older than CQC's former re-inspection interval, longest overdue first", reg.Overdue, false)
 			}
 			return r.page(path, "Overdue inspections in "+a.Name,
-				fmt.Sprintf("GP practices in %s whose next CQC inspection was due before the date of the data.", a.InName()), v, nationalCrumb, overdue)
+				fmt.Sprintf("GP practices in %s whose last CQC rating is older than CQC's former re-inspection intervals.", a.InName()), v, nationalCrumb, overdue)
 		}))
 	}
 
