@@ -106,3 +106,37 @@ func TestOverdueWording(t *testing.T) {
 		}
 	}
 }
+
+// TestChangesNameTheirMonths: /changes/ lists only the ratings that
+// changed between the two newest monthly files, and its page and feed say
+// which two months.
+func TestChangesNameTheirMonths(t *testing.T) {
+	month := func(alpha, alphaDate, beta, betaDate string) string {
+		return header +
+			practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", alpha, alphaDate) +
+			practiceRows("1-1000000002", "Beta Practice", "Oldham", "North West", beta, betaDate)
+	}
+	out := buildSmall(t, map[string]string{
+		// Alpha changed between January and February, Beta between
+		// February and March: only Beta's change is this month's.
+		"latest-ratings-2025-01.csv": month("Inadequate", "01/06/2024", "Good", "01/02/2020"),
+		"latest-ratings-2025-02.csv": month("Good", "15/01/2025", "Good", "01/02/2020"),
+		"latest-ratings-2025-03.csv": month("Good", "15/01/2025", "Requires improvement", "20/02/2025"),
+	})
+	page := readOut(t, out, "changes/index.html")
+	for _, want := range []string{"<h1>Rating changes from February 2025 to March 2025</h1>", "<strong>February 2025</strong> and <strong>March 2025</strong>", "Beta Practice"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("/changes/ lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "Alpha Surgery") {
+		t.Error("/changes/ lists a change from before the two newest files")
+	}
+	feed := readOut(t, out, "changes/feed.xml")
+	if !strings.Contains(feed, "<subtitle>GP practices in England whose overall CQC rating changed between the February 2025 and March 2025 data") {
+		t.Errorf("the feed's subtitle does not name the months:\n%.600s", feed)
+	}
+	if strings.Contains(feed, "Alpha Surgery") {
+		t.Error("the feed lists a change from before the two newest files")
+	}
+}

@@ -119,10 +119,10 @@ func (r *run) historyPages(emit func(job)) {
 	h, date := r.f.History, r.s.DataDate
 	emit(html(urls.Changes, "changes.html", date, func() *Page {
 		v := &ChangesView{FeedURL: r.Base.Link(urls.ChangesFeed)}
-		desc := "GP practices whose CQC overall rating changed in the newest month of data, with a feed."
+		desc := "GP practices whose CQC overall rating changed between the two newest monthly files of CQC's data, with a feed."
 		if h.To != nil {
 			v.From, v.To = h.From.Label(), h.To.Label()
-			desc = fmt.Sprintf("GP practices whose CQC overall rating changed between %s and %s.", v.From, v.To)
+			desc = fmt.Sprintf("GP practices whose CQC overall rating changed between the %s and %s monthly files of CQC's data.", v.From, v.To)
 		}
 		v.Improved, v.Declined, _ = h.ChangeCounts()
 		for _, c := range h.Changes {
@@ -133,7 +133,11 @@ func (r *run) historyPages(emit func(job)) {
 		for _, p := range h.NewlyClosed {
 			v.NewlyClosed = append(v.NewlyClosed, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City})
 		}
-		return r.page(urls.Changes, "Rating changes this month", desc, v, nationalCrumb)
+		title := "Rating changes"
+		if h.To != nil {
+			title = fmt.Sprintf("Rating changes from %s to %s", v.From, v.To)
+		}
+		return r.page(urls.Changes, title, desc, v, nationalCrumb)
 	}))
 	emit(html(urls.Closed, "closed.html", date, func() *Page {
 		v := &ClosedView{}
