@@ -10,13 +10,17 @@ import (
 	"testing"
 )
 
-// buildSmall builds a site from one ratings CSV (and more monthly files
-// when given, named by month) and returns the output folder.
+// buildSmall builds a site from ratings CSVs (a name without a slash is
+// a file in data/ratings; one with a slash is relative to data/) and
+// returns the output folder.
 func buildSmall(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, csv := range files {
-		writeFile(t, filepath.Join(dir, "data", "ratings", name), csv)
+		if !strings.Contains(name, "/") {
+			name = "ratings/" + name
+		}
+		writeFile(t, filepath.Join(dir, "data", filepath.FromSlash(name)), csv)
 	}
 	cfg := Config{DataDir: filepath.Join(dir, "data"), OutDir: filepath.Join(dir, "public"),
 		TemplatesDir: filepath.Join(dir, "none"), AssetsDir: filepath.Join(dir, "none"), BaseURL: "https://example.org/", Workers: 1}
@@ -138,5 +142,50 @@ func TestChangesNameTheirMonths(t *testing.T) {
 	}
 	if strings.Contains(feed, "Alpha Surgery") {
 		t.Error("the feed lists a change from before the two newest files")
+	}
+}
+
+// TestClosedPracticePage: a closed practice's page says first, above any
+// rating badge, that it has closed and since when; its last rating reads
+// in the past tense; it lists the open practices nearest to its postcode
+// (the fixture's practices have no coordinates), and says its location is
+// not known only when the postcode matches nothing either.
+func TestClosedPracticePage(t *testing.T) {
+	month := func(withGamma bool) string {
+		csv := header +
+			practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024") +
+			practiceRows("1-1000000002", "Beta Practice", "Oldham", "North West", "Inadequate", "01/03/2025")
+		if withGamma {
+			csv += practiceRows("1-1000000003", "Gamma Health Centre", "Oldham", "North West", "Good", "01/06/2023")
+		}
+		return csv
+	}
+	files := map[string]string{
+		"latest-ratings-2025-02.csv": month(true),
+		"latest-ratings-2025-03.csv": month(false),
+	}
+	withPostcodes := map[string]string{"./postcodes.csv": "postcode,latitude,longitude\nOL9 7SG,53.53,-2.13\n"}
+	for k, v := range files {
+		withPostcodes[k] = v
+	}
+	page := readOut(t, buildSmall(t, withPostcodes), "practices/1-1000000003/index.html")
+	head := strings.Index(page, "Closed: not in CQC&#39;s data since March 2025")
+	badge := strings.Index(page, `class="rating rating--`)
+	if head < 0 || badge < 0 || head > badge {
+		t.Errorf("the closed notice (at %d) is not above the first rating badge (at %d)", head, badge)
+	}
+	for _, want := range []string{"Was rated <span class=\"rating rating--good\">Good</span> when CQC last published a rating, on", "nearest open GP practices", "from its postcode", "Alpha Surgery", "Beta Practice"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the closed practice's page lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"Overall rating:", "location is not known"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("the closed practice's page says %q", bad)
+		}
+	}
+	page = readOut(t, buildSmall(t, files), "practices/1-1000000003/index.html")
+	if !strings.Contains(page, "location is not known") {
+		t.Error("without coordinates or a postcode match the page does not say the location is not known")
 	}
 }

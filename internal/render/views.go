@@ -9,6 +9,7 @@ import (
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/encode"
 	"ratingsite/internal/figures"
+	"ratingsite/internal/geo"
 	"ratingsite/internal/maps"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
@@ -266,7 +267,17 @@ type PracticeView struct {
 	Meaning Meaning
 	History *HistoryView
 	Nearby  []NearbyRow
-	Map     *PracticeMap
+	// NearbyFrom says where the nearby list is measured from when that is
+	// not the practice's own coordinates from CQC: "its postcode" or "the
+	// centre of its postcode district"; "" otherwise.
+	NearbyFrom string
+	// Located is true when the practice has coordinates or a postcode
+	// that matched: only otherwise is its location "not known".
+	Located bool
+	// Closed is true for a closed or deregistered practice: its page
+	// speaks of its last rating in the past tense.
+	Closed bool
+	Map    *PracticeMap
 }
 
 // NearbyRow is one of the nearest practices, as the page lists it.
@@ -289,8 +300,10 @@ type Meaning struct {
 // HistoryView is what a practice page shows of its history.
 type HistoryView struct {
 	Name string
-	// ClosedText is "" for a current practice.
-	ClosedText string
+	// ClosedHead says first what happened and since when ("Deregistered
+	// on 3 March 2025", "Closed: not in CQC's data since March 2025");
+	// ClosedText explains it. Both are "" for a current practice.
+	ClosedHead, ClosedText string
 	// Special is the special-measures action in effect, or nil.
 	Special *ActionRow
 	// Timeline is the practice's ratings newest first when there are two
@@ -354,15 +367,22 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 	for _, n := range p.Nearby {
 		v.Nearby = append(v.Nearby, NearbyRow{Path: n.Path(), Name: n.Name, City: n.City, Miles: n.Miles, Overall: n.Ratings.Overall().Value})
 	}
+	switch p.Placed {
+	case geo.FromPostcode:
+		v.NearbyFrom = "its postcode"
+	case geo.FromOutcode:
+		v.NearbyFrom = "the centre of its postcode district"
+	}
+	v.Located, v.Closed = p.HasPoint(), p.Closed()
 	v.History = historyView(p)
-	if sm := r.maps.Practice(p); sm != nil {
+	if sm := r.maps.Practice(p); sm != nil && p.Region != nil {
 		v.Map = &PracticeMap{SmallMap: sm, Tiles: r.shared.Tiles, Region: *areaLink(p.Region)}
 	}
 	return v
 }
 
 func historyView(p *site.Practice) *HistoryView {
-	v := &HistoryView{Name: p.Name, ClosedText: closedText(p), Once: len(p.Timeline) == 1}
+	v := &HistoryView{Name: p.Name, ClosedHead: closedHead(p), ClosedText: closedText(p), Once: len(p.Timeline) == 1}
 	if p.SpecialMeasures != nil {
 		a := actionRow(p.SpecialMeasures)
 		v.Special = &a
@@ -379,14 +399,29 @@ func historyView(p *site.Practice) *HistoryView {
 	return v
 }
 
+// closedHead is the first words of a closed practice's page: what
+// happened, and since when.
+func closedHead(p *site.Practice) string {
+	switch p.ClosedWhy {
+	case site.ClosedDeregistered:
+		if !p.ClosedOn.IsZero() {
+			return "Deregistered on " + longDate(p.ClosedOn)
+		}
+		return "Deregistered"
+	case site.ClosedMissing:
+		if !p.ClosedOn.IsZero() {
+			return "Closed: not in CQC's data since " + p.ClosedOn.Format("January 2006")
+		}
+		return "Closed"
+	}
+	return ""
+}
+
 // closedText describes a closed practice's status in a sentence.
 func closedText(p *site.Practice) string {
 	switch p.ClosedWhy {
 	case site.ClosedDeregistered:
-		if !p.ClosedOn.IsZero() {
-			return "CQC deregistered this practice on " + longDate(p.ClosedOn) + ". It no longer provides GP services under this registration."
-		}
-		return "CQC lists this practice as deregistered. It no longer provides GP services under this registration."
+		return "CQC has deregistered this practice: it no longer provides GP services under this registration."
 	case site.ClosedMissing:
 		last := ""
 		if p.LastListed != nil {
