@@ -189,3 +189,50 @@ func TestClosedPracticePage(t *testing.T) {
 		t.Error("without coordinates or a postcode match the page does not say the location is not known")
 	}
 }
+
+// TestEnforcementHistory: an old special-measures entry says when it
+// ended and never reads as current; a link that is only the practice's
+// CQC page is called that, not a notice; no internal path appears.
+func TestEnforcementHistory(t *testing.T) {
+	month := func(beta, date string) string {
+		return header +
+			practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024") +
+			practiceRows("1-1000000002", "Beta Practice", "Oldham", "North West", beta, date)
+	}
+	out := buildSmall(t, map[string]string{
+		"latest-ratings-2025-01.csv": month("Inadequate", "01/06/2022"),
+		"latest-ratings-2025-03.csv": month("Good", "01/02/2025"),
+		"./enforcement.csv": "Location ID,Action,Date,Source URL\n" +
+			"1-1000000002,Special measures,01/07/2022,https://www.cqc.org.uk/location/1-1000000002\n" +
+			"1-1000000002,Warning notice,01/06/2022,https://www.cqc.org.uk/news/notice-1\n",
+	})
+	page := readOut(t, out, "practices/1-1000000002/index.html")
+	for _, want := range []string{"Ended 1 February 2025, when CQC published an overall rating of Good.",
+		"does not say whether or when this action ended"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the practice page lacks %q", want)
+		}
+	}
+	for _, want := range []string{`this link goes to <a href="?https://www.cqc.org.uk/location/1-1000000002"?>the practice's page on CQC's website</a>`,
+		`<a href="?https://www.cqc.org.uk/news/notice-1"?>CQC's notice</a>`} {
+		if !regexp.MustCompile(want).MatchString(page) {
+			t.Errorf("the practice page lacks %s:\n%s", want, page[max(0, strings.Index(page, "Enforcement")):])
+		}
+	}
+	if strings.Contains(page, "In effect") || strings.Contains(page, "notice--special") {
+		t.Error("an ended special-measures action reads as current")
+	}
+	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		b, _ := os.ReadFile(path)
+		if regexp.MustCompile(`data/[a-z]+\.csv|data/ratings`).Match(b) {
+			t.Errorf("%s shows an internal path", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"ratingsite/internal/encode"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
@@ -57,6 +56,9 @@ type SpecialRow struct {
 	Since                    rating.Day
 	Overall                  rating.Cell
 	SourceURL                string
+	// CQCPage is the practice's page on CQC's website, linked when the
+	// data holds no notice.
+	CQCPage string
 }
 
 // OverdueView is the data of /overdue/ (InName "") and /overdue/<region>/.
@@ -151,8 +153,10 @@ func (r *run) historyPages(emit func(job)) {
 	emit(html(urls.SpecialMeasures, "special-measures.html", date, func() *Page {
 		v := &SpecialMeasuresView{}
 		for _, p := range h.SpecialMeasures {
-			v.Practices = append(v.Practices, SpecialRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name,
-				Since: p.SpecialMeasures.Date, Overall: p.Ratings.Overall(), SourceURL: encode.SafeURL(p.SpecialMeasures.SourceURL)})
+			row := SpecialRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name,
+				Since: p.SpecialMeasures.Date, Overall: p.Ratings.Overall()}
+			row.SourceURL, row.CQCPage = noticeLink(p.ID, p.SpecialMeasures.SourceURL)
+			v.Practices = append(v.Practices, row)
 		}
 		return r.page(urls.SpecialMeasures, "Practices in special measures",
 			"GP practices in England that CQC has placed in special measures and that have not since been rated better than Inadequate.", v, nationalCrumb)

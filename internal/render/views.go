@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"net/url"
+	"strings"
 	"time"
 
 	"ratingsite/internal/content"
@@ -328,12 +330,77 @@ type TimelineRow struct {
 type ActionRow struct {
 	Kind, Meaning string
 	Date          rating.Day
-	// SourceURL is the link to CQC's notice, or "".
-	SourceURL string
+	// Status says whether the action is in effect, when it ended or was
+	// superseded, or that the data does not say.
+	Status string
+	// SourceURL is the link to CQC's notice, or "". CQCPage is the
+	// practice's page on CQC's website, linked (and said to be) when the
+	// data holds no notice.
+	SourceURL, CQCPage string
 }
 
-func actionRow(a *cqc.Action) ActionRow {
-	return ActionRow{Kind: a.Kind.String(), Meaning: a.Kind.Meaning(), Date: a.Date, SourceURL: encode.SafeURL(a.SourceURL)}
+// actionRow prepares one enforcement action of p. Only special measures
+// have a known end in the data: a later overall rating better than
+// Inadequate, or a newer special-measures action.
+func actionRow(p *site.Practice, a *cqc.Action) ActionRow {
+	row := ActionRow{Kind: a.Kind.String(), Meaning: a.Kind.Meaning(), Date: a.Date}
+	row.SourceURL, row.CQCPage = noticeLink(p.ID, a.SourceURL)
+	row.Status = actionStatus(p, a)
+	return row
+}
+
+// noticeLink splits an action's source link into a notice and the
+// practice's CQC page: a link to the practice's own page on CQC's website
+// is not a notice, and a page must not call it one.
+func noticeLink(id, source string) (notice, page string) {
+	page = "https://www.cqc.org.uk/location/" + id
+	u := encode.SafeURL(source)
+	if u == "" {
+		return "", page
+	}
+	if pu, err := url.Parse(u); err == nil && (pu.Host == "www.cqc.org.uk" || pu.Host == "cqc.org.uk") &&
+		strings.TrimSuffix(pu.Path, "/") == "/location/"+id {
+		return "", u
+	}
+	return u, page
+}
+
+func actionStatus(p *site.Practice, a *cqc.Action) string {
+	if a.Kind != cqc.SpecialMeasures {
+		return "The data this site holds does not say whether or when this action ended."
+	}
+	if p.SpecialMeasures == a {
+		return "In effect: CQC has published no overall rating better than Inadequate since."
+	}
+	// Both the end and a newer placement can follow: whichever came
+	// first ended this one.
+	var ended, newer rating.Day
+	var endedAs rating.Value
+	for _, e := range p.Timeline {
+		if e.Published > a.Date && e.Overall.IsRating() && e.Overall.Better(rating.Inadequate) {
+			ended, endedAs = e.Published, e.Overall
+			break
+		}
+	}
+	if o := p.Ratings.Overall(); ended.IsZero() && o.Published > a.Date && o.Value.IsRating() && o.Value.Better(rating.Inadequate) {
+		ended, endedAs = o.Published, o.Value
+	}
+	for i := len(p.Actions) - 1; i >= 0; i-- { // newest first: walk from the oldest
+		b := &p.Actions[i]
+		if b != a && b.Kind == cqc.SpecialMeasures && b.Date > a.Date {
+			newer = b.Date
+			break
+		}
+	}
+	switch {
+	case !ended.IsZero() && (newer.IsZero() || ended <= newer):
+		return "Ended " + longDate(ended.Time()) + ", when CQC published an overall rating of " + endedAs.String() + "."
+	case !newer.IsZero():
+		return "Superseded on " + longDate(newer.Time()) + " by a newer special-measures action."
+	case p.Closed():
+		return "Ended when the practice closed or was deregistered."
+	}
+	return "No longer in effect; the data does not say when it ended."
 }
 
 func (r *run) practiceView(p *site.Practice) *PracticeView {
@@ -384,11 +451,11 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 func historyView(p *site.Practice) *HistoryView {
 	v := &HistoryView{Name: p.Name, ClosedHead: closedHead(p), ClosedText: closedText(p), Once: len(p.Timeline) == 1}
 	if p.SpecialMeasures != nil {
-		a := actionRow(p.SpecialMeasures)
+		a := actionRow(p, p.SpecialMeasures)
 		v.Special = &a
 	}
 	for i := range p.Actions {
-		v.Actions = append(v.Actions, actionRow(&p.Actions[i]))
+		v.Actions = append(v.Actions, actionRow(p, &p.Actions[i]))
 	}
 	if len(p.Timeline) > 1 {
 		v.Timeline = make([]TimelineRow, len(p.Timeline))
