@@ -30,6 +30,9 @@ Usage:
   ratingsite check-links [-base-url URL] [DIR]
                               check that every internal link, image, script
                               and stylesheet in a built site resolves
+  ratingsite deploy -target URL [flags]
+                              upload what changed in -out to S3, GCS, Azure
+                              or a folder, with the right headers
 
 Run "ratingsite <command> -h" for a command's flags.
 `
@@ -58,6 +61,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "check-links":
 		return cmdCheckLinks(args[1:], stdout, stderr)
+	case "deploy":
+		return cmdDeploy(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
