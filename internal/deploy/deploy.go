@@ -267,13 +267,20 @@ type remote struct {
 	md5  []byte
 }
 
-// listRemote lists every object of the bucket.
+// listRemote lists every object of the bucket. Pages hold 1,000 objects
+// (S3's most), except on file://, which lists in one page: its pages
+// follow the file system's walk order ("a/index" before "a/index.html"),
+// not the keys' order that its page tokens assume, and would skip keys.
 func listRemote(ctx context.Context, b *blob.Bucket, c *counter) (map[string]remote, error) {
 	out := map[string]remote{}
 	var token = blob.FirstPageToken
+	pageSize := 1000
+	if fi := os.FileInfo(nil); b.As(&fi) { // fileblob answers As with its folder's FileInfo
+		pageSize = 1 << 20 // ListPage allocates room for a whole page
+	}
 	for {
 		c.add()
-		objs, next, err := b.ListPage(ctx, token, 1000, nil)
+		objs, next, err := b.ListPage(ctx, token, pageSize, nil)
 		if err != nil {
 			return nil, fmt.Errorf("cannot list the target: %w", err)
 		}

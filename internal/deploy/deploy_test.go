@@ -105,13 +105,12 @@ func contents(t *testing.T, b *blob.Bucket) map[string][16]byte {
 	t.Helper()
 	ctx := context.Background()
 	out := map[string][16]byte{}
-	it := b.List(nil)
-	for {
-		o, err := it.Next(ctx)
-		if err != nil {
-			break
-		}
-		if o.Key == MarkerKey {
+	objs, _, err := b.ListPage(ctx, blob.FirstPageToken, 1<<20, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range objs {
+		if o.Key == MarkerKey || o.IsDir {
 			continue
 		}
 		data, err := b.ReadAll(ctx, o.Key)
