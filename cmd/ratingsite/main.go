@@ -116,6 +116,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	var allWarnings, quiet bool
 	buildFlags(fs, &cfg, &allWarnings, &quiet)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE`, for go tool pprof")
+	host, strict := hostFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -151,6 +152,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	}
 	if !quiet {
 		summary(stdout, res, write, cfg)
+	}
+	if write {
+		return checkHost(stderr, cfg.OutDir, *host, *strict)
 	}
 	return 0
 }
