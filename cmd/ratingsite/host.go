@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"ratingsite/internal/hosts"
@@ -17,6 +18,15 @@ func hostFlags(fs *flag.FlagSet) (host *string, strict *bool) {
 	host = fs.String("host", "", "check the built site against a host's limits: "+strings.Join(hosts.Names, ", "))
 	strict = fs.Bool("strict", false, "with -host, exit 1 when the site exceeds a limit (the site is still written)")
 	return host, strict
+}
+
+// hostFlagError reports an unknown -host before anything is built.
+func hostFlagError(w io.Writer, host string) int {
+	if host != "" && !slices.Contains(hosts.Names, host) {
+		fmt.Fprintf(w, "ratingsite build: unknown -host %q: use one of %s\n", host, strings.Join(hosts.Names, ", "))
+		return 2
+	}
+	return 0
 }
 
 // checkHost checks the site just built into out, from the list of files

@@ -127,6 +127,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 		fmt.Fprintf(stderr, "ratingsite %s: unexpected argument %q\n", name, fs.Arg(0))
 		return 2
 	}
+	if code := hostFlagError(stderr, *host); code != 0 {
+		return code
+	}
 	if !quiet {
 		cfg.Progress = newProgress(stderr).update
 	}
