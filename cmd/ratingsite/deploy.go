@@ -17,10 +17,11 @@ import (
 	_ "gocloud.dev/blob/gcsblob"
 	_ "gocloud.dev/blob/s3blob"
 
+	"ratingsite/internal/config"
 	"ratingsite/internal/deploy"
 )
 
-const deployUsage = `usage: ratingsite deploy -target URL [flags]
+const deployUsage = `Usage: ratingsite deploy -target URL [flags]
 
 Copies the built site (-out) to an object store, uploading only what
 changed, with each file's Content-Type, Cache-Control and Content-Encoding
@@ -42,6 +43,7 @@ flags:
 
 // deployFlags declares the deploy flags into cfg.
 func deployFlags(fs *flag.FlagSet, cfg *deploy.Config) {
+	config.FileFlag(fs)
 	fs.StringVar(&cfg.Dir, "out", "public", "`DIR` holding the built site")
 	fs.StringVar(&cfg.Target, "target", "", "`URL` of the bucket to deploy to")
 	fs.IntVar(&cfg.MaxDeletes, "max-deletes", deploy.DefaultMaxDeletes, "refuse to deploy if it would delete more than `N` remote files (-1: delete none)")
@@ -71,14 +73,19 @@ func cmdDeploy(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "ratingsite deploy: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	// ratingsite.toml's [deploy] target and max_deletes, and its out,
+	// fill the flags the command line left unset.
+	if _, err := config.Apply(fs, stderr); err != nil {
+		fmt.Fprintf(stderr, "ratingsite deploy: %v\n", err)
+		return 2
+	}
 	if cfg.MaxDeletes == 0 {
 		cfg.MaxDeletes = -1 // 0 on the command line means none, as -1
 	}
 	return runDeploy(ctx, cfg, *verbose, *quiet, stdout, stderr)
 }
 
-// runDeploy runs a filled-in deploy.Config: the command's flags fill it
-// today; ratingsite.toml's [deploy] section can fill it the same way.
+// runDeploy runs a filled-in deploy.Config.
 func runDeploy(ctx context.Context, cfg deploy.Config, verbose, quiet bool, stdout, stderr io.Writer) int {
 	if !quiet && !cfg.DryRun {
 		p := newDeployProgress(stderr)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,6 +44,15 @@ func TestHostRecipes(t *testing.T) {
 	code, stdout, stderr = runCmd(t, "deploy", "-out", out, "-target", target)
 	if code != 0 || !strings.Contains(stdout, ": 0 uploaded (0 bytes;") || !strings.Contains(stdout, ", 0 deleted,") {
 		t.Errorf("second deploy: code %d\n%s%s", code, stdout, stderr)
+	}
+	// The target and limit can come from ratingsite.toml's [deploy].
+	toml := filepath.Join(t.TempDir(), "ratingsite.toml")
+	if err := os.WriteFile(toml, []byte("[deploy]\ntarget = \""+target+"\"\nmax_deletes = 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = runCmd(t, "deploy", "-config", toml, "-out", out, "-dry-run")
+	if code != 0 || !strings.Contains(stdout, "would upload 0 files") {
+		t.Errorf("deploy with the target in ratingsite.toml: code %d\n%s%s", code, stdout, stderr)
 	}
 	if code, _, stderr := runCmd(t, "deploy", "-out", out); code != 1 || !strings.Contains(stderr, "no target") {
 		t.Errorf("deploy without -target: code %d, %q", code, stderr)
