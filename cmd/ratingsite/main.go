@@ -39,6 +39,9 @@ Usage:
                               environment, and where each came from
   ratingsite version          print the version and the revision built from
   ratingsite help COMMAND     print a command's flags (as COMMAND -h does)
+  ratingsite deploy -target URL [flags]
+                              upload what changed in -out to S3, GCS, Azure
+                              or a folder, with the right headers
 
 Run "ratingsite <command> -h" for a command's flags.
 `
@@ -95,6 +98,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdConfig(args[1:], stdout, stderr)
 	case "version":
 		return cmdVersion(args[1:], stdout, stderr)
+	case "deploy":
+		return cmdDeploy(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		return cmdHelp(ctx, args[1:], stdout, stderr)
 	}
@@ -148,6 +153,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	var allWarnings, quiet bool
 	buildFlags(fs, &cfg, &allWarnings, &quiet)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE`, for go tool pprof")
+	host, strict := hostFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -161,6 +167,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	if _, err := config.Apply(fs, stderr); err != nil {
 		fmt.Fprintf(stderr, "ratingsite %s: %v\n", name, err)
 		return 2
+	}
+	if code := hostFlagError(stderr, *host); code != 0 {
+		return code
 	}
 	if !quiet {
 		cfg.Progress = newProgress(stderr).update
@@ -187,6 +196,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	}
 	if !quiet {
 		summary(stdout, res, write, cfg)
+	}
+	if write {
+		return checkHost(stderr, cfg.OutDir, *host, *strict)
 	}
 	return 0
 }
