@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/api"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/geo"
 	"ratingsite/internal/site"
@@ -81,7 +83,7 @@ func readCSV(file string, cats []string, problems *diag.List) []*cqc.Location {
 		return nil
 	}
 	defer f.Close()
-	return cqc.ReadRatingsCSV(f, file, cqc.Options{Categories: cats}, problems)
+	return ratings.ReadCSV(f, file, ratings.Options{Categories: cats}, problems)
 }
 
 // readAPI reads the API documents in parallel, keeping the file order.
@@ -99,7 +101,7 @@ func readAPI(files []string, problems *diag.List) []*cqc.Location {
 					problems.Errorf(files[i], 0, "", "", "cannot read: %v", err)
 					continue
 				}
-				out[i] = cqc.ReadAPI(f, files[i], problems)
+				out[i] = api.Read(f, files[i], problems)
 				f.Close()
 			}
 		}()
@@ -109,11 +111,5 @@ func readAPI(files []string, problems *diag.List) []*cqc.Location {
 	}
 	close(next)
 	wg.Wait()
-	kept := out[:0]
-	for _, l := range out {
-		if l != nil {
-			kept = append(kept, l)
-		}
-	}
-	return kept
+	return api.Dedupe(out, problems)
 }

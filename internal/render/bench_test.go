@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/publish"
@@ -27,7 +28,7 @@ func benchSite(b *testing.B) (*site.Site, *figures.Figures, *Templates, *Config)
 		if err != nil {
 			b.Fatal(err)
 		}
-		in.Ratings = append(in.Ratings, cqc.ReadRatingsCSV(r, f, cqc.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
+		in.Ratings = append(in.Ratings, ratings.ReadCSV(r, f, ratings.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
 		r.Close()
 	}
 	s := site.New(in, &problems)

@@ -10,6 +10,7 @@ import (
 
 	"ratingsite/internal/boundary"
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/geo"
@@ -27,7 +28,7 @@ func mapBenchSite(b *testing.B) (*site.Site, *figures.Figures, *Templates, *Conf
 	var problems diag.List
 	for _, f := range files {
 		r, _ := os.Open(f)
-		in.Ratings = append(in.Ratings, cqc.ReadRatingsCSV(r, f, cqc.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
+		in.Ratings = append(in.Ratings, ratings.ReadCSV(r, f, ratings.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
 		r.Close()
 	}
 	pc, _ := os.Open("../../data/postcodes.csv")

@@ -14,6 +14,7 @@ import (
 
 	"ratingsite"
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/search"
@@ -78,7 +79,7 @@ func sampleModel(t *testing.T) *site.Site {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in.Ratings = append(in.Ratings, cqc.ReadRatingsCSV(r, f, cqc.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
+		in.Ratings = append(in.Ratings, ratings.ReadCSV(r, f, ratings.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
 		r.Close()
 	}
 	return site.New(in, &problems)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/fixture"
@@ -27,7 +28,7 @@ func readSite(t *testing.T, files ...string) *site.Site {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in.Ratings = append(in.Ratings, cqc.ReadRatingsCSV(f, file, cqc.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
+		in.Ratings = append(in.Ratings, ratings.ReadCSV(f, file, ratings.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
 		f.Close()
 	}
 	s := site.New(in, &problems)
