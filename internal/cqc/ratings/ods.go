@@ -51,7 +51,7 @@ func ReadODS(r io.ReaderAt, size int64, file string, opt Options, problems *diag
 	}
 	src, closer, err := openODS(r, size)
 	if err != nil {
-		problems.Errorf(file, 0, "", "check that this is CQC's Latest ratings file (.ods), and download it again", "cannot read the spreadsheet: %v", err)
+		problems.Errorf(file, 0, "", "check that this is CQC's Latest ratings file (.ods), and download it again", "cannot read the spreadsheet: %s", errText(err))
 		return nil
 	}
 	defer closer.Close()
@@ -94,7 +94,7 @@ type odsReader struct {
 }
 
 func newODSReader(r io.Reader) *odsReader {
-	g := &runGuard{r: r, max: maxCellBytes}
+	g := &runGuard{r: r, max: 1 << 20}
 	d := xml.NewDecoder(g)
 	d.Strict = true
 	return &odsReader{d: d, guard: g, prefix: map[string]string{nsOffice: "office", nsTable: "table", nsText: "text"}}
@@ -145,7 +145,7 @@ func (o *odsReader) next() (int, []string, error) {
 				}
 			}
 			if errors.Is(err, errRunTooLong) {
-				err = fmt.Errorf("a cell holds more than %d MB of text", maxCellBytes>>20)
+				err = fmt.Errorf("a cell holds more than %d kB of text", maxCellBytes>>10)
 			}
 			return o.row + 1, nil, err
 		}
@@ -164,7 +164,7 @@ func (o *odsReader) next() (int, []string, error) {
 				name, _ := o.attr(t, nsTable, "name")
 				o.sheets = append(o.sheets, strconv.Quote(name))
 				if !strings.EqualFold(strings.TrimSpace(name), SheetName) {
-					if err := o.d.Skip(); err != nil {
+					if err := o.skip(); err != nil {
 						return o.row + 1, nil, err
 					}
 					continue
@@ -182,9 +182,12 @@ func (o *odsReader) next() (int, []string, error) {
 					continue
 				}
 				o.row++
+				if n > maxRowRepeats {
+					return o.row, nil, fmt.Errorf("row %d, which is not blank, is repeated %d times (table:number-rows-repeated)", o.row, n)
+				}
 				if n > 1 {
 					o.pending = append(o.pending[:0], cells...)
-					o.repeatsLeft = min(n-1, maxSheetRows)
+					o.repeatsLeft = n - 1
 				}
 				return o.row, cells, nil
 			}
@@ -197,11 +200,39 @@ func (o *odsReader) next() (int, []string, error) {
 	return o.row + 1, nil, io.EOF
 }
 
+// skip reads up to the end of the element just started. (Decoder.Skip
+// works with Token, not RawToken.)
+func (o *odsReader) skip() error {
+	depth := 1
+	for depth > 0 {
+		tok, err := o.d.RawToken()
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
 // readRow reads the cells of a table-row up to its end. Trailing blank
 // cells are dropped, so a blank row has none.
 func (o *odsReader) readRow() ([]string, error) {
+	cells, err := o.readCells()
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF // inside a row
+	}
+	return cells, err
+}
+
+func (o *odsReader) readCells() ([]string, error) {
 	o.cells = o.cells[:0]
 	col := 0 // columns seen, blank ones included
+	rowBytes := 0
 	for {
 		tok, err := o.d.RawToken()
 		if err != nil {
@@ -211,7 +242,7 @@ func (o *odsReader) readRow() ([]string, error) {
 		case xml.StartElement:
 			covered := o.is(t.Name, nsTable, "covered-table-cell")
 			if !covered && !o.is(t.Name, nsTable, "table-cell") {
-				if err := o.d.Skip(); err != nil {
+				if err := o.skip(); err != nil {
 					return nil, err
 				}
 				continue
@@ -227,6 +258,10 @@ func (o *odsReader) readRow() ([]string, error) {
 			if v == "" {
 				col += n
 				continue
+			}
+			rowBytes += len(v) * min(n, maxSheetCols)
+			if rowBytes > maxRowBytes {
+				return nil, fmt.Errorf("a row holds more than %d kB of text", maxRowBytes>>10)
 			}
 			// A value: fill the blanks before it, then repeat it.
 			for len(o.cells) < col && len(o.cells) < maxSheetCols {
@@ -285,7 +320,7 @@ func (o *odsReader) cell(se xml.StartElement) (string, error) {
 				}
 				depth++
 			case o.is(t.Name, nsOffice, "annotation"):
-				if err := o.d.Skip(); err != nil {
+				if err := o.skip(); err != nil {
 					return "", err
 				}
 			case depth > 0 && o.is(t.Name, nsText, "s"):
@@ -301,14 +336,17 @@ func (o *odsReader) cell(se xml.StartElement) (string, error) {
 				for range n {
 					o.text.WriteByte(' ')
 				}
+				depth++ // its end element follows
 			case depth > 0 && o.is(t.Name, nsText, "tab"):
 				o.text.WriteByte('\t')
+				depth++
 			case depth > 0 && o.is(t.Name, nsText, "line-break"):
 				o.text.WriteByte('\n')
+				depth++
 			case depth > 0:
 				depth++ // span, a, and the like: their text counts
 			default:
-				if err := o.d.Skip(); err != nil {
+				if err := o.skip(); err != nil {
 					return "", err
 				}
 			}

@@ -16,10 +16,14 @@ const SheetName = "Locations"
 
 // Limits on a spreadsheet.
 const (
-	maxSheetRows = 4 << 20 // rows read from one sheet, blank runs included
-	maxSheetCols = 1024    // columns read; cells further right are ignored
-	maxHeaderRow = 100     // rows searched for the header
-	maxCellBytes = 1 << 20 // bytes in one cell
+	maxSheetRows = 4 << 20   // rows read from one sheet, blank runs included
+	maxSheetCols = 1024      // columns read; cells further right are ignored
+	maxHeaderRow = 100       // rows searched for the header
+	maxCellBytes = 64 << 10  // bytes in one cell: CQC's longest are URLs, well under 1 kB
+	maxRowBytes  = 256 << 10 // bytes in one row
+	// maxRowRepeats is the most times a row that is not blank may be
+	// repeated: CQC's rows are all different, so a repeat is a duplicate.
+	maxRowRepeats = 1000
 )
 
 // rowSource streams the rows of one sheet. next returns the sheet row
@@ -103,6 +107,16 @@ func sheetError(p diag.Reporter, file string, row int, err error, started bool) 
 	case errors.As(err, &ns):
 		p.Errorf(file, 0, "", "the ratings must be on a sheet named "+SheetName+", as in CQC's Latest ratings file", "%s", ns.Error())
 	default:
-		p.Errorf(file, row, "", "check that this is CQC's Latest ratings file, and download it again", "cannot read the spreadsheet: %v", err)
+		p.Errorf(file, row, "", "check that this is CQC's Latest ratings file, and download it again", "cannot read the spreadsheet: %s", errText(err))
 	}
+}
+
+// errText is an error's message made safe to print: valid UTF-8, at most
+// 200 bytes (a library may quote the input).
+func errText(err error) string {
+	s := strings.ToValidUTF8(err.Error(), "\uFFFD")
+	if len(s) > 200 {
+		s = strings.ToValidUTF8(s[:200], "") + "..."
+	}
+	return s
 }

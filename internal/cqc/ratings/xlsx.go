@@ -27,7 +27,7 @@ func ReadXLSX(r io.Reader, file string, opt Options, problems *diag.List) []*cqc
 	}
 	f, err := excelize.OpenReader(r, excelize.Options{RawCellValue: true})
 	if err != nil {
-		problems.Errorf(file, 0, "", "check that this is CQC's Latest ratings file (.xlsx), and download it again", "cannot read the spreadsheet: %v", err)
+		problems.Errorf(file, 0, "", "check that this is CQC's Latest ratings file (.xlsx), and download it again", "cannot read the spreadsheet: %s", errText(err))
 		return nil
 	}
 	defer f.Close()
