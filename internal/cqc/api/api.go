@@ -343,7 +343,7 @@ func (r *apiReader) location(doc *apiDoc) *cqc.Location {
 		usable = false
 	}
 	loc.Name = r.str(doc.Name, "name")
-	if loc.Name == "" && doc.Name.Bad == "" {
+	if loc.Name == "" && doc.Name.Bad == "" && strings.TrimSpace(doc.Name.V) == "" {
 		r.errorf("name", apiHintRefetch, "the document has no name")
 		usable = false
 	} else if doc.Name.Bad != "" {
