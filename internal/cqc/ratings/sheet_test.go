@@ -280,3 +280,13 @@ func FuzzReadODS(f *testing.F) {
 		}
 	})
 }
+
+// TestReadODSNotUTF8: content.xml with bytes that are not UTF-8 is refused.
+func TestReadODSNotUTF8(t *testing.T) {
+	content := odsHead + `<t:table t:name="Locations">` + odsHeaderRow() + odsRow(map[string]string{"Location Name": odsStr("Caf\xe9")}, "") + `</t:table>` + odsTail
+	locs, p := readODSString(t, content)
+	es := p.Errors()
+	if len(locs) != 0 || len(es) != 1 || !strings.Contains(es[0].Message, "UTF-8") || !utf8.ValidString(es[0].String()) {
+		t.Errorf("%d locations, errors %v", len(locs), es)
+	}
+}
