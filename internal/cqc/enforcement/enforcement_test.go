@@ -127,3 +127,26 @@ func FuzzReadEnforcement(f *testing.F) {
 		}
 	})
 }
+
+// TestReadLimits: a long value is one error on its line and column that
+// quotes a prefix; problems are capped at 50 a file, then counted.
+func TestReadLimits(t *testing.T) {
+	in := "Location ID,Action,Date,Source URL\n1-1," + strings.Repeat("x", 100_000) + ",01/01/2024,\n"
+	var p diag.List
+	if acts := Read(strings.NewReader(in), "e.csv", &p); len(acts) != 0 {
+		t.Errorf("actions %v", acts)
+	}
+	if es := p.Errors(); len(es) != 1 || es[0].Line != 2 || es[0].Field != "Action" || len(es[0].String()) > 300 {
+		t.Errorf("errors %v", es)
+	}
+	var b strings.Builder
+	b.WriteString("Location ID,Action,Date,Source URL\n")
+	for range 500 {
+		b.WriteString("-1,Suspension,01/01/2024,\n")
+	}
+	p = diag.List{}
+	Read(strings.NewReader(b.String()), "e.csv", &p)
+	if all := p.All(); len(all) != 51 || !strings.Contains(all[0].Message, "450 more problems") {
+		t.Errorf("%d problems, first %v", len(all), all[0])
+	}
+}
