@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -254,11 +255,13 @@ func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
 			plural(r.Files, "file"), cfg.OutDir, warnings, took)
 		return
 	case !write:
+		monthLine(w, r)
 		fmt.Fprintf(w, "Checked %s in %s and %s (%d closed, kept but not counted): %s, %s, %s; %s; %s (reading %s, rendering %s)\n",
 			plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), warnings, took,
 			ms(r.Phases.Read), ms(r.Phases.Render))
 		return
 	}
+	monthLine(w, r)
 	compressed := ""
 	if cfg.Compress {
 		compressed = fmt.Sprintf(", %d compressed", r.Compressed)
@@ -266,6 +269,19 @@ func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
 	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, kept but not counted): %s, %s, %s in %s; %d written, %d unchanged, %d removed%s; %s; %s (reading %s, rendering and writing %s, moving into place %s)\n",
 		plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), cfg.OutDir,
 		r.Written, r.Unchanged, r.Removed, compressed, warnings, took, ms(r.Phases.Read), ms(r.Phases.Render), ms(r.Phases.Publish))
+}
+
+// monthLine names the month of the newest ratings file and how it was
+// found.
+func monthLine(w io.Writer, r *build.Result) {
+	if r.Month == "" {
+		return
+	}
+	how := "from its newest publication date"
+	if r.MonthFromName {
+		how = "from its name"
+	}
+	fmt.Fprintf(w, "Ratings of %s: %s (month %s)\n", r.Month, filepath.Base(r.MonthFile), how)
 }
 
 // ms rounds a duration for the summary.
