@@ -161,7 +161,7 @@ func TestDirectoryRedirectStaysLocal(t *testing.T) {
 			}
 		}
 		for target, want := range map[string]string{
-			prefix + "/practices/1-1000000001":                  prefix + "/practices/1-1000000001/",
+			prefix + "/practices/1-1000000001":                   prefix + "/practices/1-1000000001/",
 			prefix + "/practices/1-1000000001?next=//e.example/": prefix + "/practices/1-1000000001/?next=//e.example/",
 		} {
 			if resp, _ := rawGet(t, addr, target); resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != want {
