@@ -55,10 +55,10 @@ func TestRequestsStayInTheBuild(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), ratingsCSV("Alpha Surgery", "Good"))
 	s, log := start(t, ctx, dir, "")
 	addr := s.Addr().String()
-	// Secrets one and two levels above the build directory (which is
-	// s.Dir()/build-1), and in the inputs' folder.
+	// Secrets one, two and three levels above the site (which is
+	// s.Dir()/build-1/site), and in the inputs' folders.
 	const secret = "TOPSECRET"
-	for _, d := range []string{s.Dir(), tmp, dir, filepath.Join(dir, "data")} {
+	for _, d := range []string{filepath.Join(s.Dir(), "build-1"), s.Dir(), tmp, dir, filepath.Join(dir, "data")} {
 		writeFile(t, filepath.Join(d, "secret.txt"), secret)
 	}
 	if resp, _ := rawGet(t, addr, "/practices/1-1000000001/"); resp.StatusCode != 200 {
@@ -67,6 +67,7 @@ func TestRequestsStayInTheBuild(t *testing.T) {
 	for _, target := range []string{
 		"/../secret.txt",
 		"/../../secret.txt",
+		"/../../../secret.txt",
 		"/practices/../../secret.txt",
 		"/..%2fsecret.txt",
 		"/..%2Fsecret.txt",
@@ -101,7 +102,7 @@ func TestRequestsStayInTheBuild(t *testing.T) {
 	}
 	// Paths outside the build that are plain local paths are simply not
 	// in the site.
-	for _, target := range []string{"/etc/passwd", "/secret.txt", "/build-1/index.html", "http://evil.example/etc/passwd"} {
+	for _, target := range []string{"/etc/passwd", "/secret.txt", "/build-1/site/index.html", "http://evil.example/etc/passwd"} {
 		resp, body := rawGet(t, addr, target)
 		if resp.StatusCode != http.StatusNotFound || strings.Contains(body, secret) || strings.Contains(body, "root:") {
 			t.Errorf("GET %s: %d, want 404", target, resp.StatusCode)
@@ -142,6 +143,16 @@ func TestDirectoryRedirectStaysLocal(t *testing.T) {
 			"/%09/evil.example/..",
 			prefix + "//evil.example/..",
 			prefix + `/\evil.example/..`,
+			"//evil.example/../search",
+			"//evil.example/%2e%2e/search",
+			"//evil.example/../../search?x",
+			`/\evil.example/../search`,
+			`/\/evil.example/../search`,
+			"/%5Cevil.example/../search",
+			"/%5cevil.example/%2e%2e/search",
+			"/%2F/evil.example/../search",
+			prefix + "//evil.example/../search",
+			prefix + `/\evil.example/../search`,
 			prefix + "/practices/1-1000000001",
 			prefix + "/practices/1-1000000001?next=//evil.example/",
 			prefix + "/practices",
@@ -161,6 +172,7 @@ func TestDirectoryRedirectStaysLocal(t *testing.T) {
 			}
 		}
 		for target, want := range map[string]string{
+			prefix + "/search":                                   prefix + "/search/",
 			prefix + "/practices/1-1000000001":                   prefix + "/practices/1-1000000001/",
 			prefix + "/practices/1-1000000001?next=//e.example/": prefix + "/practices/1-1000000001/?next=//e.example/",
 		} {
@@ -488,10 +500,14 @@ func TestServeUnderLoad(t *testing.T) {
 		time.Sleep([]time.Duration{300 * time.Millisecond, 1200 * time.Millisecond}[version%2])
 		version++
 		content := practiceCSV(n, fmt.Sprintf("v%d", version))
-		if version%3 == 0 {
+		switch version % 3 {
+		case 0:
 			replaceFile(t, csv, content)
-		} else {
+		case 1:
 			writeSlowly(t, csv, content, len(content)/3, 20*time.Millisecond)
+		case 2:
+			// A pause longer than the debounce, inside a row.
+			writeSlowly(t, csv, content, len(content)/3, 100*time.Millisecond)
 		}
 	}
 	wg.Wait()
@@ -513,5 +529,63 @@ func TestServeUnderLoad(t *testing.T) {
 		strings.Count(log.String(), "changed during the build"), q(0.50), q(0.95), q(0.99), latencies[len(latencies)-1].Round(10*time.Microsecond))
 	if builds < 2 {
 		t.Errorf("only %d builds: the data never changed under load\n%s", builds, log)
+	}
+}
+
+func TestBuildWhoseInputsChangedIsDiscarded(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "data", "ratings", "latest.csv")
+	writeFile(t, csv, practiceCSV(4, "v1"))
+	// A long poll: the watcher stays out of the way and Rebuild is called
+	// here.
+	s, log := startWith(t, ctx, dir, "", func(c *Config) { c.Poll = time.Hour })
+	before := s.state.Load()
+	writeFile(t, csv, practiceCSV(4, "v2"))
+	s.afterBuild = func() { writeFile(t, csv, practiceCSV(2, "v3")) }
+	s.Rebuild(ctx)
+	if s.state.Load() != before {
+		t.Errorf("a build whose input changed while it ran was published")
+	}
+	if !strings.Contains(log.String(), "changed during the build") {
+		t.Errorf("no message:\n%s", log)
+	}
+	if entries, _ := os.ReadDir(s.Dir()); len(entries) != 1 || entries[0].Name() != "build-1" {
+		t.Errorf("the discarded build was left behind: %v", entries)
+	}
+	s.afterBuild = nil
+	s.Rebuild(ctx)
+	resp, body := get(t, "http://"+s.Addr().String()+"/local-authorities/oldham/")
+	if resp.StatusCode != 200 || !strings.Contains(body, "Practice 2 v3") || strings.Contains(body, "Practice 3") {
+		t.Errorf("the next build was not published: %d", resp.StatusCode)
+	}
+}
+
+func TestBuildIsRemovedOnlyWhenNoRequestReadsIt(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "data", "ratings", "latest.csv")
+	writeFile(t, csv, practiceCSV(2, "v1"))
+	s, _ := startWith(t, ctx, dir, "", func(c *Config) { c.Poll = time.Hour })
+	_, held := s.acquire() // a slow request on the first build
+	first := held.dir
+	for v := 2; v <= 4; v++ {
+		writeFile(t, csv, practiceCSV(2, fmt.Sprintf("v%d", v)))
+		s.Rebuild(ctx)
+	}
+	if s.state.Load().tree == held {
+		t.Fatal("no new build was published")
+	}
+	if _, err := os.Stat(filepath.Join(first, "index.html")); err != nil {
+		t.Errorf("a build still being read was removed: %v", err)
+	}
+	if entries, _ := os.ReadDir(s.Dir()); len(entries) != 2 {
+		t.Errorf("builds in %s: %v, want the one being read and the current one", s.Dir(), entries)
+	}
+	held.release()
+	if _, err := os.Stat(first); !os.IsNotExist(err) {
+		t.Errorf("a retired build was kept after its last reader ended: %v", err)
 	}
 }

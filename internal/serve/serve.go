@@ -110,6 +110,9 @@ type Server struct {
 
 	buildMu sync.Mutex // serialises builds
 	builds  int        // numbers the build directories
+	// afterBuild, when set by a test, runs between a build and the check
+	// that its inputs did not change meanwhile.
+	afterBuild func()
 
 	state atomic.Pointer[state]
 
@@ -133,7 +136,7 @@ type state struct {
 // it; a tree that is no longer current is removed when the last reference
 // goes.
 type tree struct {
-	dir     string
+	dir     string // the site, in a directory of its own
 	rules   []headerRule
 	refs    atomic.Int64
 	retired atomic.Bool
@@ -157,7 +160,9 @@ func (t *tree) retire() {
 	}
 }
 
-func (t *tree) cleanup() { t.remove.Do(func() { os.RemoveAll(t.dir) }) }
+// cleanup removes the build's directory: the site and whatever the build
+// wrote beside it (its state file).
+func (t *tree) cleanup() { t.remove.Do(func() { os.RemoveAll(filepath.Dir(t.dir)) }) }
 
 // acquire returns the current state and a reference to its tree (nil before
 // the first good build), which the caller releases. The tree is checked to
@@ -342,23 +347,29 @@ func (s *Server) Rebuild(ctx context.Context) {
 	defer s.buildMu.Unlock()
 	s.builds++
 	cfg := s.cfg.Build
-	cfg.OutDir = filepath.Join(s.tmp, fmt.Sprintf("build-%d", s.builds))
+	// Each build has a directory of its own, so that what the build writes
+	// beside its output (its state file) goes when the build does.
+	work := filepath.Join(s.tmp, fmt.Sprintf("build-%d", s.builds))
+	cfg.OutDir = filepath.Join(work, "site")
 	before := fingerprint(s.dirs)
 	res, err := build.Build(ctx, cfg)
 	if ctx.Err() != nil {
-		os.RemoveAll(cfg.OutDir)
+		os.RemoveAll(work)
 		return // shutting down: no report, no event
+	}
+	if s.afterBuild != nil {
+		s.afterBuild()
 	}
 	stamp := time.Now().Format("15:04:05")
 	if fingerprint(s.dirs) != before {
-		os.RemoveAll(cfg.OutDir)
+		os.RemoveAll(work)
 		fmt.Fprintf(s.cfg.Stderr, "%s inputs changed during the build: discarded it; building again once they are still\n", stamp)
 		return
 	}
 	prev := s.state.Load()
 	next := &state{id: fmt.Sprintf("%s-%d", s.runID, s.builds), tree: prev.tree}
 	if err != nil {
-		os.RemoveAll(cfg.OutDir)
+		os.RemoveAll(work)
 		if res != nil && res.Problems != nil {
 			for _, p := range res.Problems.Errors() {
 				next.problems = append(next.problems, p.String())
