@@ -60,7 +60,12 @@ type checker struct {
 	prefix string // the base URL's path, with leading and trailing slash
 	scheme string // the base URL's scheme; "" when only a path was given
 	host   string // the base URL's host, lower case, without a default port
-	ids    map[string]map[string]bool
+	// page and pageIDs are the HTML file being checked and its ids; ids
+	// caches those of other files that fragments point into, and only
+	// those, so memory does not grow with the site.
+	page    string
+	pageIDs map[string]bool
+	ids     map[string]map[string]bool
 }
 
 // Check walks every file in site. base is the URL the site was built for
@@ -97,12 +102,11 @@ func Check(site fs.FS, base string) (*Result, error) {
 				return err
 			}
 			res.Pages++
-			var ids map[string]bool
-			links, ids, err = parseHTML(b)
+			links, c.pageIDs, err = parseHTML(b)
 			if err != nil {
 				return fmt.Errorf("%s: %w", p, err)
 			}
-			c.ids[p] = ids
+			c.page = p
 		case ext == ".css":
 			b, err := fs.ReadFile(site, p)
 			if err != nil {
@@ -416,6 +420,9 @@ func (c *checker) fragment(name, frag string) string {
 		return ""
 	}
 	ids, ok := c.ids[name]
+	if name == c.page {
+		ids, ok = c.pageIDs, true
+	}
 	if !ok {
 		b, err := fs.ReadFile(c.site, name)
 		if err != nil {

@@ -310,7 +310,7 @@ func TestHalfWrittenInputIsNotServed(t *testing.T) {
 	}{
 		// A pause shorter than the settling time, at a line end: the half
 		// file is a valid CSV of half the practices.
-		{"line end, short pause", atLineEnd, 300 * time.Millisecond, 700 * time.Millisecond},
+		{"line end, short pause", atLineEnd, 300 * time.Millisecond, 1500 * time.Millisecond},
 		// A pause longer than the settling time, inside a row: the file
 		// does not end with a line break.
 		{"inside a row, long pause", len(next) / 2, 800 * time.Millisecond, 100 * time.Millisecond},
