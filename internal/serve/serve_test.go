@@ -179,7 +179,7 @@ func nextEvent(t *testing.T, ctx context.Context, events <-chan string, log *syn
 }
 
 func TestServeRebuildsAndReloads(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	dir := t.TempDir()
 	csv := filepath.Join(dir, "data", "ratings", "latest.csv")
@@ -281,7 +281,7 @@ func TestServeRebuildsAndReloads(t *testing.T) {
 }
 
 func TestEventsResendAfterAMissedBuild(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), ratingsCSV("Alpha Surgery", "Good"))
@@ -342,7 +342,7 @@ func TestListenAddress(t *testing.T) {
 }
 
 func TestServeUnderPrefix(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), ratingsCSV("Alpha Surgery", "Good"))
