@@ -17,6 +17,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"ratingsite/internal/build"
 )
 
 // rawGet sends target exactly as written, which http.Client would not
@@ -587,5 +589,40 @@ func TestBuildIsRemovedOnlyWhenNoRequestReadsIt(t *testing.T) {
 	held.release()
 	if _, err := os.Stat(first); !os.IsNotExist(err) {
 		t.Errorf("a retired build was kept after its last reader ended: %v", err)
+	}
+}
+
+func TestStoppedDuringTheFirstBuild(t *testing.T) {
+	tmp := privateTemp(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), practiceCSV(20, "v1"))
+	ctx, cancel := context.WithCancel(context.Background())
+	// Cancel as soon as the first build has begun writing.
+	go func() {
+		for {
+			if m, _ := filepath.Glob(filepath.Join(tmp, "ratingsite-serve-*", "build-1", "*")); len(m) > 0 {
+				cancel()
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	var log syncBuffer
+	s, err := Start(ctx, Config{
+		Build: build.Config{DataDir: filepath.Join(dir, "data"), ContentDir: filepath.Join(dir, "content"),
+			TemplatesDir: filepath.Join(dir, "templates"), AssetsDir: filepath.Join(dir, "assets")},
+		Addr: "127.0.0.1:0", Stdout: &log, Stderr: &log,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Wait(); err != nil {
+		t.Errorf("Wait: %v", err)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+	if strings.Contains(log.String(), "Serving") {
+		t.Errorf("said it was serving after being stopped:\n%s", log.String())
 	}
 }

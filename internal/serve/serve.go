@@ -255,6 +255,14 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	s.dirs = []string{cfg.Build.DataDir, cfg.Build.ContentDir, cfg.Build.TemplatesDir, cfg.Build.AssetsDir}
 	fp := fingerprint(s.dirs)
 	s.Rebuild(ctx)
+	if ctx.Err() != nil {
+		// Stopped during the first build: nothing was served.
+		ln.Close()
+		close(s.closing)
+		s.err = os.RemoveAll(s.tmp)
+		close(s.done)
+		return s, nil
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
