@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -625,4 +626,40 @@ func TestStoppedDuringTheFirstBuild(t *testing.T) {
 	if strings.Contains(log.String(), "Serving") {
 		t.Errorf("said it was serving after being stopped:\n%s", log.String())
 	}
+}
+
+// FuzzRequestPath: whatever the request line, a path that requestPath
+// accepts is clean, local and inside the root, and the redirect made from
+// it stays on this server.
+func FuzzRequestPath(f *testing.F) {
+	for _, seed := range []string{"/", "/a/b/", "/../x", "//evil.example/..", `/\evil`, "/%2e%2e/", "/a%2fb", "/a%5cb",
+		"http://evil.example/../x", "/a/./b", "/a//b", "/%00", "/ratings/practices/1-2", "*", "/é/ü"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, target string) {
+		r, err := http.ReadRequest(bufio.NewReader(strings.NewReader("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n")))
+		if err != nil {
+			return
+		}
+		p, ok := requestPath(r)
+		if !ok {
+			return
+		}
+		clean := path.Clean(p)
+		if strings.HasSuffix(p, "/") && clean != "/" {
+			clean += "/"
+		}
+		if clean != p || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\x00") {
+			t.Fatalf("requestPath(%q) accepted %q", target, p)
+		}
+		name := strings.TrimPrefix(path.Clean(p), "/")
+		if name == ".." || strings.HasPrefix(name, "../") {
+			t.Fatalf("requestPath(%q) = %q leaves the root", target, p)
+		}
+		if name != "" {
+			if redirect := (&url.URL{Path: "/" + name + "/"}).EscapedPath(); !localRedirect(redirect) {
+				t.Fatalf("redirect for %q is %q", target, redirect)
+			}
+		}
+	})
 }
