@@ -497,10 +497,10 @@ func TestServeUnderLoad(t *testing.T) {
 	// The data file changes all the while: rewritten in place (so that the
 	// watcher can see it empty or half-written) and sometimes replaced,
 	// at times faster than a build (which is then discarded), at times
-	// slower.
+	// slower (so that builds are published under load).
 	version := 1
 	for time.Now().Before(deadline) {
-		time.Sleep([]time.Duration{300 * time.Millisecond, 1200 * time.Millisecond}[version%2])
+		time.Sleep([]time.Duration{300 * time.Millisecond, 1200 * time.Millisecond, 3 * time.Second}[version%3])
 		version++
 		content := practiceCSV(n, fmt.Sprintf("v%d", version))
 		switch version % 3 {
