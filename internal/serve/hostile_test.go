@@ -376,12 +376,12 @@ func TestBannerListsAtMostFifty(t *testing.T) {
 }
 
 // loadSeconds is how long TestServeUnderLoad runs: 3 s in a normal test
-// run, or RATINGSITE_LOAD_SECONDS (CI sets 15).
+// run, or SERVE_LOAD_SECONDS (CI sets 15).
 func loadSeconds(t *testing.T) time.Duration {
-	if v := os.Getenv("RATINGSITE_LOAD_SECONDS"); v != "" {
+	if v := os.Getenv("SERVE_LOAD_SECONDS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 120 {
-			t.Fatalf("RATINGSITE_LOAD_SECONDS=%q: want whole seconds from 1 to 120", v)
+			t.Fatalf("SERVE_LOAD_SECONDS=%q: want whole seconds from 1 to 120", v)
 		}
 		return time.Duration(n) * time.Second
 	}
