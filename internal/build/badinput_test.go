@@ -1040,3 +1040,47 @@ func badText(n *html.Node) string {
 
 // badSpace collapses runs of white space, as the minifier may.
 func badSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestBadInputControlCharacters: C0 and C1 control characters in a
+// practice's name and address never reach a page, an SVG <title>, the
+// feed or a download: HTML and SVG cannot hold them even escaped.
+func TestBadInputControlCharacters(t *testing.T) {
+	dir := t.TempDir()
+	name := "Bell\x07 \x1b[31mRed\x1b[0m Surgery\x00\x01\x7f\u0085"
+	csv := header + practiceRows("1-2000000001", name, "Oldham", "North West", "Good", "01/02/2024") +
+		practiceRows("1-2000000002", "Plain Surgery", "Oldham", "North West", "Good", "01/02/2024")
+	csv = strings.ReplaceAll(csv, "1 High Street", "1 High\x0b Street\x0c")
+	writeFile(t, filepath.Join(dir, "data", "ratings", "latest.csv"), csv)
+	cfg, _ := badConfig(t, filepath.Join(dir, "data"))
+	res, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, strings.Join(badStrings(res.Problems.All()), "\n"))
+	}
+	seen := 0
+	err = filepath.WalkDir(cfg.OutDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".png") || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte("[31mRed[0m Surgery")) {
+			seen++
+		}
+		for i, r := range string(b) {
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+				rel, _ := filepath.Rel(cfg.OutDir, p)
+				t.Errorf("%s: control character U+%04X at byte %d: %q", rel, r, i, b[max(0, i-30):min(len(b), i+30)])
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen < 5 {
+		t.Errorf("the cleaned name %q is in %d files, want it on pages, maps and downloads", "Bell [31mRed[0m Surgery", seen)
+	}
+}
