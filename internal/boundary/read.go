@@ -56,6 +56,11 @@ const (
 
 const simplifyHint = "use a generalised boundary (ONS \"BGC\") or simplify it, e.g. mapshaper -simplify 5% -o out.geojson; the site draws maps at a few hundred pixels"
 
+// TooBig reports a boundary file of size bytes, over MaxBytes.
+func TooBig(file string, size int64, problems *diag.List) {
+	problems.Errorf(file, 0, "", simplifyHint, "file is %d MB, over the limit of %d MB for a boundary file", size>>20, MaxBytes>>20)
+}
+
 // scanJSON makes one pass over data, outside strings: the offset where
 // nesting first exceeds MaxDepth (and that depth), else the deepest
 // nesting; and the number of "[" (an upper bound on positions).
@@ -113,7 +118,7 @@ var (
 func Read(data []byte, file string, problems *diag.List) []*Feature {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(data) > MaxBytes {
-		problems.Errorf(file, 0, "", simplifyHint, "file is %d MB, over the limit of %d MB for a boundary file", len(data)>>20, MaxBytes>>20)
+		TooBig(file, int64(len(data)), problems)
 		return nil
 	}
 	if off, depth, points := scanJSON(data); depth > MaxDepth {

@@ -23,7 +23,7 @@ func readBoundaries(cfg Config, s *site.Site, problems *diag.List) map[*site.Are
 	var features []*boundary.Feature
 	for _, f := range files {
 		if st, err := os.Stat(f); err == nil && st.Size() > boundary.MaxBytes {
-			boundary.Read(make([]byte, boundary.MaxBytes+1), f, problems) // reports the limit, unread
+			boundary.TooBig(f, st.Size(), problems)
 			continue
 		}
 		data, err := os.ReadFile(f)
