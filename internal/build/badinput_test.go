@@ -1221,3 +1221,48 @@ func badPeakHeap(f func()) (uint64, time.Duration) {
 	wg.Wait()
 	return peak.Load(), took
 }
+
+// TestBadInputSymlinks: a dangling link and link loops under an input
+// folder fail Check exactly as they fail Build, with a message naming
+// each link, and the output is untouched.
+func TestBadInputSymlinks(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		make func(data string) error
+		want string
+	}{
+		{"dangling", func(d string) error { return os.Symlink("nowhere", filepath.Join(d, "ratings", "old.txt")) }, `ratings/old.txt: symbolic link to "nowhere" leads nowhere`},
+		{"loop of links", func(d string) error {
+			if err := os.Symlink("b", filepath.Join(d, "a")); err != nil {
+				return err
+			}
+			return os.Symlink("a", filepath.Join(d, "b"))
+		}, `symbolic link to "b" is a loop of links`},
+		{"folder loop", func(d string) error {
+			if err := os.MkdirAll(filepath.Join(d, "boundaries", "x"), 0o755); err != nil {
+				return err
+			}
+			return os.Symlink("..", filepath.Join(d, "boundaries", "x", "up"))
+		}, `boundaries/x/up: symbolic link to ".." leads back to a folder that holds it`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			data := filepath.Join(dir, "data")
+			writeFile(t, filepath.Join(data, "ratings", "latest.csv"), header+practiceRows("1-2000000001", "Plain Surgery", "Oldham", "North West", "Good", "01/02/2024"))
+			if err := c.make(data); err != nil {
+				t.Fatal(err)
+			}
+			for _, run := range []struct {
+				name string
+				f    func(context.Context, Config) (*Result, error)
+			}{{"check", Check}, {"build", Build}} {
+				cfg, root := badConfig(t, data)
+				res, err := run.f(context.Background(), cfg)
+				if !errors.Is(err, ErrInvalidInput) || !strings.Contains(strings.Join(badStrings(res.Problems.Errors()), "\n"), c.want) {
+					t.Errorf("%s: err = %v, problems %v; want one reading %q", run.name, err, badStrings(res.Problems.All()), c.want)
+				}
+				badOutputUntouched(t, root, cfg.OutDir, run.name)
+			}
+		})
+	}
+}
