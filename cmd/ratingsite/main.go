@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"ratingsite/internal/build"
+	"ratingsite/internal/config"
 	"ratingsite/internal/diag"
 )
 
@@ -30,6 +32,13 @@ Usage:
   ratingsite check-links [-base-url URL] [DIR]
                               check that every internal link, image, script
                               and stylesheet in a built site resolves
+  ratingsite fetch  [flags]   sync data/api with the CQC API; with -ratings,
+                              download CQC's newest Latest ratings file
+  ratingsite config [-config FILE]
+                              print the settings of ratingsite.toml and the
+                              environment, and where each came from
+  ratingsite version          print the version and the revision built from
+  ratingsite help COMMAND     print a command's flags (as COMMAND -h does)
 
 Run "ratingsite <command> -h" for a command's flags.
 `
@@ -40,6 +49,28 @@ func main() {
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// cmdHelp prints the usage, or with a command's name what "COMMAND -h"
+// prints, to stdout.
+func cmdHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 0:
+		fmt.Fprint(stdout, usage)
+		return 0
+	case len(args) > 1 || strings.HasPrefix(args[0], "-") || args[0] == "help":
+		fmt.Fprintf(stderr, "ratingsite help: want one command's name, got %q\n\n%s", strings.Join(args, " "), usage)
+		return 2
+	}
+	// The flag package prints a command's usage to its error output.
+	var b bytes.Buffer
+	code := run(ctx, []string{args[0], "-h"}, stdout, &b)
+	if code == 0 {
+		stdout.Write(b.Bytes())
+	} else {
+		stderr.Write(b.Bytes())
+	}
+	return code
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -58,9 +89,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "check-links":
 		return cmdCheckLinks(args[1:], stdout, stderr)
+	case "fetch":
+		return cmdFetch(ctx, args[1:], stdout, stderr)
+	case "config":
+		return cmdConfig(args[1:], stdout, stderr)
+	case "version":
+		return cmdVersion(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
+		return cmdHelp(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "ratingsite: unknown command %q\n\n%s", args[0], usage)
 	return 2
@@ -68,6 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // inputFlags declares the input flags that build, check and serve share.
 func inputFlags(fs *flag.FlagSet, cfg *build.Config) {
+	config.FileFlag(fs)
 	fs.StringVar(&cfg.DataDir, "data", "data", "`DIR` holding ratings/*.csv, api/*.json and postcodes.csv")
 	fs.StringVar(&cfg.ContentDir, "content", "content", "`DIR` holding Markdown pages")
 	fs.StringVar(&cfg.TemplatesDir, "templates", "templates", "`DIR` of templates that override the built-in ones by name")
@@ -119,6 +156,10 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "ratingsite %s: unexpected argument %q\n", name, fs.Arg(0))
+		return 2
+	}
+	if _, err := config.Apply(fs, stderr); err != nil {
+		fmt.Fprintf(stderr, "ratingsite %s: %v\n", name, err)
 		return 2
 	}
 	if !quiet {

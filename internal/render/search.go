@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"ratingsite/internal/geo"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/search"
 	"ratingsite/internal/site"
@@ -19,6 +20,26 @@ var AZPageSize = 1000
 type SearchView struct {
 	Letters []AZLetter
 	Regions []*site.Area
+	// Example is a postcode the search knows (a practice's, found in
+	// postcodes.csv), for the page's hint, and ExampleOutward its first
+	// half; both are empty when the data has none.
+	Example, ExampleOutward string
+}
+
+// examplePostcode is the first practice's postcode (in the site's order)
+// that the published postcode centroids hold, written as people write it
+// ("OL9 7SG"), and its outward code.
+func examplePostcode(s *site.Site) (full, outward string) {
+	for _, p := range s.Practices {
+		if _, how := s.Postcodes.Locate(p.Postcode); how != geo.FromPostcode {
+			continue
+		}
+		out, in, ok := search.SplitPostcode(p.Postcode)
+		if ok && in != "" {
+			return out + " " + in, out
+		}
+	}
+	return "", ""
 }
 
 // AZLetter is one letter of the A–Z list and the pages it fills.
@@ -43,16 +64,31 @@ type AZView struct {
 	Practices []*site.Practice
 }
 
-// azLetters groups the practices (sorted by name) by the first letter of
-// their folded name.
+// FilingName is how the A–Z files a practice: its folded name without a
+// leading "The", so that "The Abbey Practice" is under A, as in a
+// telephone directory.
+func FilingName(name string) string {
+	f := search.Fold(name)
+	if rest, ok := strings.CutPrefix(f, "the "); ok {
+		return rest
+	}
+	return f
+}
+
+// azLetters groups the practices by the first letter of their filing
+// name, each letter's practices in order of it.
 func azLetters(s *site.Site) ([]AZLetter, map[string][]*site.Practice) {
 	by := map[string][]*site.Practice{}
 	for _, p := range s.Practices {
 		slug := "0-9"
-		if f := search.Fold(p.Name); f != "" && f[0] >= 'a' && f[0] <= 'z' {
+		if f := FilingName(p.Name); f != "" && f[0] >= 'a' && f[0] <= 'z' {
 			slug = f[:1]
 		}
 		by[slug] = append(by[slug], p)
+	}
+	for _, ps := range by {
+		// Stable: practices with the same filing name keep the site's order.
+		slices.SortStableFunc(ps, func(a, b *site.Practice) int { return strings.Compare(FilingName(a.Name), FilingName(b.Name)) })
 	}
 	// Every letter has its page, even with no practice, so that a page
 	// that existed last month never becomes a 404.
@@ -94,7 +130,7 @@ func (r *Renderer) searchPages(s *site.Site, page func(path, title, desc string,
 	letters, by := azLetters(s)
 	html(page("/search/", "Find a GP practice",
 		"Search CQC's ratings of GP practices in England by name, town, postcode, ODS code or provider, or browse them A to Z, by region and by local authority.",
-		&SearchView{Letters: letters, Regions: s.Regions}), "search.html")
+		searchView(s, letters)), "search.html")
 	crumb := Crumb{Name: "Find a GP practice", Path: "/search/"}
 	for _, l := range letters {
 		ps := by[l.Slug]
@@ -112,6 +148,12 @@ func (r *Renderer) searchPages(s *site.Site, page func(path, title, desc string,
 			html(page(paths[i], title, fmt.Sprintf("GP practices in England whose names begin with %s, with their CQC ratings.", l.Letter), v, crumb), "az.html")
 		}
 	}
+}
+
+func searchView(s *site.Site, letters []AZLetter) *SearchView {
+	v := &SearchView{Letters: letters, Regions: s.Regions}
+	v.Example, v.ExampleOutward = examplePostcode(s)
+	return v
 }
 
 func azPath(l AZLetter, page int) string {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"ratingsite"
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
+	"ratingsite/internal/geo"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/search"
 	"ratingsite/internal/site"
@@ -103,7 +105,7 @@ func TestAZPages(t *testing.T) {
 			}
 			for _, pr := range v.Practices {
 				seen[pr.ID]++
-				if got := strings.ToLower(search.Fold(pr.Name))[:1]; got != v.Letter.Slug && v.Letter.Slug != "0-9" {
+				if got := FilingName(pr.Name)[:1]; got != v.Letter.Slug && v.Letter.Slug != "0-9" {
 					t.Errorf("%s on %s", pr.Name, p.Path)
 				}
 			}
@@ -125,6 +127,65 @@ func TestAZPages(t *testing.T) {
 		if !slices.Contains(paths, want) {
 			t.Errorf("no page %s", want)
 		}
+	}
+}
+
+// TestFilingName: a leading "The" is not filed on; nothing else is
+// dropped.
+func TestFilingName(t *testing.T) {
+	for name, want := range map[string]string{
+		"The Abbey Practice":  "abbey practice",
+		"THE  ABBEY PRACTICE": "abbey practice",
+		"Abbey Practice":      "abbey practice",
+		"Theale Surgery":      "theale surgery",
+		"The":                 "the",
+		"The 1 Medical":       "1 medical",
+	} {
+		if got := FilingName(name); got != want {
+			t.Errorf("FilingName(%q) = %q, want %q", name, got, want)
+		}
+	}
+	// The sample's "The Abbey Practice" is on the A page, in order.
+	s := sampleModel(t)
+	letters, by := azLetters(s)
+	var found bool
+	for i, p := range by["a"] {
+		found = found || p.Name == "The Abbey Practice"
+		if i > 0 && FilingName(by["a"][i-1].Name) > FilingName(p.Name) {
+			t.Errorf("A is out of order: %q before %q", by["a"][i-1].Name, p.Name)
+		}
+	}
+	if !found {
+		t.Error("The Abbey Practice is not filed under A")
+	}
+	for _, l := range letters {
+		if len(by[l.Slug]) != l.Count {
+			t.Errorf("%s: count %d, %d practices", l.Letter, l.Count, len(by[l.Slug]))
+		}
+	}
+}
+
+// TestExamplePostcode: the hint's example is a practice's postcode that
+// postcodes.csv holds, written with its space; none without a gazetteer.
+func TestExamplePostcode(t *testing.T) {
+	s := sampleModel(t)
+	if full, out := examplePostcode(s); full != "" || out != "" {
+		t.Errorf("no postcodes.csv: example %q %q", full, out)
+	}
+	var csv strings.Builder
+	csv.WriteString("postcode,latitude,longitude\n")
+	var want *site.Practice
+	for i, p := range s.Practices {
+		if i > 0 && p.Postcode != "" && want == nil {
+			want = p
+			fmt.Fprintf(&csv, "%s,52.5,-1.5\n", strings.ToLower(strings.ReplaceAll(p.Postcode, " ", "")))
+		}
+	}
+	var problems diag.List
+	s.Postcodes = geo.ReadPostcodes(strings.NewReader(csv.String()), "postcodes.csv", &problems)
+	full, out := examplePostcode(s)
+	if o, in, _ := search.SplitPostcode(want.Postcode); full != o+" "+in || out != o || !strings.Contains(full, " ") {
+		t.Errorf("example %q %q, want %s's postcode %q", full, out, want.Name, want.Postcode)
 	}
 }
 

@@ -140,9 +140,13 @@ func (ix *Index) put(name string, v any) {
 func Round(x float64) float64 { return math.Round(x*1e5) / 1e5 }
 
 // textRecord is a document in a text shard: [id, name, town, postcode,
-// ods, provider, rating].
+// ods, provider, rating], and locality last when there is one.
 func textRecord(d *Doc) []any {
-	return []any{d.ID, d.Name, d.Town, d.Postcode, d.ODS, d.Provider, int(d.Rating)}
+	r := []any{d.ID, d.Name, d.Town, d.Postcode, d.ODS, d.Provider, int(d.Rating)}
+	if d.Locality != "" {
+		r = append(r, d.Locality)
+	}
+	return r
 }
 
 type posting struct {
@@ -167,7 +171,7 @@ const MaxKey = 32
 // Shard is a text shard, t/<key>.json.
 type Shard struct {
 	// Docs are text records: [id, name, town, postcode, ods, provider,
-	// rating].
+	// rating] and, when there is one, locality.
 	Docs [][]any `json:"d"`
 	// More is true when Docs is only a preview: more documents have a
 	// token that starts with the key.

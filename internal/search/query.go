@@ -169,7 +169,7 @@ func readShard(read Reader, key string) (*Shard, []*Doc, error) {
 }
 
 func decodeText(b []byte) ([]*Doc, error) {
-	var recs [][7]json.RawMessage
+	var recs [][8]json.RawMessage
 	if err := json.Unmarshal(b, &recs); err != nil {
 		return nil, err
 	}
@@ -183,6 +183,11 @@ func decodeText(b []byte) ([]*Doc, error) {
 			}
 		}
 		d.Rating = rating.Value(code)
+		if r[7] != nil {
+			if err := json.Unmarshal(r[7], &d.Locality); err != nil {
+				return nil, fmt.Errorf("record %d field 7: %w", i, err)
+			}
+		}
 		out[i] = d
 	}
 	return out, nil
