@@ -9,7 +9,7 @@ import (
 
 	"ratingsite/internal/build"
 	"ratingsite/internal/linkcheck"
-	"ratingsite/internal/render"
+	"ratingsite/internal/urls"
 )
 
 // cmdCheckLinks checks every internal link of a built site.
@@ -36,7 +36,7 @@ func cmdCheckLinks(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ratingsite check-links: one directory at most, got %d arguments\n", fs.NArg())
 		return 2
 	}
-	u, err := render.ParseBaseURL(*base)
+	u, err := urls.Parse(*base)
 	if err != nil {
 		fmt.Fprintf(stderr, "ratingsite check-links: %v\n", err)
 		return 2
@@ -45,7 +45,7 @@ func cmdCheckLinks(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ratingsite check-links: %s is not a directory; build the site first\n", dir)
 		return 1
 	}
-	res, err := linkcheck.Check(os.DirFS(dir), u.Path)
+	res, err := linkcheck.Check(os.DirFS(dir), u.Path())
 	if err != nil {
 		fmt.Fprintf(stderr, "ratingsite check-links: %v\n", err)
 		return 1

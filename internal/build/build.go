@@ -15,11 +15,13 @@ import (
 	"time"
 
 	"ratingsite"
-	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
+	"ratingsite/internal/maps"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/render"
+	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // Config says where the inputs are and where the site goes.
@@ -111,11 +113,11 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	res := &Result{Problems: &diag.List{}}
 	defer func() { res.Elapsed = time.Since(start) }()
 
-	base, err := render.ParseBaseURL(cfg.BaseURL)
+	base, err := urls.Parse(cfg.BaseURL)
 	if err != nil {
 		return res, err
 	}
-	if err := render.CheckTiles(cfg.Tiles, cfg.TilesAttribution); err != nil {
+	if err := maps.CheckTiles(cfg.Tiles, cfg.TilesAttribution); err != nil {
 		return res, err
 	}
 	if checkInputLinks(cfg, res.Problems) {
@@ -146,7 +148,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		// A truncated download must not replace a published site with an
 		// empty one.
 		res.Problems.Errorf(filepath.Join(cfg.DataDir, "ratings"), 0, "", "check that it holds CQC's Latest ratings file and that -categories matches its \"Location Primary Inspection Category\"; the previous site was left as it was",
-			"no current practices of the categories %s in the inputs", strings.Join(categories(cfg), ", "))
+			"no current practices of the categories %s in the inputs", strings.Join(site.Categories(cfg.Categories), ", "))
 	}
 	bounds := readBoundaries(cfg, s, res.Problems)
 	var f *figures.Figures
@@ -162,16 +164,10 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	res.Practices, res.Closed = len(s.Practices), len(s.Closed)
 	res.Regions, res.LocalAuth = len(s.Regions), len(s.LocalAuthorities)
 
-	templates := render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")}
-	assets := render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")}
-	rcfg := &render.Config{BaseURL: base}
-	tmpl, err := render.LoadTemplates(templates, rcfg)
-	if err != nil {
-		return res, err
-	}
-	r := &render.Renderer{Config: rcfg, Templates: tmpl, Assets: assets, Content: pages, News: news, Workers: cfg.Workers,
-		SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress}
-	r.Maps = render.MapOptions{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}
+	r := &render.Renderer{Base: base, Content: pages, News: news, Workers: cfg.Workers, SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress,
+		Templates: render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")},
+		Assets:    render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")},
+		Maps:      maps.Options{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
 
 	pub := publish.Discard()
 	if write {
@@ -291,11 +287,4 @@ func decodeProblem(s string) (diag.Problem, bool) {
 		return diag.Problem{}, false
 	}
 	return diag.Problem{Severity: diag.Warning, File: f[0], Line: line, Field: f[2], Message: f[3], Hint: f[4]}, true
-}
-
-func categories(cfg Config) []string {
-	if len(cfg.Categories) == 0 {
-		return []string{cqc.GPPractices}
-	}
-	return cfg.Categories
 }

@@ -21,10 +21,7 @@ import (
 //	enforcement.csv CQC enforcement actions (optional)
 func readSite(cfg Config, problems *diag.List) *site.Site {
 	var in site.Input
-	in.Categories = cfg.Categories
-	if len(in.Categories) == 0 {
-		in.Categories = []string{cqc.GPPractices}
-	}
+	in.Categories = site.Categories(cfg.Categories)
 	if st, err := os.Stat(cfg.DataDir); err != nil || !st.IsDir() {
 		problems.Errorf(cfg.DataDir, 0, "", "pass -data DIR, the folder that holds ratings/*.csv", "data directory not found")
 		return nil

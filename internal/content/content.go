@@ -25,6 +25,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"ratingsite/internal/diag"
+	"ratingsite/internal/urls"
 )
 
 // Page is one standalone Markdown page.
@@ -41,11 +42,11 @@ type Page struct {
 }
 
 // Path is the page's site path, e.g. "/accessibility/".
-func (p *Page) Path() string { return "/" + p.Slug + "/" }
+func (p *Page) Path() string { return urls.Page(p.Slug) }
 
 // Reserved are the first path segments the generator itself uses; a
 // content page may not take them.
-var Reserved = []string{"about", "national", "regions", "local-authorities", "practices", "assets", "news", "search", "map", "embed", "changes"}
+var Reserved = urls.Reserved
 
 // Markdown is the goldmark configuration for every page: GitHub-flavoured
 // tables, footnotes, typographic quotes and stable heading IDs. Raw HTML is

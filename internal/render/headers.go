@@ -1,6 +1,7 @@
 package render
 
 import (
+	"ratingsite/internal/urls"
 	"slices"
 	"strings"
 )
@@ -19,9 +20,6 @@ var securityHeaders = [][2]string{
 	{"Cross-Origin-Opener-Policy", "same-origin"},
 }
 
-// EmbedDir is the top-level folder of pages made to be framed by any site.
-const EmbedDir = "embed"
-
 // policyHeaders are the Content-Security-Policy (frame-ancestors only
 // works as a header, not in <meta>) and X-Frame-Options of the files
 // under one top-level name: only this site may frame them, except the
@@ -29,10 +27,10 @@ const EmbedDir = "embed"
 // policy: both hosts join the values of a header from overlapping rules,
 // and two policies would both be enforced.
 func (c *Config) policyHeaders(top string) string {
-	if top == EmbedDir {
-		return "  Content-Security-Policy: " + c.CSP() + "; frame-ancestors *\n"
+	if top == urls.EmbedDir {
+		return "  Content-Security-Policy: " + c.CSP + "; frame-ancestors *\n"
 	}
-	return "  Content-Security-Policy: " + c.CSP() + "; frame-ancestors 'self'\n  X-Frame-Options: SAMEORIGIN\n"
+	return "  Content-Security-Policy: " + c.CSP + "; frame-ancestors 'self'\n  X-Frame-Options: SAMEORIGIN\n"
 }
 
 // Headers is the _headers file (Netlify and Cloudflare Pages syntax) for a
@@ -43,7 +41,7 @@ func (c *Config) policyHeaders(top string) string {
 // both hosts join the values of one header from overlapping rules.
 func (c *Config) Headers(top map[string]bool) []byte {
 	var b strings.Builder
-	p := c.prefix()
+	p := c.Base.Path()
 	b.WriteString("# Written by ratingsite.\n# Security headers for every file; the Content-Security-Policy is set below.\n")
 	b.WriteString(p + "*\n")
 	for _, h := range securityHeaders {
@@ -51,7 +49,7 @@ func (c *Config) Headers(top map[string]bool) []byte {
 	}
 	b.WriteString("\n# Fingerprinted assets never change: cache them for a year.\n")
 	b.WriteString(p + "assets/*\n  Cache-Control: public, max-age=31536000, immutable\n" + c.policyHeaders("assets"))
-	b.WriteString("\n# Pages and data change monthly: cache them briefly. Only this site may\n# frame them, except /" + EmbedDir + "/, which is made for other sites' iframes.\n")
+	b.WriteString("\n# Pages and data change monthly: cache them briefly. Only this site may\n# frame them, except /" + urls.EmbedDir + "/, which is made for other sites' iframes.\n")
 	b.WriteString(p + "\n" + shortCache + c.policyHeaders(""))
 	names := make([]string, 0, len(top))
 	for name := range top {

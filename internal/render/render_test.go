@@ -8,49 +8,6 @@ import (
 	"ratingsite/internal/figures"
 )
 
-func TestBaseURLAndLinks(t *testing.T) {
-	for _, tt := range []struct {
-		base, path, url, abs string
-	}{
-		{"https://example.org", "/practices/1-2/", "/practices/1-2/", "https://example.org/practices/1-2/"},
-		{"https://example.org/ratings", "/", "/ratings/", "https://example.org/ratings/"},
-		{"https://example.org/ratings/", "/regions/london/", "/ratings/regions/london/", "https://example.org/ratings/regions/london/"},
-	} {
-		u, err := ParseBaseURL(tt.base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := &Config{BaseURL: u}
-		if got := c.URL(tt.path); got != tt.url {
-			t.Errorf("URL(%q) under %s = %q, want %q", tt.path, tt.base, got, tt.url)
-		}
-		if got := c.Abs(tt.path); got != tt.abs {
-			t.Errorf("Abs(%q) under %s = %q, want %q", tt.path, tt.base, got, tt.abs)
-		}
-	}
-	for _, bad := range []string{"example.org", "/ratings/", "ftp://example.org/", "https://example.org/?a=1", "javascript:alert(1)"} {
-		if _, err := ParseBaseURL(bad); err == nil {
-			t.Errorf("ParseBaseURL(%q) accepted", bad)
-		}
-	}
-}
-
-func TestSafeURL(t *testing.T) {
-	for in, want := range map[string]string{
-		"https://www.cqc.org.uk/location/1-2": "https://www.cqc.org.uk/location/1-2",
-		"http://example.org/":                 "http://example.org/",
-		"javascript:alert(1)":                 "",
-		"JAVASCRIPT:alert(1)":                 "",
-		"data:text/html,x":                    "",
-		"/relative":                           "",
-		"":                                    "",
-	} {
-		if got := safeURL(in); got != want {
-			t.Errorf("safeURL(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestNewAsset(t *testing.T) {
 	a := NewAsset("site.css", []byte("body{color:#000}"))
 	b := NewAsset("site.css", []byte("body{color:#111}"))

@@ -29,7 +29,7 @@ import (
 	"time"
 
 	"ratingsite/internal/build"
-	"ratingsite/internal/render"
+	"ratingsite/internal/urls"
 )
 
 // DefaultAddr is where the server listens unless told otherwise: this
@@ -153,7 +153,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Build.BaseURL == "" {
 		cfg.Build.BaseURL = "http://" + hostPort + "/"
 	}
-	base, err := render.ParseBaseURL(cfg.Build.BaseURL)
+	base, err := urls.Parse(cfg.Build.BaseURL)
 	if err != nil {
 		ln.Close()
 		return nil, err
@@ -166,7 +166,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:     cfg,
 		ln:      ln,
-		prefix:  base.Path,
+		prefix:  base.Path(),
 		url:     "http://" + hostPort + base.EscapedPath(),
 		tmp:     tmp,
 		runID:   strconv.FormatInt(time.Now().UnixNano(), 36),
