@@ -127,6 +127,9 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	if err := maps.CheckTiles(cfg.Tiles, cfg.TilesAttribution); err != nil {
 		return res, err
 	}
+	if checkInputLinks(cfg, res.Problems) {
+		return res, ErrInvalidInput
+	}
 	var key string
 	if write {
 		if err := checkOutDir(cfg); err != nil {
