@@ -8,6 +8,8 @@
 (function () {
   "use strict";
   var files = {};
+  // MAX_KEY, as search.MaxKey: the longest text shard key.
+  var MAX_KEY = 32;
   var meta = {};
 
   function get(base, path) {
@@ -104,8 +106,8 @@
     return Promise.all(long.map(function (w) {
       if (meta.t.indexOf(w[0]) < 0) { none = true; return null; }
       return get(base, "t/_" + w[0] + ".json").then(function (keys) {
-        var k = "";
-        keys.forEach(function (key) { if (key.length > k.length && w.lastIndexOf(key, 0) === 0) k = key; });
+        var k = "", start = w.slice(0, MAX_KEY);
+        keys.forEach(function (key) { if (key.length > k.length && start.lastIndexOf(key, 0) === 0) k = key; });
         if (!k) { none = true; return null; }
         return get(base, "t/" + k + ".json").then(function (sh) {
           docs = docs.concat(sh.d);

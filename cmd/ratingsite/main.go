@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -39,6 +40,9 @@ Usage:
                               environment, and where each came from
   ratingsite version          print the version and the revision built from
   ratingsite help COMMAND     print a command's flags (as COMMAND -h does)
+  ratingsite deploy -target URL [flags]
+                              upload what changed in -out to S3, GCS, Azure
+                              or a folder, with the right headers
 
 Run "ratingsite <command> -h" for a command's flags.
 `
@@ -95,6 +99,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdConfig(args[1:], stdout, stderr)
 	case "version":
 		return cmdVersion(args[1:], stdout, stderr)
+	case "deploy":
+		return cmdDeploy(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		return cmdHelp(ctx, args[1:], stdout, stderr)
 	}
@@ -148,6 +154,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	var allWarnings, quiet bool
 	buildFlags(fs, &cfg, &allWarnings, &quiet)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE`, for go tool pprof")
+	host, strict := hostFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -161,6 +168,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	if _, err := config.Apply(fs, stderr); err != nil {
 		fmt.Fprintf(stderr, "ratingsite %s: %v\n", name, err)
 		return 2
+	}
+	if code := hostFlagError(stderr, *host); code != 0 {
+		return code
 	}
 	if !quiet {
 		cfg.Progress = newProgress(stderr).update
@@ -187,6 +197,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	}
 	if !quiet {
 		summary(stdout, res, write, cfg)
+	}
+	if write {
+		return checkHost(stderr, cfg.OutDir, *host, *strict)
 	}
 	return 0
 }
@@ -242,11 +255,13 @@ func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
 			plural(r.Files, "file"), cfg.OutDir, warnings, took)
 		return
 	case !write:
+		monthLine(w, r)
 		fmt.Fprintf(w, "Checked %s in %s and %s (%d closed, kept but not counted): %s, %s, %s; %s; %s (reading %s, rendering %s)\n",
 			plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), warnings, took,
 			ms(r.Phases.Read), ms(r.Phases.Render))
 		return
 	}
+	monthLine(w, r)
 	compressed := ""
 	if cfg.Compress {
 		compressed = fmt.Sprintf(", %d compressed", r.Compressed)
@@ -254,6 +269,19 @@ func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
 	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, kept but not counted): %s, %s, %s in %s; %d written, %d unchanged, %d removed%s; %s; %s (reading %s, rendering and writing %s, moving into place %s)\n",
 		plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), cfg.OutDir,
 		r.Written, r.Unchanged, r.Removed, compressed, warnings, took, ms(r.Phases.Read), ms(r.Phases.Render), ms(r.Phases.Publish))
+}
+
+// monthLine names the month of the newest ratings file and how it was
+// found.
+func monthLine(w io.Writer, r *build.Result) {
+	if r.Month == "" {
+		return
+	}
+	how := "from its newest publication date"
+	if r.MonthFromName {
+		how = "from its name"
+	}
+	fmt.Fprintf(w, "Ratings of %s: %s (month %s)\n", r.Month, filepath.Base(r.MonthFile), how)
 }
 
 // ms rounds a duration for the summary.

@@ -65,12 +65,19 @@ type Result struct {
 	Closed    int
 	Regions   int
 	LocalAuth int
-	Files     int // files in the site
-	Pages     int // HTML pages
-	Bytes     int64
-	Written   int // files written: new or changed
-	Unchanged int // files left as they were
-	Removed   int // files of the previous build removed
+	// Month is the month of the newest ratings file, e.g. "September
+	// 2026", from its name or else its newest publication date.
+	Month string
+	// MonthFile is that file; MonthFromName says whether its name gave
+	// the month.
+	MonthFile     string
+	MonthFromName bool
+	Files         int // files in the site
+	Pages         int // HTML pages
+	Bytes         int64
+	Written       int // files written: new or changed
+	Unchanged     int // files left as they were
+	Removed       int // files of the previous build removed
 	// Compressed counts the files compressed with -compress; unchanged
 	// files keep the previous build's .gz and .br.
 	Compressed int
@@ -120,6 +127,9 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	if err := maps.CheckTiles(cfg.Tiles, cfg.TilesAttribution); err != nil {
 		return res, err
 	}
+	if checkInputLinks(cfg, res.Problems) {
+		return res, ErrInvalidInput
+	}
 	var key string
 	if write {
 		if err := checkOutDir(cfg); err != nil {
@@ -160,6 +170,10 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	}
 	res.Practices, res.Closed = len(s.Practices), len(s.Closed)
 	res.Regions, res.LocalAuth = len(s.Regions), len(s.LocalAuthorities)
+	if n := len(s.Months); n > 0 {
+		res.Month, res.MonthFile = s.Months[n-1].Label(), s.Months[n-1].File
+		res.MonthFromName = s.Months[n-1].FromName
+	}
 
 	r := &render.Renderer{Base: base, Content: pages, News: news, Workers: cfg.Workers, SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress,
 		Templates: render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")},

@@ -97,7 +97,7 @@ type Fetch struct {
 
 // Deploy holds the settings of ratingsite deploy.
 type Deploy struct {
-	// Target is where the site goes, e.g. s3://bucket/prefix.
+	// Target is where the site goes, e.g. s3://bucket?region=eu-west-2&prefix=site/.
 	Target string `toml:"target"`
 	// MaxDeletes is the most files one deploy may delete.
 	MaxDeletes int `toml:"max_deletes"`
@@ -120,7 +120,7 @@ func Default() Config {
 			Category:    "P2",
 			RatingsPage: "https://www.cqc.org.uk/about-us/transparency/using-cqc-data",
 		},
-		Deploy: Deploy{MaxDeletes: 1000},
+		Deploy: Deploy{MaxDeletes: 256}, // deploy.DefaultMaxDeletes
 	}
 }
 

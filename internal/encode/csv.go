@@ -38,7 +38,7 @@ func PracticesCSV(base *urls.Base, ps []*site.Practice) ([]byte, error) {
 			return ""
 		}
 		row = row[:0]
-		row = append(row, p.ID, spreadsheetSafe(p.ODS), spreadsheetSafe(p.Name), spreadsheetSafe(p.Street),
+		row = append(row, spreadsheetSafe(p.ID), spreadsheetSafe(p.ODS), spreadsheetSafe(p.Name), spreadsheetSafe(p.Street),
 			spreadsheetSafe(p.Line2), spreadsheetSafe(p.City), spreadsheetSafe(p.Postcode),
 			spreadsheetSafe(p.LocalAuthority.Name), spreadsheetSafe(p.Region.Name), val(rating.Overall), "")
 		if !o.Published.IsZero() {

@@ -1,10 +1,13 @@
 package encode
 
 import (
+	"bytes"
+	"encoding/csv"
 	"strings"
 	"testing"
 
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 func TestPracticesCSV(t *testing.T) {
@@ -36,5 +39,33 @@ func TestPracticesCSV(t *testing.T) {
 	}
 	if strings.Contains(header, " ") {
 		t.Fatal("header")
+	}
+}
+
+// TestPracticesCSVSpreadsheetSafe: no cell of the CSV downloads, the ID
+// included, starts with a character a spreadsheet reads as a formula.
+func TestPracticesCSVSpreadsheetSafe(t *testing.T) {
+	area := &site.Area{Name: "=HYPERLINK(\"x\")"}
+	p := &site.Practice{ID: "-1+2", ODS: "@SUM(A1)", Name: "+Name", Street: "=1", Line2: "\tx", City: "\rx", Postcode: "-x",
+		Region: area, LocalAuthority: area}
+	base, err := urls.Parse("https://example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := PracticesCSV(base, []*site.Practice{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, cell := range rows[1] {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			t.Errorf("column %s = %q starts a formula", rows[0][i], cell)
+		}
+	}
+	if rows[1][0] != "'-1+2" {
+		t.Errorf("id = %q, want '-1+2", rows[1][0])
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/maps"
@@ -22,16 +23,11 @@ import (
 // sampleSite reads the repository's sample into a model.
 func sampleSite(tb testing.TB) *site.Site {
 	tb.Helper()
-	files, _ := filepath.Glob("../../data/ratings/*.csv")
+	files, _ := filepath.Glob("../../data/ratings/*")
 	var in site.Input
 	var problems diag.List
 	for _, f := range files {
-		r, err := os.Open(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		in.Ratings = append(in.Ratings, cqc.ReadRatingsCSV(r, f, cqc.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
-		r.Close()
+		in.Ratings = append(in.Ratings, ratings.ReadFile(f, ratings.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
 	}
 	return site.New(in, &problems)
 }

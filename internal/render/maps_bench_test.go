@@ -10,6 +10,7 @@ import (
 
 	"ratingsite/internal/boundary"
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/geo"
 	"ratingsite/internal/maps"
@@ -20,13 +21,11 @@ import (
 // mapBenchSite reads the repository's sample with its postcodes and
 // boundaries, so that practices are placed and maps drawn.
 func mapBenchSite(b *testing.B) (*site.Site, *run, *Templates) {
-	files, _ := filepath.Glob("../../data/ratings/*.csv")
+	files, _ := filepath.Glob("../../data/ratings/*")
 	var in site.Input
 	var problems diag.List
 	for _, f := range files {
-		r, _ := os.Open(f)
-		in.Ratings = append(in.Ratings, cqc.ReadRatingsCSV(r, f, cqc.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
-		r.Close()
+		in.Ratings = append(in.Ratings, ratings.ReadFile(f, ratings.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
 	}
 	pc, _ := os.Open("../../data/postcodes.csv")
 	in.Postcodes = geo.ReadPostcodes(pc, "postcodes.csv", &problems)

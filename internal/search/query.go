@@ -42,7 +42,8 @@ func ReadMeta(read Reader) (*Meta, error) {
 const MaxQueryShards = 3
 
 // ShardFor is the text shard for a folded query word: the longest key that
-// starts it, or "" when no token starts with the word's first two letters.
+// starts it (at most MaxKey letters), or "" when no token starts with the
+// word's first two letters.
 // It reads the keys of the word's first letter, t/_<letter>.json.
 func ShardFor(read Reader, m *Meta, w string) (string, error) {
 	if !strings.Contains(m.Letters, w[:1]) {
@@ -57,6 +58,7 @@ func ShardFor(read Reader, m *Meta, w string) (string, error) {
 		return "", fmt.Errorf("t/_%s.json: %w", w[:1], err)
 	}
 	best := ""
+	w = w[:min(len(w), MaxKey)] // no key is longer
 	for _, k := range keys {
 		if len(k) > len(best) && strings.HasPrefix(w, k) {
 			best = k

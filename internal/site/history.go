@@ -3,12 +3,11 @@ package site
 import (
 	"cmp"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"time"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/rating"
 )
@@ -152,18 +151,9 @@ func (r *Record) RatingCount() int {
 	return n
 }
 
-var monthInName = regexp.MustCompile(`(?:^|[^0-9])((?:19|20|21)[0-9]{2})-(0[1-9]|1[0-2])(?:[^0-9]|$)`)
-
-// fileMonth reads a YYYY-MM from a file's name.
-func fileMonth(file string) (time.Time, bool) {
-	m := monthInName.FindStringSubmatch(filepath.Base(file))
-	if m == nil {
-		return time.Time{}, false
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	return time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC), true
-}
+// fileMonth reads the month from a file's name: YYYY-MM or CQC's
+// DD_Month_YYYY (see ratings.FileMonth).
+func fileMonth(file string) (time.Time, bool) { return ratings.FileMonth(file) }
 
 // monthFile is one monthly file and the locations read from it.
 type monthFile struct {

@@ -43,6 +43,13 @@ func New(in Input, problems *diag.List) *Site {
 		byName: map[AreaKind]map[string]*Area{RegionKind: {}, LocalAuthorityKind: {}},
 	}
 	s.Postcodes = in.Postcodes
+	// Control characters are dropped from every text field before
+	// anything compares or shows them.
+	for _, ls := range [][]*cqc.Location{in.Ratings, in.API} {
+		for _, l := range ls {
+			cleanLocation(l)
+		}
+	}
 	all := make(map[string]*Practice)
 	var order []*Practice
 	add := func(l *cqc.Location) {

@@ -66,10 +66,13 @@ func (b *Base) Link(p string) string {
 }
 
 // Abs turns a site path into an absolute URL.
+// A query or fragment in p stays one, not escaped into the path.
 func (b *Base) Abs(p string) string {
+	p, frag, _ := strings.Cut(p, "#")
+	p, query, _ := strings.Cut(p, "?")
 	u := b.u
 	u.Path = b.Link(p)
-	u.RawPath, u.RawQuery, u.Fragment = "", "", ""
+	u.RawPath, u.RawQuery, u.Fragment = "", query, frag
 	return u.String()
 }
 

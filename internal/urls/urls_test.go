@@ -71,3 +71,21 @@ func TestPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsKeepsFragmentAndQuery: a link to "/national/#regions" in a press
+// release stays a fragment in the feed's absolute URL, not "%23regions".
+func TestAbsKeepsFragmentAndQuery(t *testing.T) {
+	b, err := Parse("https://example.org/ratings/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"/national/#regions":  "https://example.org/ratings/national/#regions",
+		"/search/?q=oldham":   "https://example.org/ratings/search/?q=oldham",
+		"/search/?q=a#result": "https://example.org/ratings/search/?q=a#result",
+	} {
+		if got := b.Abs(in); got != want {
+			t.Errorf("Abs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,4 +1,4 @@
-package cqc
+package ratings
 
 import (
 	"bytes"
@@ -15,12 +15,13 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/rating"
 )
 
 // testColumns is the published header, split.
-var csvTestColumns = strings.Split(csvHeader, ",")
+var csvTestColumns = strings.Split(Header, ",")
 
 // testDefaults are the values of a plain row; tests override some of them.
 var csvTestDefaults = map[string]string{
@@ -80,10 +81,10 @@ func csvRowOf(t testing.TB, over ...string) string {
 	return b.String()
 }
 
-// read runs ReadRatingsCSV on s as "test.csv".
-func csvRead(s string, opt Options) ([]*Location, *diag.List) {
+// read runs ReadCSV on s as "test.csv".
+func csvRead(s string, opt Options) ([]*cqc.Location, *diag.List) {
 	var p diag.List
-	locs := ReadRatingsCSV(strings.NewReader(s), "test.csv", opt, &p)
+	locs := ReadCSV(strings.NewReader(s), "test.csv", opt, &p)
 	return locs, &p
 }
 
@@ -135,7 +136,7 @@ func csvCheckProblems(t *testing.T, p *diag.List, wants []csvWant) {
 }
 
 func TestReadRatingsCSVFields(t *testing.T) {
-	in := csvHeader + "\n" +
+	in := Header + "\n" +
 		csvRowOf(t) +
 		csvRowOf(t, "Domain=Safe", "Latest Rating=Requires improvement", "Publication Date=3/4/2021", "Inherited Rating (Y/N)=Y") +
 		csvRowOf(t, "Service / Population Group=Older people", "Domain=Well-led", "Latest Rating=Inspected but not rated", "Report Type=Provider") +
@@ -151,7 +152,7 @@ func TestReadRatingsCSVFields(t *testing.T) {
 		{"ID", l.ID, "1-10024040008"},
 		{"ODS", l.ODS, "P85028"},
 		{"Name", l.Name, "The Surgery"},
-		{"Category", l.Category, GPPractices},
+		{"Category", l.Category, cqc.GPPractices},
 		{"Type", l.Type, "Primary Medical Services"},
 		{"Street", l.Street, "1 High Street"},
 		{"City", l.City, "Leeds"},
@@ -203,7 +204,7 @@ func TestReadRatingsCSVFields(t *testing.T) {
 }
 
 func TestReadRatingsCSVOrderOfFirstAppearance(t *testing.T) {
-	in := csvHeader + "\n" +
+	in := Header + "\n" +
 		csvRowOf(t, "Location ID=1-3") +
 		csvRowOf(t, "Location ID=1-1") +
 		csvRowOf(t, "Location ID=1-3", "Domain=Safe") +
@@ -262,7 +263,7 @@ func TestReadRatingsCSVColumnsByName(t *testing.T) {
 // TestReadRatingsCSVTextForms reads one file written several ways: each
 // must give the same location, and lines must count physical lines.
 func TestReadRatingsCSVTextForms(t *testing.T) {
-	body := csvHeader + "\n" + csvRowOf(t) + csvRowOf(t, "Domain=Safe")
+	body := Header + "\n" + csvRowOf(t) + csvRowOf(t, "Domain=Safe")
 	multi := csvRowOf(t, "Location Name=The \"Old\" Surgery, Leeds", "Location Street Address=Flat 1\nHigh Street\n") +
 		csvRowOf(t, "Domain=Caring", "Location Name=The \"Old\" Surgery, Leeds", "Location Street Address=Flat 1\nHigh Street\n")
 	tests := []struct {
@@ -277,8 +278,8 @@ func TestReadRatingsCSVTextForms(t *testing.T) {
 		{"bom crlf", "\uFEFF" + strings.ReplaceAll(body, "\n", "\r\n"), 2, "The Surgery"},
 		{"preamble", "Care Quality Commission - latest ratings\n\n,,,\n" + body, 5, "The Surgery"},
 		{"bom preamble crlf", "\uFEFFCare Quality Commission - latest ratings\r\n\r\n" + strings.ReplaceAll(body, "\n", "\r\n"), 4, "The Surgery"},
-		{"blank lines", "\n\n" + csvHeader + "\n\n" + csvRowOf(t) + "\n" + csvRowOf(t, "Domain=Safe"), 5, "The Surgery"},
-		{"quoted commas and newlines", csvHeader + "\n" + multi, 2, `The "Old" Surgery, Leeds`},
+		{"blank lines", "\n\n" + Header + "\n\n" + csvRowOf(t) + "\n" + csvRowOf(t, "Domain=Safe"), 5, "The Surgery"},
+		{"quoted commas and newlines", Header + "\n" + multi, 2, `The "Old" Surgery, Leeds`},
 		{"no final newline", strings.TrimSuffix(body, "\n"), 2, "The Surgery"},
 		{"trailing empty rows", body + ",,,,,,,,,,,,,,,,,,,,,,,,,,,\n,,,\n", 2, "The Surgery"},
 	}
@@ -301,7 +302,7 @@ func TestReadRatingsCSVTextForms(t *testing.T) {
 // line after quoted fields that span lines and after a preamble.
 func TestReadRatingsCSVPhysicalLines(t *testing.T) {
 	in := "Care Quality Commission - latest ratings\n\n" + // lines 1-2
-		csvHeader + "\n" + // line 3
+		Header + "\n" + // line 3
 		csvRowOf(t, "Location Commissioning CCG Name=NHS\nLeeds\nCCG") + // lines 4-6
 		csvRowOf(t, "Domain=Safe", "Latest Rating=Superb") + // line 7
 		csvRowOf(t, "Domain=Caring", "Location Name=Two", "Care Home?=N\nN", "Publication Date=31/02/2020") + // lines 8-9; date on 9
@@ -319,24 +320,24 @@ func TestReadRatingsCSVPhysicalLines(t *testing.T) {
 }
 
 func TestReadRatingsCSVFileProblems(t *testing.T) {
-	missing := strings.Replace(strings.Replace(csvHeader, "Domain,", "", 1), "Latest Rating,", "", 1)
+	missing := strings.Replace(strings.Replace(Header, "Domain,", "", 1), "Latest Rating,", "", 1)
 	tests := []struct {
 		name  string
 		in    string
 		wants []csvWant
 	}{
-		{"empty", "", []csvWant{csvErrAt(0, "", "file is empty", "expected CQC's Latest ratings CSV with header", "Location ID,Location ODS Code")}},
+		{"empty", "", []csvWant{csvErrAt(0, "", "file is empty", "expected CQC's Latest ratings CSV", "Location ID,Location ODS Code")}},
 		{"bom only", "\uFEFF", []csvWant{csvErrAt(0, "", "file is empty")}},
 		{"blank lines only", "\n \r\n\n", []csvWant{csvErrAt(0, "", "file is empty")}},
-		{"header only", csvHeader + "\n", []csvWant{csvWarnAt(1, "", "no rows")}},
-		{"header only after preamble", "Title\n" + csvHeader, []csvWant{csvWarnAt(2, "", "no rows")}},
-		{"no header", "Name,Rating\nA,Good\n", []csvWant{csvErrAt(0, "", "header row not found", `must start with "Location ID,`)}},
+		{"header only", Header + "\n", []csvWant{csvWarnAt(1, "", "no rows")}},
+		{"header only after preamble", "Title\n" + Header, []csvWant{csvWarnAt(2, "", "no rows")}},
+		{"no header", "Name,Rating\nA,Good\n", []csvWant{csvErrAt(0, "", "header row not found", `starts "Location ID,`)}},
 		{"other format", "Practice code,Overall rating\nP1,Good\n", []csvWant{csvErrAt(0, "", "header row not found")}},
 		{"missing columns", "Title\n" + missing + "\n" + csvRowOf(t), []csvWant{
 			csvErrAt(2, "Domain", "required column is missing"),
 			csvErrAt(2, "Latest Rating", "required column is missing"),
 		}},
-		{"semicolons", strings.ReplaceAll(csvHeader, ",", ";") + "\n", []csvWant{csvErrAt(1, "", "semicolons")}},
+		{"semicolons", strings.ReplaceAll(Header, ",", ";") + "\n", []csvWant{csvErrAt(1, "", "semicolons")}},
 		{"utf-16", "\xFF\xFEL\x00o\x00c\x00", []csvWant{csvErrAt(1, "", "UTF-16", "save it as CSV UTF-8")}},
 		{"nul bytes", "\x00\x00\x00\x00\n\x00", []csvWant{csvErrAt(0, "", "header row not found")}},
 		{"binary", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", []csvWant{
@@ -356,7 +357,7 @@ func TestReadRatingsCSVFileProblems(t *testing.T) {
 }
 
 func TestReadRatingsCSVDuplicateColumn(t *testing.T) {
-	in := csvHeader + ",Domain\n" + strings.TrimSuffix(csvRowOf(t), "\n") + ",Safe\n"
+	in := Header + ",Domain\n" + strings.TrimSuffix(csvRowOf(t), "\n") + ",Safe\n"
 	locs, p := csvRead(in, Options{})
 	csvCheckProblems(t, p, []csvWant{csvErrAt(1, "Domain", "appears twice", "columns 19 and 29")})
 	if len(locs) != 1 || locs[0].Ratings.Overall().Value != rating.Good {
@@ -365,7 +366,7 @@ func TestReadRatingsCSVDuplicateColumn(t *testing.T) {
 }
 
 func TestReadRatingsCSVNotUTF8(t *testing.T) {
-	in := csvHeader + "\n" +
+	in := Header + "\n" +
 		csvRowOf(t) +
 		csvRowOf(t, "Domain=Safe", "Location Name=Dr O\x92Brien\nSurgery") + // lines 3-4, bad byte on 3
 		csvRowOf(t, "Domain=Caring", "Location City=\xA3ondon") // line 5
@@ -383,31 +384,10 @@ func TestReadRatingsCSVNotUTF8(t *testing.T) {
 		!strings.Contains(enc[0].Message, "is not UTF-8") || !strings.Contains(enc[0].Message, "save it as CSV UTF-8") {
 		t.Errorf("encoding problems = %v, want one error on line 3", enc)
 	}
-
-	// Read a byte at a time: runes split across reads are not errors, and
-	// the line of a bad byte is still right.
-	for _, tc := range []struct {
-		in   string
-		line int
-	}{
-		{csvHeader + "\n" + csvRowOf(t, "Location Name=Café “Ünïcode” ☃ 𝄞"), 0},
-		{csvHeader + "\n" + csvRowOf(t) + csvRowOf(t, "Location Name=x\xE2\x82"), 3},    // truncated rune
-		{csvHeader + "\n" + csvRowOf(t) + "\n" + csvRowOf(t, "Location Name=\xC3("), 4}, // bad continuation
-		{csvHeader + "\n" + csvRowOf(t, "Location Name=\xED\xA0\x80"), 2},               // surrogate
-		{csvHeader + "\n" + csvRowOf(t) + "x\xE2", 3},                                   // file ends inside a rune
-	} {
-		for _, r := range []io.Reader{strings.NewReader(tc.in), iotest.OneByteReader(strings.NewReader(tc.in)), iotest.HalfReader(strings.NewReader(tc.in))} {
-			c := &csvUTF8Checker{r: r, line: 1}
-			io.Copy(io.Discard, c)
-			if c.bad != tc.line {
-				t.Errorf("%T on %q: bad line %d, want %d", r, tc.in[len(csvHeader):], c.bad, tc.line)
-			}
-		}
-	}
 }
 
 func TestReadRatingsCSVRowProblems(t *testing.T) {
-	h := csvHeader + "\n"
+	h := Header + "\n"
 	tests := []struct {
 		name  string
 		in    string
@@ -483,19 +463,19 @@ func TestReadRatingsCSVRowProblems(t *testing.T) {
 }
 
 func TestReadRatingsCSVNilListAndReadError(t *testing.T) {
-	if locs := ReadRatingsCSV(strings.NewReader(csvHeader+"\n"+csvRowOf(t)), "x.csv", Options{}, nil); len(locs) != 1 {
+	if locs := ReadCSV(strings.NewReader(Header+"\n"+csvRowOf(t)), "x.csv", Options{}, nil); len(locs) != 1 {
 		t.Errorf("nil list: got %d locations", len(locs))
 	}
 	var p diag.List
-	r := io.MultiReader(strings.NewReader(csvHeader+"\n"+csvRowOf(t)), iotest.ErrReader(io.ErrUnexpectedEOF))
-	ReadRatingsCSV(r, "test.csv", Options{}, &p)
+	r := io.MultiReader(strings.NewReader(Header+"\n"+csvRowOf(t)), iotest.ErrReader(io.ErrUnexpectedEOF))
+	ReadCSV(r, "test.csv", Options{}, &p)
 	if errs := p.Errors(); len(errs) != 1 || !strings.Contains(errs[0].Message, "cannot read the file") {
 		t.Errorf("read error: %v", errs)
 	}
 }
 
 func TestReadRatingsCSVConflictKeepsFirst(t *testing.T) {
-	in := csvHeader + "\n" + csvRowOf(t) + csvRowOf(t, "Latest Rating=Inadequate", "Location Name=Later")
+	in := Header + "\n" + csvRowOf(t) + csvRowOf(t, "Latest Rating=Inadequate", "Location Name=Later")
 	locs, _ := csvRead(in, Options{})
 	if len(locs) != 1 || locs[0].Ratings.Overall().Value != rating.Good || locs[0].Name != "The Surgery" {
 		t.Errorf("got %+v", locs)
@@ -504,13 +484,13 @@ func TestReadRatingsCSVConflictKeepsFirst(t *testing.T) {
 
 func TestReadRatingsCSVTooManySyntaxErrors(t *testing.T) {
 	var b strings.Builder
-	b.WriteString(csvHeader + "\n")
+	b.WriteString(Header + "\n")
 	for range 30 {
 		b.WriteString("1-1,a\"b\n")
 	}
 	_, p := csvRead(b.String(), Options{})
 	errs := p.Errors()
-	if len(errs) != csvMaxSyntaxErrors+1 || !strings.Contains(errs[len(errs)-1].Message, "too many") {
+	if len(errs) != 20+1 || !strings.Contains(errs[len(errs)-1].Message, "too many") {
 		t.Errorf("got %d errors, last %v", len(errs), errs[len(errs)-1])
 	}
 }
@@ -519,7 +499,7 @@ func TestReadRatingsCSVTooManySyntaxErrors(t *testing.T) {
 // stops the file instead of reading the rest of it into one field.
 func TestReadRatingsCSVRunawayQuote(t *testing.T) {
 	var b strings.Builder
-	b.WriteString(csvHeader + "\n" + csvRowOf(t) + csvRowOf(t, "Domain=Safe") + "1-1,\"P1,")
+	b.WriteString(Header + "\n" + csvRowOf(t) + csvRowOf(t, "Domain=Safe") + "1-1,\"P1,")
 	for b.Len() < 3<<20 {
 		b.WriteString(strings.TrimSuffix(csvRowOf(t), "\n") + "\r\n")
 	}
@@ -531,7 +511,7 @@ func TestReadRatingsCSVRunawayQuote(t *testing.T) {
 }
 
 func TestReadRatingsCSVCategories(t *testing.T) {
-	in := csvHeader + "\n" +
+	in := Header + "\n" +
 		csvRowOf(t, "Location ID=1-1") +
 		csvRowOf(t, "Location ID=1-2", "Location Primary Inspection Category=Dentists", "Latest Rating=Nonsense", "Domain=Nope") +
 		csvRowOf(t, "Location ID=../x", "Location Primary Inspection Category=Dentists") +
@@ -543,7 +523,7 @@ func TestReadRatingsCSVCategories(t *testing.T) {
 		errs int
 	}{
 		{nil, []string{"1-1", "1-2", "1-3", "1-4"}, 3},
-		{[]string{GPPractices}, []string{"1-1", "1-3"}, 0},
+		{[]string{cqc.GPPractices}, []string{"1-1", "1-3"}, 0},
 		{[]string{" dentists", "GP Practices (Out of hours)"}, []string{"1-2", "1-4"}, 3},
 		{[]string{"Hospitals"}, nil, 0},
 	}
@@ -582,7 +562,7 @@ func TestReadRatingsCSVFixtures(t *testing.T) {
 			}
 			defer f.Close()
 			var p diag.List
-			locs := ReadRatingsCSV(f, tt.file, Options{Categories: []string{GPPractices}}, &p)
+			locs := ReadCSV(f, tt.file, Options{Categories: []string{cqc.GPPractices}}, &p)
 			if len(locs) != tt.locs || len(p.Errors()) != tt.errors || len(p.Warnings()) != tt.warns {
 				t.Errorf("%d locations, problems %v; want %d locations, %d errors, %d warnings", len(locs), p.All(), tt.locs, tt.errors, tt.warns)
 			}
@@ -629,19 +609,19 @@ var csvGenGroups = func() []string {
 func (g *csvRatingsGen) Read(p []byte) (int, error) {
 	for len(g.buf) == 0 {
 		if g.i == 0 {
-			g.buf = append(g.buf, csvHeader+"\r\n"...)
+			g.buf = append(g.buf, Header+"\r\n"...)
 		}
 		if g.i >= g.n*42 {
 			return 0, io.EOF
 		}
 		loc, grp, dom := g.i/42, g.i%42/6, g.i%6
 		g.i++
-		cat := GPPractices
+		cat := cqc.GPPractices
 		if g.category != nil {
 			cat = g.category(loc)
 		}
 		words := rating.Words()
-		g.buf = fmt.Appendf(g.buf, "1-%d,P%05d,\"Surgery %d, Town\",N,Primary Medical Services,%s,%d High Street,,Town %d,LS%d 1AA,Council %d,Region %d,NHS Region %d,E380%05d,NHS ICB %d,15F,NHS CCG,\"%s\",%s,%s,%02d/%02d/20%02d,Location,N,https://www.cqc.org.uk/location/1-%d,1-%d,Provider %d,-,-\r\n",
+		g.buf = fmt.Appendf(g.buf, "1-%d,P%05d,\"Surgery %d, Town\",N,Primary Medical Services,%s,%d High Street,,Town %d,LS%d 1AA,Council %d,Region %d,NHS Region %d,E380%05d,NHS ICB %d,15F,NHS CCG,\"%s\",%s,%s,%02d/%02d/20%02d,cqc.Location,N,https://www.cqc.org.uk/location/1-%d,1-%d,Provider %d,-,-\r\n",
 			loc, loc, loc, cat, loc, loc%300, loc%50, loc%300, loc%9, loc%7, loc%42, loc%42, csvGenGroups[grp], rating.Domain(dom), words[(loc+dom)%4], 1+loc%28, 1+loc%12, 10+loc%15, loc, loc%2000, loc%2000)
 	}
 	n := copy(p, g.buf)
@@ -657,7 +637,7 @@ func TestReadRatingsCSVStreams(t *testing.T) {
 	}
 	gen := &csvRatingsGen{n: 400, category: func(loc int) string {
 		if loc%200 == 0 {
-			return GPPractices
+			return cqc.GPPractices
 		}
 		return "Dentists"
 	}}
@@ -665,7 +645,7 @@ func TestReadRatingsCSVStreams(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	var p diag.List
-	locs := ReadRatingsCSV(gen, "gen.csv", Options{Categories: []string{GPPractices}}, &p)
+	locs := ReadCSV(gen, "gen.csv", Options{Categories: []string{cqc.GPPractices}}, &p)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	if len(locs) != 2 || p.HasErrors() || locs[1].ID != "1-200" || locs[1].Ratings[rating.MentalHealth][rating.WellLed].Value == rating.None {
@@ -688,7 +668,7 @@ func BenchmarkReadRatingsCSV(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		var p diag.List
-		locs := ReadRatingsCSV(bytes.NewReader(data), "bench.csv", Options{Categories: []string{GPPractices}}, &p)
+		locs := ReadCSV(bytes.NewReader(data), "bench.csv", Options{Categories: []string{cqc.GPPractices}}, &p)
 		if len(locs) != gen.n || p.HasErrors() {
 			b.Fatalf("%d locations, %v", len(locs), p.Err())
 		}
@@ -702,9 +682,9 @@ func BenchmarkReadRatingsCSV(b *testing.B) {
 func FuzzReadRatingsCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var gp diag.List
-		ReadRatingsCSV(bytes.NewReader(data), "fuzz.csv", Options{Categories: []string{GPPractices}}, &gp)
+		ReadCSV(bytes.NewReader(data), "fuzz.csv", Options{Categories: []string{cqc.GPPractices}}, &gp)
 		var p diag.List
-		locs := ReadRatingsCSV(bytes.NewReader(data), "fuzz.csv", Options{}, &p)
+		locs := ReadCSV(bytes.NewReader(data), "fuzz.csv", Options{}, &p)
 		p.Merge(&gp)
 		lines := bytes.Count(data, []byte{'\n'}) + 1
 		for _, e := range p.All() {
@@ -721,7 +701,7 @@ func FuzzReadRatingsCSV(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, l := range locs {
-			if l == nil || csvCheckID(l.ID) != "" || seen[l.ID] || !l.Registered {
+			if l == nil || cqc.CheckID(l.ID) != "" || seen[l.ID] || !l.Registered {
 				t.Fatalf("bad location %+v", l)
 			}
 			seen[l.ID] = true

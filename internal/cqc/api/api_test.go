@@ -1,4 +1,4 @@
-package cqc
+package api
 
 import (
 	"bytes"
@@ -14,12 +14,13 @@ import (
 	"testing/iotest"
 	"time"
 
+	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/rating"
 )
 
-// apiReadFile reads one document with ReadAPI, naming it by its path.
-func apiReadFile(t *testing.T, path string) (*Location, *diag.List) {
+// apiReadFile reads one document with Read, naming it by its path.
+func apiReadFile(t *testing.T, path string) (*cqc.Location, *diag.List) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -27,12 +28,12 @@ func apiReadFile(t *testing.T, path string) (*Location, *diag.List) {
 	}
 	defer f.Close()
 	var problems diag.List
-	return ReadAPI(f, path, &problems), &problems
+	return Read(f, path, &problems), &problems
 }
 
-func apiReadString(s string) (*Location, *diag.List) {
+func apiReadString(s string) (*cqc.Location, *diag.List) {
 	var problems diag.List
-	return ReadAPI(strings.NewReader(s), "doc.json", &problems), &problems
+	return Read(strings.NewReader(s), "doc.json", &problems), &problems
 }
 
 func apiDay(s string) time.Time {
@@ -81,7 +82,7 @@ func TestReadAPIFullGP(t *testing.T) {
 		{"ID", loc.ID, "1-000000001"},
 		{"ODS", loc.ODS, "Z99001"},
 		{"Name", loc.Name, "Example Street Surgery"},
-		{"Category", loc.Category, GPPractices},
+		{"Category", loc.Category, cqc.GPPractices},
 		{"Type", loc.Type, "Primary Medical Services"},
 		{"Street", loc.Street, "1 Example Street"},
 		{"Line2", loc.Line2, "Exampleton"},
@@ -156,7 +157,7 @@ func TestReadAPIFullGP(t *testing.T) {
 	apiCheckCell(t, "history[1] safe", h1.Ratings[rating.Whole][rating.Safe], rating.Good, "2019-01-10", "Location")
 	apiCheckCell(t, "history[1] families", h1.Ratings[rating.Families][rating.Overall], rating.Outstanding, "2019-01-10", "Location")
 
-	wantReports := []Report{
+	wantReports := []cqc.Report{
 		{LinkID: "aaaa-0003", Published: apiDay("2023-06-02"), FirstVisit: apiDay("2023-05-05"), Type: "Location", URL: rep3},
 		{LinkID: "aaaa-0002", Published: apiDay("2021-03-05"), URL: rep2},
 		{LinkID: "aaaa-0001", Published: apiDay("2019-01-10"), FirstVisit: apiDay("2018-11-20"), Type: "Location", URL: rep1},
@@ -175,7 +176,7 @@ func TestReadAPIDeregistered(t *testing.T) {
 	if loc == nil {
 		t.Fatal("nil location")
 	}
-	if loc.ID != "RX1AB" || loc.Category != GPPractices {
+	if loc.ID != "RX1AB" || loc.Category != cqc.GPPractices {
 		t.Errorf("ID %q, category %q (the first when none is primary)", loc.ID, loc.Category)
 	}
 	if loc.ICBCode != "E38000999" || loc.ICBName != "NHS Oldtown CCG" {
@@ -312,7 +313,7 @@ func TestReadAPIBadDocuments(t *testing.T) {
 		{"array.json", true, []apiWantProblem{{E, 1, "", "a JSON array, not a JSON object"}}},
 		{"missing_id.json", true, []apiWantProblem{{E, 0, "locationId", "no locationId"}}},
 		{"missing_name.json", true, []apiWantProblem{{E, 3, "name", "no name"}}},
-		{"bad_id.json", true, []apiWantProblem{{E, 2, "locationId", `"1-123/../../etc" is not a usable location ID`}}},
+		{"bad_id.json", true, []apiWantProblem{{E, 2, "locationId", `not a usable location ID: Location ID "1-123/../../etc" has characters`}}},
 		{"wrong_types.json", true, []apiWantProblem{
 			{W, 0, "registrationStatus", "no registrationStatus"},
 			{E, 3, "name", "must be a string, not a number"},
@@ -438,17 +439,17 @@ func TestReadAPIInline(t *testing.T) {
 
 func TestReadAPIReaderErrorAndNilList(t *testing.T) {
 	var p diag.List
-	if loc := ReadAPI(iotest.ErrReader(errors.New("disk on fire")), "x.json", &p); loc != nil {
+	if loc := Read(iotest.ErrReader(errors.New("disk on fire")), "x.json", &p); loc != nil {
 		t.Error("location from a failing reader")
 	}
 	if errs := p.Errors(); len(errs) != 1 || !strings.Contains(errs[0].Message, "disk on fire") {
 		t.Errorf("errors = %v", errs)
 	}
 	// A nil list must not panic.
-	if loc := ReadAPI(strings.NewReader(`{"locationId": "1-1", "name": "N"}`), "x.json", nil); loc == nil {
+	if loc := Read(strings.NewReader(`{"locationId": "1-1", "name": "N"}`), "x.json", nil); loc == nil {
 		t.Error("nil location")
 	}
-	if loc := ReadAPI(nil, "x.json", &p); loc != nil {
+	if loc := Read(nil, "x.json", &p); loc != nil {
 		t.Error("location from a nil reader")
 	}
 }
@@ -493,7 +494,7 @@ func TestReadAPIRealData(t *testing.T) {
 	if len(files) != 451 {
 		t.Errorf("%d documents, SOURCES.md says 451", len(files))
 	}
-	locs := make(map[string]*Location)
+	locs := make(map[string]*cqc.Location)
 	var gp, gpRegistered, wantGP, wantGPRegistered int
 	overalls := make(map[rating.Value]int)
 	words := make(map[rating.Value]int)
@@ -535,7 +536,7 @@ func TestReadAPIRealData(t *testing.T) {
 			}
 		}
 
-		if loc.Category == GPPractices {
+		if loc.Category == cqc.GPPractices {
 			gp++
 			if loc.Registered {
 				gpRegistered++
@@ -571,7 +572,7 @@ func TestReadAPIRealData(t *testing.T) {
 		if loc == nil {
 			t.Fatal("missing")
 		}
-		if loc.Name != "Chapel Street" || loc.ODS != "P85019" || loc.Category != GPPractices || !loc.Registered {
+		if loc.Name != "Chapel Street" || loc.ODS != "P85019" || loc.Category != cqc.GPPractices || !loc.Registered {
 			t.Errorf("identity %q %q %q %v", loc.Name, loc.ODS, loc.Category, loc.Registered)
 		}
 		if loc.Street != "Chapel Street" || loc.Line2 != "Royton" || loc.City != "Oldham" || loc.Postcode != "OL2 5QL" {
@@ -715,7 +716,7 @@ func apiCountWords(m map[rating.Value]int, g *rating.Grid) {
 
 // apiCheckAgainstNaive compares what the reader made of a real document with
 // a plain decode of it.
-func apiCheckAgainstNaive(t *testing.T, file string, loc *Location, n apiNaive) {
+func apiCheckAgainstNaive(t *testing.T, file string, loc *cqc.Location, n apiNaive) {
 	t.Helper()
 	name := filepath.Base(file)
 	if loc.ID != n.str("locationId") || loc.Name != strings.TrimSpace(n.str("name")) || loc.ODS != n.str("odsCode") {
@@ -815,7 +816,7 @@ func FuzzReadAPI(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var p diag.List
-		loc := ReadAPI(bytes.NewReader(data), "fuzz.json", &p)
+		loc := Read(bytes.NewReader(data), "fuzz.json", &p)
 		lines := 1 + bytes.Count(data, []byte{'\n'})
 		for _, x := range p.All() {
 			if x.File != "fuzz.json" {
@@ -834,7 +835,7 @@ func FuzzReadAPI(f *testing.F) {
 			}
 			return
 		}
-		if !apiValidID(loc.ID) || loc.Name == "" || loc.Name != strings.TrimSpace(loc.Name) {
+		if cqc.CheckID(loc.ID) != "" || loc.Name == "" || loc.Name != strings.TrimSpace(loc.Name) {
 			t.Errorf("unusable identity %q %q", loc.ID, loc.Name)
 		}
 		if loc.HasCoords && (loc.Lat < apiMinLat || loc.Lat > apiMaxLat || loc.Lon < apiMinLon || loc.Lon > apiMaxLon) {
@@ -862,7 +863,7 @@ func FuzzReadAPI(f *testing.F) {
 	})
 }
 
-func apiCheckReportURL(t *testing.T, loc *Location) {
+func apiCheckReportURL(t *testing.T, loc *cqc.Location) {
 	t.Helper()
 	u := loc.ReportURL
 	if !strings.HasPrefix(u, "https://www.cqc.org.uk/") || strings.ContainsAny(u, "?# \"<>") {
@@ -909,7 +910,7 @@ func BenchmarkReadAPI(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		var p diag.List
-		if ReadAPI(bytes.NewReader(data), "gp_full.json", &p) == nil {
+		if Read(bytes.NewReader(data), "gp_full.json", &p) == nil {
 			b.Fatal("nil location")
 		}
 	}

@@ -1,10 +1,11 @@
-package cqc
+package enforcement
 
 import (
 	"bytes"
 	"strings"
 	"testing"
 
+	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 )
 
@@ -18,17 +19,17 @@ func TestReadEnforcement(t *testing.T) {
 		"1-105,03/06/2024,Cancellation proposed,,\r\n" +
 		"1-105,03/06/2024,Cancellation proposed,,\r\n"
 	var p diag.List
-	got := ReadEnforcement(strings.NewReader(in), "enforcement.csv", &p)
+	got := Read(strings.NewReader(in), "enforcement.csv", &p)
 	if p.HasErrors() {
 		t.Fatal(p.All())
 	}
 	want := []struct {
 		id   string
-		kind ActionKind
+		kind cqc.ActionKind
 		date string
 		line int
-	}{{"1-101", SpecialMeasures, "2024-03-14", 2}, {"1-102", WarningNotice, "2024-05-01", 4}, {"1-103", ConditionsImposed, "2024-06-01", 6},
-		{"1-104", Suspension, "2024-06-02", 7}, {"1-105", CancellationProposed, "2024-06-03", 8}}
+	}{{"1-101", cqc.SpecialMeasures, "2024-03-14", 2}, {"1-102", cqc.WarningNotice, "2024-05-01", 4}, {"1-103", cqc.ConditionsImposed, "2024-06-01", 6},
+		{"1-104", cqc.Suspension, "2024-06-02", 7}, {"1-105", cqc.CancellationProposed, "2024-06-03", 8}}
 	if len(got) != len(want) {
 		t.Fatalf("got %d actions: %+v", len(got), got)
 	}
@@ -64,7 +65,7 @@ func TestReadEnforcementErrors(t *testing.T) {
 			"1-1,Suspension,01/01/2024,https://user:pw@evil.example/\n" +
 			"1/1,Suspension,01/01/2024,\n" +
 			",Suspension,01/01/2024,\n" +
-			"1-1,Suspension\n",
+			"1-1,cqc.Suspension\n",
 			[]string{`2 Action: unknown action "Fined"`, `3 Date: "30/02/2024" is not a real date`, `4 Date: "soon" is not a date`,
 				`5 Date: "01/01/2009" is before CQC regulated`, `6 Source URL: unsafe or malformed URL "javascript:alert(1)"`,
 				`7 Source URL: unsafe or malformed URL "//evil.example/x"`, `8 Source URL: unsafe or malformed URL`,
@@ -73,7 +74,7 @@ func TestReadEnforcementErrors(t *testing.T) {
 		{"syntax", "Location ID,Action,Date,Source URL\n1-1,\"Suspension,01/01/2024,\n", []string{"2 : CSV syntax error"}},
 	} {
 		var p diag.List
-		ReadEnforcement(strings.NewReader(tt.in), "e.csv", &p)
+		Read(strings.NewReader(tt.in), "e.csv", &p)
 		errs := p.Errors()
 		if len(errs) != len(tt.want) {
 			t.Errorf("%s: %d errors, want %d: %v", tt.name, len(errs), len(tt.want), errs)
@@ -100,23 +101,6 @@ func itoa(i int) string {
 	return string(b)
 }
 
-func TestParseActionKind(t *testing.T) {
-	for k := SpecialMeasures; k < numActionKinds; k++ {
-		if got, ok := ParseActionKind(" " + strings.ToUpper(k.String()) + " "); !ok || got != k {
-			t.Errorf("ParseActionKind(%q) = %v, %v", k.String(), got, ok)
-		}
-		if got, ok := ParseActionKind(k.Slug()); !ok || got != k {
-			t.Errorf("ParseActionKind(%q) = %v, %v", k.Slug(), got, ok)
-		}
-		if k.Meaning() == "" {
-			t.Errorf("%v has no meaning", k)
-		}
-	}
-	if _, ok := ParseActionKind("special"); ok {
-		t.Error("a part of a name is not an action")
-	}
-}
-
 // FuzzReadEnforcement: whatever the bytes, the reader does not panic,
 // every problem names the file and a line inside it, and every action it
 // returns is valid.
@@ -128,7 +112,7 @@ func FuzzReadEnforcement(f *testing.F) {
 	f.Add([]byte("\xff\xfe"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var p diag.List
-		acts := ReadEnforcement(bytes.NewReader(data), "fuzz.csv", &p)
+		acts := Read(bytes.NewReader(data), "fuzz.csv", &p)
 		lines := bytes.Count(data, []byte{'\n'}) + 1
 		for _, x := range p.All() {
 			if x.File != "fuzz.csv" || x.Line < 0 || x.Line > lines {
@@ -136,10 +120,33 @@ func FuzzReadEnforcement(f *testing.F) {
 			}
 		}
 		for _, a := range acts {
-			if csvCheckID(a.LocationID) != "" || a.Kind == 0 || a.Kind >= numActionKinds || a.Date.IsZero() ||
-				a.SourceURL != "" && !SafeSourceURL(a.SourceURL) || a.Line < 1 || a.Line > lines {
+			if cqc.CheckID(a.LocationID) != "" || a.Kind.String() == "" || a.Date.IsZero() ||
+				a.SourceURL != "" && !cqc.SafeSourceURL(a.SourceURL) || a.Line < 1 || a.Line > lines {
 				t.Errorf("invalid action returned: %+v", a)
 			}
 		}
 	})
+}
+
+// TestReadLimits: a long value is one error on its line and column that
+// quotes a prefix; problems are capped at 50 a file, then counted.
+func TestReadLimits(t *testing.T) {
+	in := "Location ID,Action,Date,Source URL\n1-1," + strings.Repeat("x", 100_000) + ",01/01/2024,\n"
+	var p diag.List
+	if acts := Read(strings.NewReader(in), "e.csv", &p); len(acts) != 0 {
+		t.Errorf("actions %v", acts)
+	}
+	if es := p.Errors(); len(es) != 1 || es[0].Line != 2 || es[0].Field != "Action" || len(es[0].String()) > 300 {
+		t.Errorf("errors %v", es)
+	}
+	var b strings.Builder
+	b.WriteString("Location ID,Action,Date,Source URL\n")
+	for range 500 {
+		b.WriteString("-1,Suspension,01/01/2024,\n")
+	}
+	p = diag.List{}
+	Read(strings.NewReader(b.String()), "e.csv", &p)
+	if all := p.All(); len(all) != 51 || !strings.Contains(all[0].Message, "450 more problems") {
+		t.Errorf("%d problems, first %v", len(all), all[0])
+	}
 }

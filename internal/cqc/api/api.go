@@ -1,4 +1,4 @@
-package cqc
+package api
 
 import (
 	"bytes"
@@ -9,12 +9,14 @@ import (
 	"io"
 	"math"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/rating"
 )
@@ -35,9 +37,6 @@ const apiMaxProblems = 100
 // assessment[0].ratings.asgRatings[0].keyQuestionRatings[0].rating is 8.
 const apiMaxPathDepth = 10
 
-// apiMaxIDLen bounds a location ID, which becomes a file name.
-const apiMaxIDLen = 100
-
 // UK bounds for ONSPD coordinates: anything outside is a data error.
 const (
 	apiMinLat, apiMaxLat = 49.0, 61.0
@@ -53,7 +52,7 @@ const (
 
 var apiHintRating = "accepted: " + strings.Join(rating.Words(), ", ")
 
-// ReadAPI reads one CQC API location document. file is the path for messages. It returns nil when the document cannot be used (every reason is in problems). It never panics.
+// Read reads one CQC API location document. file is the path for messages. It returns nil when the document cannot be used (every reason is in problems). It never panics.
 //
 // The document cannot be used when it is empty, not JSON, not one JSON
 // object, or lacks a usable locationId or name. Other problems (an unknown
@@ -61,7 +60,7 @@ var apiHintRating = "accepted: " + strings.Join(rating.Words(), ", ")
 // errors with the field's path and line, the field is left empty, and the
 // location is still returned, so that a caller can go on to find every
 // problem in one run.
-func ReadAPI(r io.Reader, file string, problems *diag.List) (loc *Location) {
+func Read(r io.Reader, file string, problems *diag.List) (loc *cqc.Location) {
 	if problems == nil {
 		problems = new(diag.List)
 	}
@@ -169,7 +168,8 @@ type apiReader struct {
 	// that gave its overall rating.
 	cur        *rating.Grid
 	overallURL string
-	reports    map[string]Report // by link ID
+	reports    map[string]cqc.Report // by link ID
+	tooLong    bool                  // a field was over its limit
 }
 
 func (r *apiReader) errorf(path, hint, format string, args ...any) {
@@ -325,9 +325,9 @@ func apiLineCol(data []byte, off int64) (line, col int) {
 	return line, col
 }
 
-// location turns the decoded document into a Location.
-func (r *apiReader) location(doc *apiDoc) *Location {
-	loc := &Location{File: r.file}
+// location turns the decoded document into a cqc.Location.
+func (r *apiReader) location(doc *apiDoc) *cqc.Location {
+	loc := &cqc.Location{File: r.file}
 
 	// Identity: without a usable ID and name there is nothing to publish.
 	loc.ID = r.str(doc.LocationID, "locationId")
@@ -338,12 +338,12 @@ func (r *apiReader) location(doc *apiDoc) *Location {
 	case loc.ID == "":
 		r.errorf("locationId", apiHintRefetch, "the document has no locationId")
 		usable = false
-	case !apiValidID(loc.ID):
-		r.errorf("locationId", "a CQC location ID is letters, digits and '-', e.g. 1-10024040008", "%q is not a usable location ID", loc.ID)
+	case cqc.CheckID(loc.ID) != "":
+		r.errorf("locationId", "a CQC location ID is letters, digits and '-', e.g. 1-10024040008", "not a usable location ID: %s", cqc.CheckID(loc.ID))
 		usable = false
 	}
 	loc.Name = r.str(doc.Name, "name")
-	if loc.Name == "" && doc.Name.Bad == "" {
+	if loc.Name == "" && doc.Name.Bad == "" && strings.TrimSpace(doc.Name.V) == "" {
 		r.errorf("name", apiHintRefetch, "the document has no name")
 		usable = false
 	} else if doc.Name.Bad != "" {
@@ -403,24 +403,10 @@ func (r *apiReader) location(doc *apiDoc) *Location {
 		loc.ReportURL = r.overallURL
 	}
 	loc.History = r.history(doc.HistoricRatings)
-	if !usable {
+	if !usable || r.tooLong {
 		return nil
 	}
 	return loc
-}
-
-// apiValidID reports whether id is safe as a single path segment.
-func apiValidID(id string) bool {
-	if id == "" || len(id) > apiMaxIDLen {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 func apiBlankDash(s string) string {
@@ -437,7 +423,37 @@ func (r *apiReader) str(s apiStr, path string) string {
 		r.shapef(path, "a string", s.Bad)
 		return ""
 	}
-	return strings.TrimSpace(s.V)
+	v := strings.TrimSpace(s.V)
+	if max := apiMaxLen(path); len(v) > max {
+		r.tooLong = true
+		p := v[:40]
+		for len(p) > 0 && !utf8.ValidString(p) {
+			p = p[:len(p)-1]
+		}
+		r.errorf(path, fmt.Sprintf("CQC's values here have at most %d characters; fetch the document again", max),
+			"value is %d characters long (%q...); the document is not used", utf8.RuneCountInString(v), p)
+		return ""
+	}
+	return v
+}
+
+// apiMaxText bounds a name, an address line or a provider, in bytes;
+// apiMaxOther any other string field.
+const (
+	apiMaxText  = 300
+	apiMaxOther = 2000
+)
+
+// apiMaxLen is the longest value accepted at path.
+func apiMaxLen(path string) int {
+	switch path {
+	case "name", "postalAddressLine1", "postalAddressLine2", "postalAddressTownCity", "postalAddressCounty",
+		"localAuthority", "region", "onspdIcbName", "onspdCcgName", "brandName", "providerName", "type":
+		return apiMaxText
+	case "odsCode", "postalCode", "providerId", "brandId", "onspdIcbCode", "onspdCcgCode", "mainPhoneNumber":
+		return 100
+	}
+	return apiMaxOther
 }
 
 // date reads a YYYY-MM-DD field; absent or empty is the zero time.
@@ -510,7 +526,7 @@ func (r *apiReader) obj(set bool, bad, path string) bool {
 
 // coords reads the ONSPD coordinates, keeping them only when both are
 // present and plausibly in the UK.
-func (r *apiReader) coords(doc *apiDoc, loc *Location) {
+func (r *apiReader) coords(doc *apiDoc, loc *cqc.Location) {
 	lat, latOK := r.num(doc.Lat, "onspdLatitude")
 	lon, lonOK := r.num(doc.Lon, "onspdLongitude")
 	switch {
@@ -550,20 +566,20 @@ func (r *apiReader) num(n apiNum, path string) (float64, bool) {
 }
 
 // readReports reads reports[], newest first, and indexes them by link ID.
-func (r *apiReader) readReports(arr apiArr[apiReport]) []Report {
-	r.reports = make(map[string]Report)
+func (r *apiReader) readReports(arr apiArr[apiReport]) []cqc.Report {
+	r.reports = make(map[string]cqc.Report)
 	const path = "reports"
 	if arr.Bad != "" {
 		r.shapef(path, "an array", arr.Bad)
 		return nil
 	}
-	var out []Report
+	var out []cqc.Report
 	for i, e := range arr.V {
 		p := apiIndex(path, i)
 		if !r.obj(e.Set, e.Bad, p) {
 			continue
 		}
-		rep := Report{
+		rep := cqc.Report{
 			LinkID:     r.str(e.V.LinkID, p+".linkId"),
 			Published:  r.date(e.V.ReportDate, p+".reportDate"),
 			FirstVisit: r.date(e.V.FirstVisitDate, p+".firstVisitDate"),
@@ -575,7 +591,7 @@ func (r *apiReader) readReports(arr apiArr[apiReport]) []Report {
 		}
 		out = append(out, rep)
 	}
-	slices.SortStableFunc(out, func(a, b Report) int { return b.Published.Compare(a.Published) })
+	slices.SortStableFunc(out, func(a, b cqc.Report) int { return b.Published.Compare(a.Published) })
 	return out
 }
 
@@ -726,19 +742,19 @@ func apiWholeRated(g *rating.Grid) bool {
 
 // history reads historicRatings[], newest first. Entries that rate nothing
 // a GP practice is rated on (a hospital's service ratings, say) are left out.
-func (r *apiReader) history(arr apiArr[apiHistoric]) []Assessment {
+func (r *apiReader) history(arr apiArr[apiHistoric]) []cqc.Assessment {
 	const path = "historicRatings"
 	if arr.Bad != "" {
 		r.shapef(path, "an array", arr.Bad)
 		return nil
 	}
-	var out []Assessment
+	var out []cqc.Assessment
 	for i, e := range arr.V {
 		p := apiIndex(path, i)
 		if !r.obj(e.Set, e.Bad, p) {
 			continue
 		}
-		a := Assessment{
+		a := cqc.Assessment{
 			Published:    r.date(e.V.ReportDate, p+".reportDate"),
 			ReportLinkID: r.str(e.V.ReportLinkID, p+".reportLinkId"),
 		}
@@ -752,7 +768,7 @@ func (r *apiReader) history(arr apiArr[apiHistoric]) []Assessment {
 		}
 		out = append(out, a)
 	}
-	slices.SortStableFunc(out, func(a, b Assessment) int { return b.Published.Compare(a.Published) })
+	slices.SortStableFunc(out, func(a, b cqc.Assessment) int { return b.Published.Compare(a.Published) })
 	return out
 }
 
@@ -1030,4 +1046,31 @@ func (a *apiArr[T]) UnmarshalJSON(b []byte) error {
 		a.Bad = k
 	}
 	return nil
+}
+
+// Dedupe keeps the first document of each location ID, in order. A later
+// document with the same ID is dropped: silently when it says the same
+// (apart from its file name), with a warning naming both files when it
+// does not, as for repeated CSV rows.
+func Dedupe(locs []*cqc.Location, problems *diag.List) []*cqc.Location {
+	first := make(map[string]*cqc.Location, len(locs))
+	out := locs[:0:0]
+	for _, l := range locs {
+		if l == nil {
+			continue
+		}
+		f, dup := first[l.ID]
+		if !dup {
+			first[l.ID] = l
+			out = append(out, l)
+			continue
+		}
+		a, b := *f, *l
+		a.File, b.File, a.Line, b.Line = "", "", 0, 0
+		if !reflect.DeepEqual(a, b) {
+			problems.Warnf(l.File, 0, "locationId", "keep one document per location in api/: delete the older download",
+				"this document and %s are both for location %s and differ; %s is used", f.File, l.ID, f.File)
+		}
+	}
+	return out
 }
