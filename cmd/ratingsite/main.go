@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"runtime/pprof"
 	"strings"
+	"syscall"
 	"time"
 
 	"ratingsite/internal/build"
@@ -36,7 +37,9 @@ Run "ratingsite <command> -h" for a command's flags.
 
 func main() {
 	build.TuneGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM (what systemd and containers send) is handled as SIGINT:
+	// the command stops and removes what it was making.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -95,6 +98,7 @@ func buildFlags(fs *flag.FlagSet, cfg *build.Config, allWarnings *bool, quiet *b
 	fs.IntVar(&cfg.Workers, "workers", 0, "rendering `N` pages at once (default: one per CPU)")
 	fs.BoolVar(&cfg.Compress, "compress", false, "also write .gz and .br copies of every text file, for hosts that serve precompressed files")
 	fs.BoolVar(&cfg.Force, "force", false, "rebuild even if no input has changed since the last build")
+	fs.BoolVar(&cfg.Replace, "replace", false, "replace an -out folder that holds files ratingsite did not write, removing them (see docs/output.md)")
 	fs.BoolVar(allWarnings, "all-warnings", false, "list every warning, not only the first 20")
 	fs.BoolVar(quiet, "quiet", false, "print errors only")
 	mapFlags(fs, cfg)

@@ -27,8 +27,7 @@ func TestCheckPath(t *testing.T) {
 func TestPublishCommit(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	os.MkdirAll(out, 0o755)
-	os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644)
+	build(t, out, "k0", Options{}, map[string]string{"stale.html": "old"})
 	p, err := New(out, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +65,7 @@ func TestPublishCommit(t *testing.T) {
 		t.Errorf("stats = %+v", st)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 { // public and its state file
+	if len(entries) != 3 { // public, its state and changed.txt
 		t.Errorf("left behind: %v", entries)
 	}
 }
@@ -74,8 +73,7 @@ func TestPublishCommit(t *testing.T) {
 func TestAbortKeepsPrevious(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	os.MkdirAll(out, 0o755)
-	os.WriteFile(filepath.Join(out, "index.html"), []byte("old"), 0o644)
+	build(t, out, "k0", Options{}, map[string]string{"index.html": "old"})
 	p, err := New(out, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +83,7 @@ func TestAbortKeepsPrevious(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "old" {
 		t.Errorf("previous output changed: %q", b)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
 		t.Errorf("temporary tree left behind: %v", entries)
 	}
 }
