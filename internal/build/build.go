@@ -136,6 +136,13 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		if key, err = inputKey(cfg); err != nil {
 			return res, err
 		}
+		if publish.HasLeftovers(cfg.OutDir) {
+			// A killed build left a staging folder or an old tree:
+			// Lock tidies, so that the check below sees the real site.
+			if unlock, err := publish.Lock(cfg.OutDir); err == nil {
+				unlock()
+			}
+		}
 		if st, ok := publish.Unchanged(cfg.OutDir, key); ok && !cfg.Force {
 			for _, w := range st.Warnings {
 				if p, ok := decodeProblem(w); ok {
@@ -144,12 +151,6 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 			}
 			res.Skipped = true
 			res.Files, res.Unchanged = len(st.Files), len(st.Files)
-			if publish.HasLeftovers(cfg.OutDir) {
-				// A build was killed after its switch: Lock tidies.
-				if unlock, err := publish.Lock(cfg.OutDir); err == nil {
-					unlock()
-				}
-			}
 			return res, nil
 		}
 	}
