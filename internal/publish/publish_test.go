@@ -149,6 +149,9 @@ func TestIncremental(t *testing.T) {
 	if st.Written != 2 || st.Unchanged != 2 || st.Removed != 1 {
 		t.Errorf("partial rebuild: %+v", st)
 	}
+	if b, _ := os.ReadFile(ChangedPath(out)); string(b) != "a/index.html\nb/index.html\nc/index.html\n" {
+		t.Errorf("changed.txt = %q, want the changed, removed and new files, sorted", b)
+	}
 	if _, err := os.Stat(filepath.Join(out, "b")); !os.IsNotExist(err) {
 		t.Error("stale directory b/ not removed")
 	}
