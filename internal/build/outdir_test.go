@@ -239,13 +239,14 @@ func TestLeftoversCleaned(t *testing.T) {
 	for _, n := range []string{".public.ratingsite-stage-123", ".public.tmp-456"} {
 		writeFile(t, filepath.Join(dir, n, "index.html"), "half a build")
 	}
+	writeFile(t, publish.StatePath(out)+".tmp", "ratingsite-state 1\nkey half")
 	res, err := Build(context.Background(), cfg) // skipped: nothing changed
 	if err != nil || !res.Skipped {
 		t.Fatalf("res %+v, err %v", res, err)
 	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.Contains(e.Name(), "-stage-") || strings.Contains(e.Name(), ".tmp-") {
+		if strings.Contains(e.Name(), "-stage-") || strings.Contains(e.Name(), ".tmp") {
 			t.Errorf("%s was left", e.Name())
 		}
 	}

@@ -100,6 +100,9 @@ func Lock(out string) (unlock func(), err error) {
 		unlock()
 		return nil, err
 	}
+	for _, tmp := range tmpFiles(out) {
+		os.Remove(tmp)
+	}
 	return unlock, nil
 }
 
@@ -121,6 +124,11 @@ func HasLeftovers(out string) bool {
 	if err != nil {
 		return false
 	}
+	for _, tmp := range tmpFiles(out) {
+		if _, err := os.Lstat(tmp); err == nil {
+			return true
+		}
+	}
 	name := filepath.Base(real)
 	entries, _ := os.ReadDir(filepath.Dir(real))
 	for _, e := range entries {
@@ -130,6 +138,12 @@ func HasLeftovers(out string) bool {
 		}
 	}
 	return false
+}
+
+// tmpFiles are the temporary files of the state and changed.txt, which a
+// build killed while writing them leaves.
+func tmpFiles(out string) []string {
+	return []string{StatePath(out) + ".tmp", ChangedPath(out) + ".tmp"}
 }
 
 // recoverLeftovers removes the staging folders beside real and, if real
@@ -177,7 +191,8 @@ type oldTree struct {
 	// empty; foreignDirs marks the latter.
 	foreign     []string
 	foreignDirs map[string]bool
-	files       int // every non-folder entry
+	files       int  // every non-folder entry
+	links       bool // the folder holds a symbolic link somewhere
 }
 
 // scan walks the output folder real without following links. It refuses
@@ -215,6 +230,9 @@ func scan(real string, prev *State) (*oldTree, error) {
 				continue
 			}
 			t.files++
+			if e.Type()&fs.ModeSymlink != 0 {
+				t.links = true
+			}
 			if !prev.wrote(p) {
 				t.foreign = append(t.foreign, p)
 			}

@@ -445,6 +445,12 @@ func (pub *Publisher) same(p, hash string, data []byte) (fs.FileInfo, bool) {
 	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
 		return nil, false
 	}
+	if pub.old != nil && pub.old.links {
+		// Never take a file through a link to a folder elsewhere.
+		if d, err := filepath.EvalSymlinks(filepath.Dir(full)); err != nil || d != filepath.Dir(full) {
+			return nil, false
+		}
+	}
 	if pub.prev != nil {
 		if f, ok := pub.prev.Files[p]; ok && f.describes(st) {
 			return st, f.Hash == hash
