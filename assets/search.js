@@ -8,6 +8,8 @@
 (function () {
   "use strict";
   var files = {};
+  // MAX_KEY, as search.MaxKey: the longest text shard key.
+  var MAX_KEY = 32;
   var meta = {};
 
   function get(base, path) {
@@ -32,10 +34,11 @@
     return s ? s.split(" ") : [];
   }
 
-  // Documents: [id, name, town, postcode, ods, provider, rating].
+  // Documents: [id, name, town, postcode, ods, provider, rating] and,
+  // when the address has one, [..., locality] (a village or second line).
   function words(d) {
     var w = [], pc = tokens(d[3]);
-    [1, 2, 3, 4, 5].forEach(function (i) { w = w.concat(tokens(d[i])); });
+    [1, 2, 3, 4, 5, 7].forEach(function (i) { w = w.concat(tokens(d[i])); });
     if (pc.length > 1) w.push(pc.join(""));
     return w;
   }
@@ -103,8 +106,8 @@
     return Promise.all(long.map(function (w) {
       if (meta.t.indexOf(w[0]) < 0) { none = true; return null; }
       return get(base, "t/_" + w[0] + ".json").then(function (keys) {
-        var k = "";
-        keys.forEach(function (key) { if (key.length > k.length && w.lastIndexOf(key, 0) === 0) k = key; });
+        var k = "", start = w.slice(0, MAX_KEY);
+        keys.forEach(function (key) { if (key.length > k.length && start.lastIndexOf(key, 0) === 0) k = key; });
         if (!k) { none = true; return null; }
         return get(base, "t/" + k + ".json").then(function (sh) {
           docs = docs.concat(sh.d);
@@ -377,14 +380,21 @@
     input.value = q;
     var base = form.getAttribute("data-index"), site = form.getAttribute("data-base");
     var status = el("p", "search-status");
+    status.id = "search-status";
     status.setAttribute("role", "status");
     box.appendChild(status);
     status.textContent = "Searching…";
     query(base, q).then(function (res) {
       var h = el("h2", "", "Results for " + q.trim());
       h.id = "results-heading";
+      h.tabIndex = -1;
       box.insertBefore(h, status);
       status.textContent = res.message + (res.items.length > 50 ? " The first 50 are listed; add a word, such as the town, to narrow them." : "");
+      // After a search (Enter, or a link to ?q=), focus goes to the
+      // results, whose heading is described by the count; the status
+      // announces it too.
+      h.setAttribute("aria-describedby", "search-status");
+      h.focus();
       if (!res.items.length) return;
       var ol = el("ol", "search-results-list");
       ol.setAttribute("aria-labelledby", "results-heading");
@@ -399,6 +409,8 @@
     });
   }
 
+  // The page's note that search needs JavaScript is not true here.
+  document.querySelectorAll(".search-nojs").forEach(function (n) { n.hidden = true; });
   document.querySelectorAll("form.search-form").forEach(function (f) {
     var input = enhance(f);
     if (f.classList.contains("search-page")) results(f, input);

@@ -1,5 +1,6 @@
 // ratingsite: progressive enhancement only. Every page works without this
-// script; it adds sorting to tables marked "sortable".
+// script; it adds sorting to tables marked "sortable" and a line above any
+// table that scrolls sideways.
 (function () {
   "use strict";
   function key(cell) {
@@ -35,4 +36,29 @@
     });
   }
   document.querySelectorAll("table.sortable").forEach(enhance);
+
+  // A table region that scrolls sideways says so, above the table; the
+  // shadows at its edges (site.css) show it without this script too.
+  function hints() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var hint = box.previousElementSibling;
+      var has = hint && hint.classList.contains("scroll-hint");
+      box.classList.toggle("is-scrollable", wide);
+      if (wide && !has) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = "This table is wider than the page: scroll it sideways to see every column.";
+        box.parentNode.insertBefore(hint, box);
+      } else if (!wide && has) {
+        hint.remove();
+      }
+    });
+  }
+  var timer = 0;
+  hints();
+  window.addEventListener("resize", function () {
+    clearTimeout(timer);
+    timer = setTimeout(hints, 150);
+  });
 })();

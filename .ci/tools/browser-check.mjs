@@ -3,7 +3,13 @@
 //   - the page raises no Content-Security-Policy violation, console error
 //     or script error;
 //   - at 320 CSS pixels wide nothing but a scroll container overflows the
-//     page (WCAG 1.4.10 Reflow).
+//     page (WCAG 1.4.10 Reflow);
+//   - at 375 CSS pixels (a phone) every table cell that carries a rating,
+//     a date or a change lies inside the viewport and inside any scroll
+//     region around it, so no key fact needs sideways scrolling; a table
+//     region that still scrolls is focusable, labelled and says that it
+//     scrolls; chart text is at least 12 px tall;
+//   - breadcrumb links are at least 24 px tall (WCAG 2.5.8 target size).
 //
 // Usage: node browser-check.mjs SITE_DIR [PATH_PREFIX [PAGE ...]]
 // Serves SITE_DIR on 127.0.0.1 with the headers from its _headers file, as
@@ -126,6 +132,46 @@ for (const p of pagesToCheck()) {
   for (const v of result.violations) {
     problems.push(`axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} node(s), e.g. ${v.nodes[0].target.join(" ")}`);
   }
+  // Breadcrumb links are targets at least 24 px tall (WCAG 2.5.8).
+  for (const c of await page.evaluate(() => [...document.querySelectorAll(".breadcrumbs a")].map((a) => ({ t: a.textContent, h: a.getBoundingClientRect().height })))) {
+    if (c.h < 24) problems.push(`breadcrumb link "${c.t}" is ${c.h.toFixed(1)}px tall, under 24px`);
+  }
+  // A phone, 375 px wide: the key facts without sideways scrolling.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.waitForTimeout(200); // site.js redraws its scroll hints on resize
+  const phone = await page.evaluate(() => {
+    const out = [];
+    const vw = document.documentElement.clientWidth;
+    const label = (el) => el.textContent.replace(/\s+/g, " ").trim().slice(0, 50);
+    const cells = [...document.querySelectorAll("main td, main th")].filter((c) => c.querySelector(".rating, time, .change") || c.hasAttribute("data-label"));
+    let outside = 0;
+    for (const c of cells) {
+      if (!c.getClientRects().length) continue; // not rendered
+      const r = c.getBoundingClientRect();
+      let right = vw, left = 0;
+      for (let a = c.parentElement; a; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX;
+        if (o !== "visible" && o !== "clip") { const b = a.getBoundingClientRect(); right = Math.min(right, b.right); left = Math.max(left, b.left); }
+      }
+      if (r.right > right + 1 || r.left < left - 1) {
+        if (outside++ < 3) out.push(`at 375px the cell "${label(c)}" (${c.closest("table")?.querySelector("caption")?.textContent.slice(0, 40) || "table"}) lies outside the view (${Math.round(r.left)}–${Math.round(r.right)} of ${Math.round(left)}–${Math.round(right)})`);
+      }
+    }
+    if (outside > 3) out.push(`… ${outside} such cells in all`);
+    for (const box of document.querySelectorAll(".table-scroll")) {
+      if (box.scrollWidth <= box.clientWidth + 1) continue;
+      const name = box.getAttribute("aria-label") || box.getAttribute("aria-labelledby");
+      if (box.tabIndex !== 0 || !name) out.push(`a table region that scrolls is not focusable or has no label (${label(box)})`);
+      const hint = box.previousElementSibling;
+      if (!hint || !hint.classList.contains("scroll-hint") || !hint.getClientRects().length) out.push(`a table region that scrolls does not say so (${name})`);
+    }
+    for (const t of document.querySelectorAll(".chart text, .chart-label, .chart-value")) {
+      const h = t.getBoundingClientRect().height;
+      if (h && h < 12) { out.push(`at 375px chart text "${label(t)}" is ${h.toFixed(1)}px tall`); break; }
+    }
+    return out;
+  });
+  problems.push(...phone);
   // Reflow: at 320 px wide, only scroll containers may be wider than the page.
   await page.setViewportSize({ width: 320, height: 640 });
   const overflow = await page.evaluate(() => {

@@ -10,6 +10,12 @@
 //     an unknown postcode says so;
 //   - a filter on a region's table shows exactly the practices with that
 //     rating, keeps it in the URL, and survives a reload; so does sorting;
+//   - /search/ has one search box; its example postcode is one the index
+//     knows; a practice's second address line (a village) finds it; after
+//     Enter focus is on the results heading, described by the count;
+//     without JavaScript /search/?q= says that search needs it and links
+//     to the A–Z and area lists; A–Z letters without practices are not
+//     links, and a name beginning "The" is filed under its next word;
 //   - axe-core finds no violation with the combobox open, no CSP
 //     violation, console error or third-party request.
 //
@@ -143,7 +149,7 @@ check(twoHits.some((h) => h.endsWith(`/practices/${target.id}/`)), `"${twoWords}
 // Several "word town" queries: every practice whose words start with
 // each query word (no typos) is listed, when the status says it is
 // complete; exact words rank before prefixes.
-const words = (p) => [p.name, p.address.city, p.address.postcode, p.odsCode, p.provider && p.provider.name]
+const words = (p) => [p.name, p.address.city, p.address.postcode, p.odsCode, p.provider && p.provider.name, p.address.line2]
   .flatMap((f) => fold(f || "").split(" ").filter(Boolean)).concat(fold(p.address.postcode || "").replace(/ /g, ""));
 for (const p of practices.filter((_, i) => i % Math.ceil(practices.length / 6) === 3)) {
   const q = fold(p.name).split(" ").sort((a, b) => b.length - a.length)[0].slice(0, 5) + " " + fold(p.address.city || "");
@@ -157,6 +163,77 @@ for (const p of practices.filter((_, i) => i % Math.ceil(practices.length / 6) =
     check(want.every((id) => ids.includes(id)) && ids.includes(p.id), `"${q}" lists all ${want.length} practices whose words start so (${ids.length} listed)`);
   } else {
     check(ids.length > 0, `"${q}": ${st}`);
+  }
+}
+
+// A village or second address line: a practice whose line2 is a word or
+// two no other practice's name, town or line2 starts with.
+{
+  const own = practices.filter((p) => p.address.line2 && fold(p.address.line2).length >= 5)
+    .find((p) => practices.filter((x) => x !== p && words(x).some((t) => fold(p.address.line2).split(" ").every((w) => t.startsWith(w)))).length === 0);
+  check(!!own, "the sample has a practice with a second address line of its own");
+  if (own) {
+    await page.goto(`${origin}${prefix}search/?q=${encodeURIComponent(own.address.line2)}`, { waitUntil: "load" });
+    await page.waitForFunction(() => !/Searching/.test(document.querySelector(".search-status")?.textContent || "Searching"), null, { timeout: 10000 });
+    const hits = await page.$$eval(".search-results-list a", (as) => as.map((a) => a.getAttribute("href")));
+    check(hits.some((h) => h.endsWith(`/practices/${own.id}/`)), `the second address line "${own.address.line2}" finds ${own.name} (${hits.length} results)`);
+  }
+}
+
+// /search/: one search box; Enter moves focus to the results heading,
+// which the count describes; the example postcode is known.
+await page.goto(`${origin}${prefix}search/`, { waitUntil: "load" });
+const boxes = await page.$$eval("input[type=search]", (is) => is.filter((i) => i.getClientRects().length && getComputedStyle(i).visibility !== "hidden").length);
+check(boxes === 1, `/search/ shows one search box (${boxes})`);
+check(await page.locator(".search-nojs").isHidden(), "with JavaScript, /search/ does not say that search needs it");
+const lead = await page.locator("main .lead").textContent();
+const example = /such as ([A-Z0-9]+ [0-9][A-Z]{2})\)/.exec(lead);
+check(example && practices.some((p) => (p.address.postcode || "").toUpperCase() === example[1]), `the hint's example postcode is a practice's (${example && example[1]})`);
+await page.locator("#search-page-q").fill(target.name);
+await Promise.all([page.waitForURL("**/search/?q=*"), page.locator("#search-page-q").press("Enter")]);
+await page.waitForFunction(() => !/Searching/.test(document.querySelector(".search-status")?.textContent || "Searching"), null, { timeout: 10000 });
+const focused = await page.evaluate(() => {
+  const a = document.activeElement, d = a && a.getAttribute("aria-describedby");
+  return { id: a && a.id, tag: a && a.tagName, desc: d ? document.getElementById(d)?.textContent : "", live: d ? document.getElementById(d)?.getAttribute("role") : "" };
+});
+check(focused.id === "results-heading" && focused.tag === "H2", `after Enter, focus is on the results heading (${focused.tag}#${focused.id})`);
+check(/\d+ practices? match|Showing the first/.test(focused.desc) && focused.live === "status", `the count describes the heading and is in a status region ("${focused.desc}")`);
+if (example) {
+  await page.goto(`${origin}${prefix}search/?q=${encodeURIComponent(example[1])}`, { waitUntil: "load" });
+  await page.waitForFunction(() => !/Searching/.test(document.querySelector(".search-status")?.textContent || "Searching"), null, { timeout: 10000 });
+  const st = await page.locator(".search-status").textContent();
+  check(st.includes(`nearest practices to ${example[1]}`), `searching the example ${example[1]} lists the nearest practices ("${st}")`);
+}
+
+// Without JavaScript /search/?q= says search needs it and links to the lists.
+{
+  const nojs = await browser.newContext({ javaScriptEnabled: false });
+  const p2 = await nojs.newPage();
+  await p2.goto(`${origin}${prefix}search/?q=${encodeURIComponent(target.name)}`, { waitUntil: "load" });
+  const note = p2.locator(".search-nojs");
+  const text = (await note.isVisible()) ? await note.textContent() : "";
+  const hrefs = await note.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  const targets = await p2.evaluate((hs) => hs.map((h) => !!document.getElementById(h.slice(1))), hrefs);
+  check(/needs JavaScript/.test(text) && hrefs.includes("#az") && hrefs.includes("#by-area") && targets.every(Boolean), `without JavaScript, /search/?q= says search needs it and links to the A–Z and area lists (${hrefs.join(" ")})`);
+  const areaLinks = await p2.$$eval("#by-area ~ * a, section[aria-labelledby=by-area] a", (as) => as.map((a) => a.getAttribute("href")));
+  check(areaLinks.some((h) => h.includes("/regions/")) && areaLinks.some((h) => h.includes("/local-authorities/")), "the lists it points to link to regions and local authorities");
+  await nojs.close();
+}
+
+// A–Z: letters without practices are not links; "The X" is under X.
+{
+  const filing = (n) => fold(n).replace(/^the /, "");
+  const letterOf = (n) => /^[a-z]/.test(filing(n)) ? filing(n)[0] : "0-9";
+  const have = new Set(practices.map((p) => letterOf(p.name)));
+  const az = await page.goto(`${origin}${prefix}search/`, { waitUntil: "load" }).then(() => page.$$eval("#az ~ .az-list li, section[aria-labelledby=az] .az-list li", (lis) => lis.map((li) => ({ t: li.textContent.replace(/^No practices under /, "").trim(), a: !!li.querySelector("a") }))));
+  const wrong = az.filter((l) => l.a !== have.has(l.t.toLowerCase().replace("–", "-")));
+  check(az.length === 27 && wrong.length === 0, `A–Z: the ${have.size} letters with practices are links, the ${27 - have.size} without are not${wrong.length ? " (wrong: " + wrong.map((l) => l.t).join(" ") + ")" : ""}`);
+  const the = practices.find((p) => /^the [a-z]/.test(fold(p.name)));
+  if (the) {
+    await page.goto(`${origin}${prefix}search/${letterOf(the.name)}/`, { waitUntil: "load" });
+    const listed = await page.$$eval("table.practices a", (as) => as.map((a) => a.getAttribute("href")));
+    const says = await page.locator("main").textContent();
+    check(listed.some((h) => h.endsWith(`/practices/${the.id}/`)) && /filed under the next word/.test(says), `"${the.name}" is on /search/${letterOf(the.name)}/, which says why`);
   }
 }
 

@@ -9,16 +9,16 @@ import (
 
 	"ratingsite/internal/build"
 	"ratingsite/internal/linkcheck"
-	"ratingsite/internal/render"
+	"ratingsite/internal/urls"
 )
 
 // cmdCheckLinks checks every internal link of a built site.
 func cmdCheckLinks(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check-links", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	base := fs.String("base-url", build.DefaultBaseURL, "the `URL` the site was built for; its path is the prefix internal links carry")
+	base := fs.String("base-url", build.DefaultBaseURL, "the `URL` the site was built for; its path is the prefix internal links carry, and absolute links on its host are checked too")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: ratingsite check-links [-base-url URL] [DIR]\n\nChecks every href and src in DIR's HTML (default ./public). Flags:\n")
+		fmt.Fprintf(fs.Output(), "Usage: ratingsite check-links [-base-url URL] [DIR]\n\nChecks that every internal link in DIR (default ./public) resolves: href, src,\nsrcset, form actions, meta refresh, CSS url() in pages and .css files, sitemap\nand feed links, and #fragments, which must name an element. See docs/serve.md. Flags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -36,7 +36,7 @@ func cmdCheckLinks(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ratingsite check-links: one directory at most, got %d arguments\n", fs.NArg())
 		return 2
 	}
-	u, err := render.ParseBaseURL(*base)
+	u, err := urls.Parse(*base)
 	if err != nil {
 		fmt.Fprintf(stderr, "ratingsite check-links: %v\n", err)
 		return 2
@@ -45,7 +45,7 @@ func cmdCheckLinks(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ratingsite check-links: %s is not a directory; build the site first\n", dir)
 		return 1
 	}
-	res, err := linkcheck.Check(os.DirFS(dir), u.Path)
+	res, err := linkcheck.Check(os.DirFS(dir), u.String())
 	if err != nil {
 		fmt.Fprintf(stderr, "ratingsite check-links: %v\n", err)
 		return 1
@@ -53,7 +53,7 @@ func cmdCheckLinks(args []string, stdout, stderr io.Writer) int {
 	for _, b := range res.Sorted() {
 		fmt.Fprintln(stderr, b)
 	}
-	fmt.Fprintf(stdout, "Checked %s with %s: %d broken\n", plural(res.Pages, "page"), plural(res.Links, "link"), len(res.Broken))
+	fmt.Fprintf(stdout, "Checked %s and %s with %s: %d broken\n", plural(res.Pages, "page"), plural(res.Others, "other file"), plural(res.Links, "link"), len(res.Broken))
 	if len(res.Broken) > 0 {
 		return 1
 	}

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -11,12 +12,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
 
 	"ratingsite/internal/build"
+	"ratingsite/internal/config"
 	"ratingsite/internal/diag"
 )
 
@@ -31,6 +34,16 @@ Usage:
   ratingsite check-links [-base-url URL] [DIR]
                               check that every internal link, image, script
                               and stylesheet in a built site resolves
+  ratingsite fetch  [flags]   sync data/api with the CQC API; with -ratings,
+                              download CQC's newest Latest ratings file
+  ratingsite config [-config FILE]
+                              print the settings of ratingsite.toml and the
+                              environment, and where each came from
+  ratingsite version          print the version and the revision built from
+  ratingsite help COMMAND     print a command's flags (as COMMAND -h does)
+  ratingsite deploy -target URL [flags]
+                              upload what changed in -out to S3, GCS, Azure
+                              or a folder, with the right headers
 
 Run "ratingsite <command> -h" for a command's flags.
 `
@@ -43,6 +56,28 @@ func main() {
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// cmdHelp prints the usage, or with a command's name what "COMMAND -h"
+// prints, to stdout.
+func cmdHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 0:
+		fmt.Fprint(stdout, usage)
+		return 0
+	case len(args) > 1 || strings.HasPrefix(args[0], "-") || args[0] == "help":
+		fmt.Fprintf(stderr, "ratingsite help: want one command's name, got %q\n\n%s", strings.Join(args, " "), usage)
+		return 2
+	}
+	// The flag package prints a command's usage to its error output.
+	var b bytes.Buffer
+	code := run(ctx, []string{args[0], "-h"}, stdout, &b)
+	if code == 0 {
+		stdout.Write(b.Bytes())
+	} else {
+		stderr.Write(b.Bytes())
+	}
+	return code
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -61,9 +96,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "check-links":
 		return cmdCheckLinks(args[1:], stdout, stderr)
+	case "fetch":
+		return cmdFetch(ctx, args[1:], stdout, stderr)
+	case "config":
+		return cmdConfig(args[1:], stdout, stderr)
+	case "version":
+		return cmdVersion(args[1:], stdout, stderr)
+	case "deploy":
+		return cmdDeploy(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
+		return cmdHelp(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "ratingsite: unknown command %q\n\n%s", args[0], usage)
 	return 2
@@ -71,6 +113,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // inputFlags declares the input flags that build, check and serve share.
 func inputFlags(fs *flag.FlagSet, cfg *build.Config) {
+	config.FileFlag(fs)
 	fs.StringVar(&cfg.DataDir, "data", "data", "`DIR` holding ratings/*.csv, api/*.json and postcodes.csv")
 	fs.StringVar(&cfg.ContentDir, "content", "content", "`DIR` holding Markdown pages")
 	fs.StringVar(&cfg.TemplatesDir, "templates", "templates", "`DIR` of templates that override the built-in ones by name")
@@ -115,6 +158,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	var allWarnings, quiet bool
 	buildFlags(fs, &cfg, &allWarnings, &quiet)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE`, for go tool pprof")
+	host, strict := hostFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -124,6 +168,13 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "ratingsite %s: unexpected argument %q\n", name, fs.Arg(0))
 		return 2
+	}
+	if _, err := config.Apply(fs, stderr); err != nil {
+		fmt.Fprintf(stderr, "ratingsite %s: %v\n", name, err)
+		return 2
+	}
+	if code := hostFlagError(stderr, *host); code != 0 {
+		return code
 	}
 	if !quiet {
 		cfg.Progress = newProgress(stderr).update
@@ -150,6 +201,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	}
 	if !quiet {
 		summary(stdout, res, write, cfg)
+	}
+	if write {
+		return checkHost(stderr, cfg.OutDir, *host, *strict)
 	}
 	return 0
 }
@@ -205,11 +259,13 @@ func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
 			plural(r.Files, "file"), cfg.OutDir, warnings, took)
 		return
 	case !write:
+		monthLine(w, r)
 		fmt.Fprintf(w, "Checked %s in %s and %s (%d closed, kept but not counted): %s, %s, %s; %s; %s (reading %s, rendering %s)\n",
 			plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), warnings, took,
 			ms(r.Phases.Read), ms(r.Phases.Render))
 		return
 	}
+	monthLine(w, r)
 	compressed := ""
 	if cfg.Compress {
 		compressed = fmt.Sprintf(", %d compressed", r.Compressed)
@@ -223,6 +279,19 @@ func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
 	if r.Leftover != "" {
 		fmt.Fprintf(w, "Files put into %s while the build ran were kept in %s; move them where they belong\n", cfg.OutDir, r.Leftover)
 	}
+}
+
+// monthLine names the month of the newest ratings file and how it was
+// found.
+func monthLine(w io.Writer, r *build.Result) {
+	if r.Month == "" {
+		return
+	}
+	how := "from its newest publication date"
+	if r.MonthFromName {
+		how = "from its name"
+	}
+	fmt.Fprintf(w, "Ratings of %s: %s (month %s)\n", r.Month, filepath.Base(r.MonthFile), how)
 }
 
 // ms rounds a duration for the summary.

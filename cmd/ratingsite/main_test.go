@@ -3,11 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"ratingsite/internal/build"
+	"ratingsite/internal/config"
 )
 
 func runCmd(t *testing.T, args ...string) (int, string, string) {
@@ -105,25 +113,200 @@ func TestCheckLinks(t *testing.T) {
 	}
 }
 
-// TestREADMEDocumentsEveryFlag keeps the README true to the code: every
-// flag of every command appears in it as `-name`.
+// TestREADMEDocumentsEveryFlag keeps the README and docs/ true to the
+// code: every flag of every command appears in them as `-name`.
 func TestREADMEDocumentsEveryFlag(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
+	docs, _ := filepath.Glob("../../docs/*.md")
+	for _, d := range docs {
+		b, err := os.ReadFile(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readme = append(readme, b...)
+	}
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`)
 	seen := 0
-	for _, cmd := range []string{"build", "check", "serve", "sample", "check-links"} {
+	for _, cmd := range commands(t) {
 		_, _, usage := runCmd(t, cmd, "-h")
 		for _, m := range flagLine.FindAllStringSubmatch(usage, -1) {
 			seen++
 			if !bytes.Contains(readme, []byte("`-"+m[1])) {
-				t.Errorf("README.md does not document `ratingsite %s -%s`", cmd, m[1])
+				t.Errorf("neither README.md nor docs/*.md documents `ratingsite %s -%s`", cmd, m[1])
 			}
 		}
 	}
 	if seen < 20 {
 		t.Errorf("found only %d flags in the commands' usage: is the pattern right?", seen)
+	}
+	// deploy's flags are documented with it, in docs/deploy.md.
+	doc, err := os.ReadFile("../../docs/deploy.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, usage := runCmd(t, "deploy", "-h")
+	n := 0
+	for _, m := range flagLine.FindAllStringSubmatch(usage, -1) {
+		n++
+		if !bytes.Contains(doc, []byte("`-"+m[1])) {
+			t.Errorf("docs/deploy.md does not document `ratingsite deploy -%s`", m[1])
+		}
+	}
+	if n < 5 {
+		t.Errorf("found only %d deploy flags", n)
+	}
+}
+
+// commands returns every command in run's switch, read from main.go, so
+// that a command added later is tested too.
+func commands(t *testing.T) []string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), "main.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cmds []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		fn, ok := n.(*ast.FuncDecl)
+		if !ok || fn.Name.Name != "run" {
+			return true
+		}
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			if cc, ok := n.(*ast.CaseClause); ok {
+				for _, e := range cc.List {
+					if lit, ok := e.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						name, _ := strconv.Unquote(lit.Value)
+						if !strings.HasPrefix(name, "-") && name != "help" {
+							cmds = append(cmds, name)
+						}
+					}
+				}
+			}
+			return true
+		})
+		return false
+	})
+	if len(cmds) < 8 {
+		t.Fatalf("found only the commands %q in main.go's run", cmds)
+	}
+	return cmds
+}
+
+// TestHelpEveryCommand: "help CMD" and "CMD -h" print the same, for every
+// command, and the usage names every command.
+func TestHelpEveryCommand(t *testing.T) {
+	_, general, _ := runCmd(t, "help")
+	for _, cmd := range commands(t) {
+		code, _, usage := runCmd(t, cmd, "-h")
+		if code != 0 || !strings.Contains(usage, "Usage") || !strings.Contains(usage, cmd) {
+			t.Errorf("%s -h: code %d, stderr %q", cmd, code, usage)
+		}
+		code, help, stderr := runCmd(t, "help", cmd)
+		if code != 0 || help != usage || stderr != "" {
+			t.Errorf("help %s: code %d, stdout %q, stderr %q; want what %s -h printed: %q", cmd, code, help, stderr, cmd, usage)
+		}
+		if !strings.Contains(general, "ratingsite "+cmd+" ") {
+			t.Errorf("the usage does not list %s", cmd)
+		}
+	}
+	if code, _, stderr := runCmd(t, "help", "frobnicate"); code != 2 || !strings.Contains(stderr, `unknown command "frobnicate"`) {
+		t.Errorf("help frobnicate: code %d %q", code, stderr)
+	}
+	if code, _, _ := runCmd(t, "help", "build", "check"); code != 2 {
+		t.Errorf("help with two commands: code %d", code)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := runCmd(t, "version")
+	if code != 0 || !regexp.MustCompile(`^ratingsite \S+, revision .+, go1\.\d+`).MatchString(stdout) {
+		t.Errorf("version: code %d %q", code, stdout)
+	}
+	bi := buildInfo{Version: "(devel)", Revision: "0123456789abcdef0123", Time: "2026-12-01T06:00:00Z", Modified: true, Go: "go1.26.8"}
+	if s := bi.String(); !strings.Contains(s, "revision 0123456789abcdef0123 of 2026-12-01T06:00:00Z with uncommitted changes") {
+		t.Errorf("String() = %q", s)
+	}
+	if bi.short() != "0123456789ab" {
+		t.Errorf("short() = %q", bi.short())
+	}
+	if v := (buildInfo{Version: "v1.2.3"}).short(); v != "v1.2.3" {
+		t.Errorf("short() = %q", v)
+	}
+	if code, _, _ := runCmd(t, "version", "extra"); code != 2 {
+		t.Errorf("version extra: code %d", code)
+	}
+}
+
+// TestConfigDefaultsMatchFlags keeps config.Default and the flags' own
+// defaults the same, so that ratingsite config tells the truth.
+func TestConfigDefaultsMatchFlags(t *testing.T) {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	var cfg build.Config
+	var a, q bool
+	buildFlags(fs, &cfg, &a, &q)
+	s, err := config.Load(filepath.Join(t.TempDir(), "none.toml"))
+	if err == nil {
+		t.Fatal("a missing named file gave no error")
+	}
+	s = &config.Settings{Config: config.Default()}
+	n := 0
+	for _, k := range config.Keys() {
+		f := fs.Lookup(k.Flag)
+		if f == nil || !k.AppliesTo("build") || k.Name == "categories" { // -categories is a Func flag without a default value
+			continue
+		}
+		n++
+		if got := s.Value(k.Name); got != f.DefValue {
+			t.Errorf("config default %s = %q, flag -%s default %q", k.Name, got, k.Flag, f.DefValue)
+		}
+	}
+	if n < 8 {
+		t.Errorf("compared only %d defaults", n)
+	}
+}
+
+func TestConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "ratingsite.toml")
+	abs, _ := filepath.Abs("../../data")
+	content, _ := filepath.Abs("../../content")
+	os.WriteFile(file, []byte("base_url = \"https://ratings.example.org/\"\ndata = \""+abs+"\"\ncontent = \""+content+"\"\nout = \"site\"\n"), 0o644)
+
+	t.Setenv("RATINGSITE_OUT", filepath.Join(dir, "from-env"))
+	code, stdout, stderr := runCmd(t, "config", "-config", file)
+	if code != 0 {
+		t.Fatalf("config: code %d %q", code, stderr)
+	}
+	for _, want := range []string{"base_url = 'https://ratings.example.org/'", "# file " + file + ":1:1", "# environment RATINGSITE_OUT", "content = ", "# default", "[deploy]"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("config output lacks %q:\n%s", want, stdout)
+		}
+	}
+
+	// flag > env > file: -out wins over RATINGSITE_OUT, which wins over the file.
+	out := filepath.Join(dir, "from-flag")
+	if code, _, stderr := runCmd(t, "build", "-config", file, "-out", out, "-quiet"); code != 0 {
+		t.Fatalf("build: code %d %s", code, stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil || !bytes.Contains(page, []byte("https://ratings.example.org/")) {
+		t.Errorf("the site was not built with the file's base URL: %v", err)
+	}
+	if code, _, stderr := runCmd(t, "check", "-config", file, "-quiet"); code != 0 {
+		t.Errorf("check: %d %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "site")); err == nil {
+		t.Error("the file's out was used although the environment overrides it")
+	}
+
+	os.WriteFile(file, []byte("compress = true\n[deploy]\ntraget = \"s3://x\"\n"), 0o644)
+	for _, cmd := range []string{"build", "check", "serve", "config"} {
+		code, _, stderr := runCmd(t, cmd, "-config", file)
+		if code == 0 || !strings.Contains(stderr, file+":3:1: unknown key \"deploy.traget\"") {
+			t.Errorf("%s with an unknown key: code %d %q", cmd, code, stderr)
+		}
 	}
 }

@@ -24,6 +24,7 @@ func cmdSample(args []string, stdout, stderr io.Writer) int {
 	month := fs.String("month", "2026-10", "data `YYYY-MM`: publication dates fall before its end")
 	api := fs.Int("api", 12, "number of API documents `N` for practices in the CSV (two more are written: a closed practice and a dentist)")
 	months := fs.Int("months", 1, "number of monthly ratings files `N`, the newest for -month; earlier months show earlier ratings and a few practices that closed since (the repository's sample has 3)")
+	format := fs.String("format", "csv", "`FORMAT` of the ratings files: csv, ods or xlsx (a Locations sheet, as CQC publishes it)")
 	bomCRLF := fs.Bool("bom-crlf", true, "write the CSV with a UTF-8 BOM and CRLF line endings, as Excel does")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: ratingsite sample [flags]\n\nWrites invented GP practices in CQC's formats. Flags:\n")
@@ -55,11 +56,16 @@ func cmdSample(args []string, stdout, stderr io.Writer) int {
 	if *months < 1 || *months > 120 {
 		return usageErr("-months %d: want 1 to 120", *months)
 	}
+	switch *format {
+	case "csv", "ods", "xlsx":
+	default:
+		return usageErr("-format %q: want csv, ods or xlsx", *format)
+	}
 	if *out == "" {
 		return usageErr("-out is empty")
 	}
 
-	opt := sample.Options{Practices: *n, Seed: *seed, Month: m, BOMCRLF: *bomCRLF, Months: *months}
+	opt := sample.Options{Practices: *n, Seed: *seed, Month: m, BOMCRLF: *bomCRLF, Months: *months, Format: *format}
 	start := time.Now()
 	s, err := sample.WriteDir(*out, opt, *api)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"ratingsite/internal/config"
 	"ratingsite/internal/serve"
 )
 
@@ -33,6 +34,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "ratingsite serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if _, err := config.Apply(fs, stderr); err != nil {
+		fmt.Fprintf(stderr, "ratingsite serve: %v\n", err)
 		return 2
 	}
 	if cfg.Poll <= 0 {

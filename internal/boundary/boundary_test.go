@@ -37,6 +37,10 @@ func TestReadProblems(t *testing.T) {
 			nil, []string{`r.geojson:2: warning: field "coordinates": feature 1 ("Paris") lies outside the UK`}, 0},
 		{"point", fc(feat(`{"name":"London"}`, "Point", `[-1,52]`), feat(`{"name":"Kent"}`, "Polygon", square)),
 			nil, []string{`feature 1 ("London"): geometry is Point, not a polygon`}, 1},
+		{"one position swapped", fc(feat(`{"name":"London"}`, "Polygon", `[[[-1,52],[0,52],[53,0],[-1,53],[-1,52]]]`)),
+			[]string{`feature 1 ("London"): 1 of its 5 positions are in [latitude, longitude] order; the first, polygon 1, ring 1, position 3 is [53, 0]`}, nil, 0},
+		{"nested deep", `{"type":"FeatureCollection","features":[` + "\n" + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "]}",
+			[]string{"r.geojson:2: column 31: JSON nested more than 32 deep"}, nil, 0},
 		{"bad geometry", fc(`{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":"x"}}`),
 			[]string{"not valid GeoJSON"}, nil, 0},
 	}
@@ -134,5 +138,34 @@ func TestSimplifyKeepsRingsValid(t *testing.T) {
 		if Valid(bad) == nil {
 			t.Errorf("Valid(%v) = nil, want an error", bad)
 		}
+	}
+}
+
+// TestReadLimits: a file over the positions limit is refused before it is
+// decoded, quickly and without allocating in proportion to it.
+func TestReadLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"London"},"geometry":{"type":"Polygon","coordinates":[[`)
+	for i := range MaxPoints + 10 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "[-1.%d,52.5]", i%1000)
+	}
+	b.WriteString(`]]}}]}`)
+	data := []byte(b.String())
+	var l diag.List
+	var got []*Feature
+	alloc := testing.AllocsPerRun(1, func() { got = Read(data, "r.geojson", &l) })
+	errs := l.Errors()
+	if len(got) != 0 || len(errs) == 0 || !strings.Contains(errs[0].String(), fmt.Sprintf("over the limit of %d for a boundary file", MaxPoints)) {
+		t.Errorf("features %d, errors %v", len(got), errs)
+	}
+	if alloc > 100 {
+		t.Errorf("%v allocations to refuse it", alloc)
+	}
+	l = diag.List{}
+	if Read(make([]byte, MaxBytes+1), "big.geojson", &l); !strings.Contains(l.Errors()[0].String(), "over the limit of 64 MB") {
+		t.Errorf("a file over MaxBytes: %v", l.Errors())
 	}
 }

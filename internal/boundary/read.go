@@ -41,6 +41,66 @@ func (f *Feature) Label() string {
 	return fmt.Sprintf("feature %d", f.Index+1)
 }
 
+// Limits on a boundary file, checked before it is decoded, so that a
+// hostile or unsimplified file ends in a clear error, not minutes of work
+// and gigabytes of memory. ONS's generalised (BGC) region boundaries are
+// 0.4 MB and about 40,000 positions.
+const (
+	// MaxBytes is the largest boundary file read.
+	MaxBytes = 64 << 20
+	// MaxPoints is the most positions in one file.
+	MaxPoints = 2_000_000
+	// MaxDepth is the deepest nesting of JSON arrays and objects.
+	MaxDepth = 32
+)
+
+const simplifyHint = "use a generalised boundary (ONS \"BGC\") or simplify it, e.g. mapshaper -simplify 5% -o out.geojson; the site draws maps at a few hundred pixels"
+
+// TooBig reports a boundary file of size bytes, over MaxBytes.
+func TooBig(file string, size int64, problems *diag.List) {
+	problems.Errorf(file, 0, "", simplifyHint, "file is %d MB, over the limit of %d MB for a boundary file", size>>20, MaxBytes>>20)
+}
+
+// scanJSON makes one pass over data, outside strings: the offset where
+// nesting first exceeds MaxDepth (and that depth), else the deepest
+// nesting; and the number of "[" (an upper bound on positions).
+func scanJSON(data []byte) (off, depth, brackets int) {
+	d, inStr, esc := 0, false, false
+	for i, c := range data {
+		switch {
+		case inStr:
+			switch {
+			case esc:
+				esc = false
+			case c == '\\':
+				esc = true
+			case c == '"':
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+		case c == '[' || c == '{':
+			d++
+			if c == '[' {
+				brackets++
+			}
+			if d > MaxDepth {
+				return i, d, brackets
+			}
+			depth = max(depth, d)
+		case c == ']' || c == '}':
+			d--
+		}
+	}
+	return len(data), depth, brackets
+}
+
+// lineCol is the line and 1-based column of byte offset off.
+func lineCol(data []byte, off int) (line, col int) {
+	off = min(off, len(data))
+	return 1 + bytes.Count(data[:off], []byte("\n")), off - bytes.LastIndexByte(data[:off], '\n')
+}
+
 // UK is a generous bounding box of the United Kingdom, in WGS84.
 var UK = orb.Bound{Min: orb.Point{-9.0, 49.0}, Max: orb.Point{2.5, 61.0}}
 
@@ -57,6 +117,18 @@ var (
 // are left out.
 func Read(data []byte, file string, problems *diag.List) []*Feature {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(data) > MaxBytes {
+		TooBig(file, int64(len(data)), problems)
+		return nil
+	}
+	if off, depth, points := scanJSON(data); depth > MaxDepth {
+		line, col := lineCol(data, off)
+		problems.Errorf(file, line, "", "GeoJSON polygons nest arrays 4 deep and objects a few deep", "column %d: JSON nested more than %d deep", col, MaxDepth)
+		return nil
+	} else if points > MaxPoints {
+		problems.Errorf(file, 0, "", simplifyHint, "about %d positions, over the limit of %d for a boundary file", points, MaxPoints)
+		return nil
+	}
 	var probe struct {
 		Type string `json:"type"`
 	}
@@ -149,19 +221,32 @@ func checkCoords(f *Feature, problems *diag.List) bool {
 	n := 0
 	bad := false
 	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
-	for _, poly := range f.Geom {
-		for _, ring := range poly {
-			for _, p := range ring {
+	// Every position is checked: one written [latitude, longitude] in an
+	// otherwise good outline would draw a spike across the map.
+	swaps, first := 0, ""
+	for pi, poly := range f.Geom {
+		for ri, ring := range poly {
+			for i, p := range ring {
 				if math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.IsInf(p[0], 0) || math.IsInf(p[1], 0) {
 					bad = true
 					continue
 				}
 				n++
 				b = b.Extend(p)
+				if !UK.Contains(p) && UK.Contains(orb.Point{p[1], p[0]}) {
+					if swaps == 0 {
+						first = fmt.Sprintf("polygon %d, ring %d, position %d is [%g, %g]", pi+1, ri+1, i+1, p[0], p[1])
+					}
+					swaps++
+				}
 			}
 		}
 	}
 	switch {
+	case swaps > 0 && swaps < n:
+		problems.Errorf(f.File, f.Line, "coordinates", "GeoJSON positions are [longitude, latitude] (RFC 7946); swap the two numbers of those positions",
+			"%s: %d of its %d positions are in [latitude, longitude] order; the first, %s", f.Label(), swaps, n, first)
+		return false
 	case n == 0 || bad:
 		problems.Errorf(f.File, f.Line, "coordinates", "every position is [longitude, latitude] in degrees", "%s: no usable coordinates", f.Label())
 		return false

@@ -34,6 +34,7 @@ import (
 	"golang.org/x/net/html"
 
 	"ratingsite/internal/diag"
+	"ratingsite/internal/site"
 )
 
 // badWant is one problem a case must report.
@@ -445,8 +446,11 @@ func TestBadInputHostile(t *testing.T) {
 	type fields struct{ Name, Street, Line2, City, Provider, URL string }
 	want := map[string]fields{}
 	for _, rec := range badReadCSV(t, badFile(t, "hostile", badCSV)) {
-		want[rec["Location ID"]] = fields{rec["Location Name"], rec["Location Street Address"], rec["Location Address Line 2"],
-			rec["Location City"], rec["Provider Name"], rec["URL"]}
+		// Control characters (a line break in a name) are dropped or made
+		// spaces everywhere, JSON included: site.CleanText.
+		c := site.CleanText
+		want[rec["Location ID"]] = fields{c(rec["Location Name"]), c(rec["Location Street Address"]), c(rec["Location Address Line 2"]),
+			c(rec["Location City"]), c(rec["Provider Name"]), rec["URL"]}
 	}
 	if len(want) != res.Practices {
 		t.Fatalf("%d practices in the fixture, %d built", len(want), res.Practices)
@@ -1041,3 +1045,229 @@ func badText(n *html.Node) string {
 
 // badSpace collapses runs of white space, as the minifier may.
 func badSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestBadInputControlCharacters: C0 and C1 control characters in a
+// practice's name and address never reach a page, an SVG <title>, the
+// feed or a download: HTML and SVG cannot hold them even escaped.
+func TestBadInputControlCharacters(t *testing.T) {
+	dir := t.TempDir()
+	name := "Bell\x07 \x1b[31mRed\x1b[0m Surgery\x00\x01\x7f\u0085"
+	csv := header + practiceRows("1-2000000001", name, "Oldham", "North West", "Good", "01/02/2024") +
+		practiceRows("1-2000000002", "Plain Surgery", "Oldham", "North West", "Good", "01/02/2024")
+	csv = strings.ReplaceAll(csv, "1 High Street", "1 High\x0b Street\x0c")
+	writeFile(t, filepath.Join(dir, "data", "ratings", "latest.csv"), csv)
+	cfg, _ := badConfig(t, filepath.Join(dir, "data"))
+	res, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, strings.Join(badStrings(res.Problems.All()), "\n"))
+	}
+	seen := 0
+	err = filepath.WalkDir(cfg.OutDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".png") || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte("[31mRed[0m Surgery")) {
+			seen++
+		}
+		for i, r := range string(b) {
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+				rel, _ := filepath.Rel(cfg.OutDir, p)
+				t.Errorf("%s: control character U+%04X at byte %d: %q", rel, r, i, b[max(0, i-30):min(len(b), i+30)])
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen < 5 {
+		t.Errorf("the cleaned name %q is in %d files, want it on pages, maps and downloads", "Bell [31mRed[0m Surgery", seen)
+	}
+}
+
+// TestBadInputLongText runs the hostile cases of issue 13 through Check
+// and Build with a memory limit: each ends in a clear error or a complete
+// site, with a bounded peak heap. A reader's field limit may refuse some
+// of them first (which is a clear error too); the paths behind the
+// readers are tested directly on long text in internal/search
+// (TestLongWords), internal/content (TestManyShortcodesOneLine) and
+// internal/boundary (TestReadLimits).
+func TestBadInputLongText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the long inputs in -short mode")
+	}
+	word := func(n int, seed uint64) string {
+		r := rand.New(rand.NewPCG(seed, 9))
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('a' + r.IntN(26))
+		}
+		return string(b)
+	}
+	base := func(names ...string) string {
+		var b strings.Builder
+		b.WriteString(header)
+		for i, n := range names {
+			b.WriteString(practiceRows(fmt.Sprintf("1-%d", 2000000000+i), n, "Oldham", "North West", "Good", "01/02/2024"))
+		}
+		return b.String()
+	}
+	shared := word(300, 2)
+	var share []string
+	for i := range 120 {
+		share = append(share, fmt.Sprintf("The %s Surgery %d", shared, i))
+	}
+	var sc strings.Builder
+	sc.WriteString("---\ntitle: Many\ndate: 2026-01-01\n---\n\n")
+	for i := range 30000 {
+		fmt.Fprintf(&sc, `{{< nosuch%d "xxxxxxxxxxxxxxxxxxxx" >}} `, i)
+	}
+	sc.WriteString("\n")
+	var poly strings.Builder
+	poly.WriteString(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"North West"},"geometry":{"type":"Polygon","coordinates":[[`)
+	for i := range 2_100_000 {
+		fmt.Fprintf(&poly, "[-2.%d,54.%d],", i%997, i%991)
+	}
+	poly.WriteString(`[-2.0,54.0]]]}}]}`)
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		check bool
+		// wantErr: the part of the one error expected, "" for a site.
+		wantErr string
+	}{
+		{"one word of 26,000 letters", map[string]string{"ratings/latest.csv": base("The "+word(26000, 1)+" Surgery", "Plain Surgery")}, false, ""},
+		{"120 practices share a 300-letter word", map[string]string{"ratings/latest.csv": base(share...)}, false, ""},
+		{"a name of 100,000 characters", map[string]string{"ratings/latest.csv": base(word(100000, 3), "Plain Surgery")}, false, ""},
+		{"check a name of 30,000 characters", map[string]string{"ratings/latest.csv": base(word(30000, 4), "Plain Surgery")}, true, ""},
+		{"30,000 unknown shortcodes on one line", map[string]string{"ratings/latest.csv": base("Plain Surgery"), "content/news/2026-01-01-many.md": sc.String()}, false,
+			"29950 more problems in this file are not listed"},
+		{"a boundary of 2,100,000 points", map[string]string{"ratings/latest.csv": base("Plain Surgery"), "boundaries/big.geojson": poly.String()}, false,
+			"over the limit of 2000000 for a boundary file"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for rel, s := range c.files {
+				writeFile(t, filepath.Join(dir, "data", filepath.FromSlash(rel)), s)
+			}
+			cfg, _ := badConfig(t, filepath.Join(dir, "data"))
+			run := Build
+			if c.check {
+				run = Check
+			}
+			var res *Result
+			var err error
+			peak, took := badPeakHeap(func() { res, err = run(context.Background(), cfg) })
+			t.Logf("%v, peak heap %d MB", took.Round(time.Millisecond), peak>>20)
+			if peak > 400<<20 {
+				t.Errorf("peak heap %d MB, want under 400 MB", peak>>20)
+			}
+			if took > 90*time.Second {
+				t.Errorf("took %v", took)
+			}
+			var msgs []string
+			if res != nil {
+				msgs = badStrings(res.Problems.Errors())
+			}
+			switch {
+			case c.wantErr == "" && err != nil && !errors.Is(err, ErrInvalidInput):
+				t.Fatalf("%v", err)
+			case c.wantErr == "" && err != nil:
+				// A reader's limit refused it: the error names the file and line.
+				for _, m := range msgs {
+					if !strings.Contains(m, "latest.csv:") {
+						t.Errorf("refused without a file and line: %.300s", m)
+					}
+				}
+			case c.wantErr != "":
+				if !errors.Is(err, ErrInvalidInput) || !strings.Contains(strings.Join(msgs, "\n"), c.wantErr) {
+					t.Errorf("err = %v, problems %.1000s; want one reading %q", err, strings.Join(msgs, "\n"), c.wantErr)
+				}
+				if len(msgs) > 60 {
+					t.Errorf("%d problems reported, want them capped", len(msgs))
+				}
+			}
+		})
+	}
+}
+
+// badPeakHeap runs f and returns the highest heap it saw, sampled every
+// 20 ms, and how long f took.
+func badPeakHeap(f func()) (uint64, time.Duration) {
+	runtime.GC()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > peak.Load() {
+				peak.Store(ms.HeapAlloc)
+			}
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	})
+	start := time.Now()
+	f()
+	took := time.Since(start)
+	close(stop)
+	wg.Wait()
+	return peak.Load(), took
+}
+
+// TestBadInputSymlinks: a dangling link and link loops under an input
+// folder fail Check exactly as they fail Build, with a message naming
+// each link, and the output is untouched.
+func TestBadInputSymlinks(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		make func(data string) error
+		want string
+	}{
+		{"dangling", func(d string) error { return os.Symlink("nowhere", filepath.Join(d, "ratings", "old.txt")) }, `ratings/old.txt: symbolic link to "nowhere" leads nowhere`},
+		{"loop of links", func(d string) error {
+			if err := os.Symlink("b", filepath.Join(d, "a")); err != nil {
+				return err
+			}
+			return os.Symlink("a", filepath.Join(d, "b"))
+		}, `symbolic link to "b" is a loop of links`},
+		{"folder loop", func(d string) error {
+			if err := os.MkdirAll(filepath.Join(d, "boundaries", "x"), 0o755); err != nil {
+				return err
+			}
+			return os.Symlink("..", filepath.Join(d, "boundaries", "x", "up"))
+		}, `boundaries/x/up: symbolic link to ".." leads back to a folder that holds it`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			data := filepath.Join(dir, "data")
+			writeFile(t, filepath.Join(data, "ratings", "latest.csv"), header+practiceRows("1-2000000001", "Plain Surgery", "Oldham", "North West", "Good", "01/02/2024"))
+			if err := c.make(data); err != nil {
+				t.Fatal(err)
+			}
+			for _, run := range []struct {
+				name string
+				f    func(context.Context, Config) (*Result, error)
+			}{{"check", Check}, {"build", Build}} {
+				cfg, root := badConfig(t, data)
+				res, err := run.f(context.Background(), cfg)
+				if !errors.Is(err, ErrInvalidInput) || !strings.Contains(strings.Join(badStrings(res.Problems.Errors()), "\n"), c.want) {
+					t.Errorf("%s: err = %v, problems %v; want one reading %q", run.name, err, badStrings(res.Problems.All()), c.want)
+				}
+				badOutputUntouched(t, root, cfg.OutDir, run.name)
+			}
+		})
+	}
+}

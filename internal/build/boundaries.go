@@ -22,6 +22,10 @@ func readBoundaries(cfg Config, s *site.Site, problems *diag.List) map[*site.Are
 	}
 	var features []*boundary.Feature
 	for _, f := range files {
+		if st, err := os.Stat(f); err == nil && st.Size() > boundary.MaxBytes {
+			boundary.TooBig(f, st.Size(), problems)
+			continue
+		}
 		data, err := os.ReadFile(f)
 		if err != nil {
 			problems.Errorf(f, 0, "", "", "cannot read: %v", err)

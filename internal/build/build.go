@@ -15,11 +15,13 @@ import (
 	"time"
 
 	"ratingsite"
-	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
+	"ratingsite/internal/maps"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/render"
+	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // Config says where the inputs are and where the site goes.
@@ -68,13 +70,20 @@ type Result struct {
 	Closed    int
 	Regions   int
 	LocalAuth int
-	Files     int // files in the site
-	Pages     int // HTML pages
-	Bytes     int64
-	Written   int // files written: new or changed
-	Unchanged int // files left as they were
-	Removed   int // files of the previous build removed
-	Kept      int // files in OutDir that this tool did not write, kept
+	// Month is the month of the newest ratings file, e.g. "September
+	// 2026", from its name or else its newest publication date.
+	Month string
+	// MonthFile is that file; MonthFromName says whether its name gave
+	// the month.
+	MonthFile     string
+	MonthFromName bool
+	Files         int // files in the site
+	Pages         int // HTML pages
+	Bytes         int64
+	Written       int // files written: new or changed
+	Unchanged     int // files left as they were
+	Removed       int // files of the previous build removed
+	Kept          int // files in OutDir that this tool did not write, kept
 	// Leftover names a folder holding files that appeared in OutDir while
 	// the build ran, kept aside rather than removed ("" if none).
 	Leftover string
@@ -120,12 +129,15 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	res := &Result{Problems: &diag.List{}}
 	defer func() { res.Elapsed = time.Since(start) }()
 
-	base, err := render.ParseBaseURL(cfg.BaseURL)
+	base, err := urls.Parse(cfg.BaseURL)
 	if err != nil {
 		return res, err
 	}
-	if err := render.CheckTiles(cfg.Tiles, cfg.TilesAttribution); err != nil {
+	if err := maps.CheckTiles(cfg.Tiles, cfg.TilesAttribution); err != nil {
 		return res, err
+	}
+	if checkInputLinks(cfg, res.Problems) {
+		return res, ErrInvalidInput
 	}
 	var key string
 	pub := publish.Discard()
@@ -160,7 +172,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		// A truncated download must not replace a published site with an
 		// empty one.
 		res.Problems.Errorf(filepath.Join(cfg.DataDir, "ratings"), 0, "", "check that it holds CQC's Latest ratings file and that -categories matches its \"Location Primary Inspection Category\"; the previous site was left as it was",
-			"no current practices of the categories %s in the inputs", strings.Join(categories(cfg), ", "))
+			"no current practices of the categories %s in the inputs", strings.Join(site.Categories(cfg.Categories), ", "))
 	}
 	bounds := readBoundaries(cfg, s, res.Problems)
 	var f *figures.Figures
@@ -187,17 +199,15 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	}
 	res.Practices, res.Closed = len(s.Practices), len(s.Closed)
 	res.Regions, res.LocalAuth = len(s.Regions), len(s.LocalAuthorities)
-
-	templates := render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")}
-	assets := render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")}
-	rcfg := &render.Config{BaseURL: base}
-	tmpl, err := render.LoadTemplates(templates, rcfg)
-	if err != nil {
-		return res, err
+	if n := len(s.Months); n > 0 {
+		res.Month, res.MonthFile = s.Months[n-1].Label(), s.Months[n-1].File
+		res.MonthFromName = s.Months[n-1].FromName
 	}
-	r := &render.Renderer{Config: rcfg, Templates: tmpl, Assets: assets, Content: pages, News: news, Workers: cfg.Workers,
-		SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress}
-	r.Maps = render.MapOptions{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}
+
+	r := &render.Renderer{Base: base, Content: pages, News: news, Workers: cfg.Workers, SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress,
+		Templates: render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")},
+		Assets:    render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")},
+		Maps:      maps.Options{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
 
 	if err := r.Render(ctx, s, f, pub); err != nil {
 		return res, err
@@ -351,11 +361,4 @@ func decodeProblem(s string) (diag.Problem, bool) {
 		return diag.Problem{}, false
 	}
 	return diag.Problem{Severity: diag.Warning, File: f[0], Line: line, Field: f[2], Message: f[3], Hint: f[4]}, true
-}
-
-func categories(cfg Config) []string {
-	if len(cfg.Categories) == 0 {
-		return []string{cqc.GPPractices}
-	}
-	return cfg.Categories
 }

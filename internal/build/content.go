@@ -1,7 +1,6 @@
 package build
 
 import (
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -10,18 +9,17 @@ import (
 	"ratingsite/internal/content"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
-	"ratingsite/internal/render"
 	"ratingsite/internal/site"
 	"ratingsite/internal/stat"
+	"ratingsite/internal/urls"
 )
 
 // readContent renders the Markdown pages and press releases. With the
 // model and figures (s and f non-nil) their shortcodes are answered from
 // the stat table, built once here; without them (the data has errors)
 // only the syntax is checked, so that one run still reports everything.
-func readContent(cfg Config, s *site.Site, f *figures.Figures, base *url.URL, problems *diag.List) ([]*content.Page, []*content.Release) {
-	links := &render.Config{BaseURL: base}
-	opts := content.Options{URL: links.URL, Abs: links.Abs, UnsafeHTML: cfg.UnsafeHTML, Now: buildClock()}
+func readContent(cfg Config, s *site.Site, f *figures.Figures, base *urls.Base, problems *diag.List) ([]*content.Page, []*content.Release) {
+	opts := content.Options{URL: base.Link, Abs: base.Abs, UnsafeHTML: cfg.UnsafeHTML, Now: buildClock()}
 	if s != nil && f != nil {
 		opts.Resolver = &resolver{site: s, stats: stat.New(s, f)}
 	}

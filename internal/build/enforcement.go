@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/enforcement"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/site"
 )
@@ -22,7 +23,7 @@ func readEnforcement(dataDir string, problems *diag.List) []cqc.Action {
 		return nil
 	}
 	defer f.Close()
-	return cqc.ReadEnforcement(f, file, problems)
+	return enforcement.Read(f, file, problems)
 }
 
 // knownLocations reports every enforcement action for a Location ID that

@@ -128,7 +128,7 @@ func TestClosedPracticeKeepsItsPage(t *testing.T) {
 // page's improvement figure equals a count made from the practice JSON
 // files' histories.
 func TestSampleHistory(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(repoRoot(t), "data", "ratings", "*.csv"))
+	files, _ := filepath.Glob(filepath.Join(repoRoot(t), "data", "ratings", "*"))
 	if len(files) < 3 {
 		t.Errorf("the sample holds %d monthly files, want at least 3", len(files))
 	}

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/api"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/geo"
 	"ratingsite/internal/site"
@@ -15,25 +17,26 @@ import (
 
 // readSite reads every input under cfg.DataDir once and builds the model.
 //
-//	ratings/*.csv   CQC Latest-ratings files (at least one CSV or API document)
+//	ratings/*.csv, *.ods, *.xlsx  CQC Latest-ratings files (at least one, or an API document)
 //	api/*.json      CQC API location documents (optional)
 //	postcodes.csv   postcode centroids (optional)
 //	enforcement.csv CQC enforcement actions (optional)
 func readSite(cfg Config, problems *diag.List) *site.Site {
 	var in site.Input
-	in.Categories = cfg.Categories
-	if len(in.Categories) == 0 {
-		in.Categories = []string{cqc.GPPractices}
-	}
+	in.Categories = site.Categories(cfg.Categories)
 	if st, err := os.Stat(cfg.DataDir); err != nil || !st.IsDir() {
 		problems.Errorf(cfg.DataDir, 0, "", "pass -data DIR, the folder that holds ratings/*.csv", "data directory not found")
 		return nil
 	}
-	csvs := glob(filepath.Join(cfg.DataDir, "ratings", "*.csv"), problems)
+	var csvs []string
+	for _, ext := range ratings.Extensions {
+		csvs = append(csvs, glob(filepath.Join(cfg.DataDir, "ratings", "*"+ext), problems)...)
+	}
+	sort.Strings(csvs)
 	jsons := glob(filepath.Join(cfg.DataDir, "api", "*.json"), problems)
 	if len(csvs) == 0 && len(jsons) == 0 {
 		problems.Errorf(filepath.Join(cfg.DataDir, "ratings"), 0, "",
-			"put CQC's Latest ratings file, saved as CSV, in "+filepath.Join(cfg.DataDir, "ratings")+"/", "no ratings found: no ratings/*.csv or api/*.json")
+			"put CQC's Latest ratings file (.ods, .xlsx, or its Locations sheet saved as CSV) in "+filepath.Join(cfg.DataDir, "ratings")+"/", "no ratings found: no ratings/*.csv, *.ods or *.xlsx, or api/*.json")
 		return nil
 	}
 	var wg sync.WaitGroup
@@ -75,13 +78,7 @@ func glob(pattern string, problems *diag.List) []string {
 }
 
 func readCSV(file string, cats []string, problems *diag.List) []*cqc.Location {
-	f, err := os.Open(file)
-	if err != nil {
-		problems.Errorf(file, 0, "", "", "cannot read: %v", err)
-		return nil
-	}
-	defer f.Close()
-	return cqc.ReadRatingsCSV(f, file, cqc.Options{Categories: cats}, problems)
+	return ratings.ReadFile(file, ratings.Options{Categories: cats}, problems)
 }
 
 // readAPI reads the API documents in parallel, keeping the file order.
@@ -99,7 +96,7 @@ func readAPI(files []string, problems *diag.List) []*cqc.Location {
 					problems.Errorf(files[i], 0, "", "", "cannot read: %v", err)
 					continue
 				}
-				out[i] = cqc.ReadAPI(f, files[i], problems)
+				out[i] = api.Read(f, files[i], problems)
 				f.Close()
 			}
 		}()
@@ -109,11 +106,5 @@ func readAPI(files []string, problems *diag.List) []*cqc.Location {
 	}
 	close(next)
 	wg.Wait()
-	kept := out[:0]
-	for _, l := range out {
-		if l != nil {
-			kept = append(kept, l)
-		}
-	}
-	return kept
+	return api.Dedupe(out, problems)
 }

@@ -5,6 +5,7 @@ package content
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
@@ -12,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -23,6 +25,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"ratingsite/internal/diag"
+	"ratingsite/internal/urls"
 )
 
 // Page is one standalone Markdown page.
@@ -39,11 +42,11 @@ type Page struct {
 }
 
 // Path is the page's site path, e.g. "/accessibility/".
-func (p *Page) Path() string { return "/" + p.Slug + "/" }
+func (p *Page) Path() string { return urls.Page(p.Slug) }
 
 // Reserved are the first path segments the generator itself uses; a
 // content page may not take them.
-var Reserved = []string{"about", "national", "regions", "local-authorities", "practices", "assets", "news", "search", "map", "embed", "changes"}
+var Reserved = urls.Reserved
 
 // Markdown is the goldmark configuration for every page: GitHub-flavoured
 // tables, footnotes, typographic quotes and stable heading IDs. Raw HTML is
@@ -171,6 +174,10 @@ type doc struct {
 // convert reads src's front matter (keys allowed; required when
 // needMeta) and renders its body with links for pages.
 func (c *converter) convert(src []byte, file string, keys []string, needMeta bool) (doc, bool) {
+	if line, col, why := badText(src); why != "" {
+		c.problems.Errorf(file, line, "", "save the file as UTF-8 text (in most editors: Save As, encoding UTF-8)", "column %d: %s", col, why)
+		return doc{}, false
+	}
 	front, body, yamlLine, bodyLine, has, closed := splitFrontMatter(src)
 	var d doc
 	ok := true
@@ -191,6 +198,7 @@ func (c *converter) convert(src []byte, file string, keys []string, needMeta boo
 	// A page without a front-matter title takes its first "# Heading";
 	// a release must have a title in its front matter.
 	html, title, summary, err := c.render(body, st, d.title == "" && !needMeta)
+	st.flush()
 	if err != nil {
 		c.problems.Errorf(file, 0, "", "", "cannot render: %v", err)
 		return d, false
@@ -240,7 +248,11 @@ func (c *converter) render(body []byte, st *docState, takeTitle bool) (template.
 	if err := c.md.Renderer().Render(&buf, body, doc); err != nil {
 		return "", "", "", err
 	}
-	return template.HTML(footnoteIDs.ReplaceAllString(buf.String(), `$1$2-$3"`)), title, summary, nil
+	out := buf.Bytes()
+	if c.opts.UnsafeHTML {
+		out = dropUnsafeAttrs(out)
+	}
+	return template.HTML(footnoteIDs.ReplaceAllString(string(out), `$1$2-$3"`)), title, summary, nil
 }
 
 // footnoteIDs matches goldmark's footnote IDs and links ("fn:1",
@@ -289,4 +301,26 @@ func isReserved(slug string) bool {
 		}
 	}
 	return false
+}
+
+// badText says why src cannot be a page's text, and where the first bad
+// byte is: bytes that are not UTF-8 (a file saved as Windows-1252, say),
+// or a control character other than tab, line feed, form feed and
+// carriage return (a binary file). why is "" for good text.
+func badText(src []byte) (line, col int, why string) {
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			return line, col, fmt.Sprintf("byte 0x%02X is not UTF-8: the file was probably saved as Windows-1252 (ANSI) or Latin-1", src[i])
+		case r == '\n':
+			line, col = line+1, 0
+		case r < 0x20 && r != '\t' && r != '\r' && r != '\f' || r == 0x7f:
+			return line, col, fmt.Sprintf("control character U+%04X: the file is not text", r)
+		}
+		i += n
+		col++
+	}
+	return 0, 0, ""
 }

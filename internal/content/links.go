@@ -2,11 +2,17 @@ package content
 
 import (
 	"bytes"
+	"html"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	xhtml "golang.org/x/net/html"
 )
 
 // unsafeLinks drops the destination of links and images whose scheme can
@@ -51,18 +57,33 @@ func (unsafeLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Con
 }
 
 // UnsafeURL reports whether a link destination uses a scheme that can run
-// a script. Case, leading space and control characters are ignored, as
-// browsers ignore them.
+// a script. It looks at the URL a browser would follow: after Markdown's
+// backslash escapes and HTML's character references are decoded
+// ("javascript&#58;", "java&#x73;cript:", "javascript\\:"), ignoring case
+// and any space or control character, as browsers ignore them.
 func UnsafeURL(dest []byte) bool {
+	if bytes.IndexByte(dest, '&') >= 0 || bytes.IndexByte(dest, '\\') >= 0 {
+		dest = util.UnescapePunctuations(dest)
+		dest = util.ResolveNumericReferences(dest)
+		dest = util.ResolveEntityNames(dest)
+		if bytes.IndexByte(dest, '&') >= 0 {
+			// Decoded twice ("&amp;#58;") is text in a browser, but refuse
+			// it too: no real link needs it.
+			dest = []byte(html.UnescapeString(string(dest)))
+		}
+	}
 	var b []byte
-	for _, c := range dest {
-		if c <= ' ' {
+	for _, r := range string(dest) {
+		if r <= ' ' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '\uFEFF' || r == '\uFFFD' {
 			continue
 		}
-		if c == ':' {
+		if r == ':' || len(b) > len("javascript") {
 			break
 		}
-		b = append(b, c|0x20)
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		b = utf8.AppendRune(b, r)
 	}
 	for _, s := range [][]byte{[]byte("javascript"), []byte("vbscript"), []byte("data")} {
 		if bytes.Equal(b, s) {
@@ -70,6 +91,62 @@ func UnsafeURL(dest []byte) bool {
 		}
 	}
 	return false
+}
+
+// urlAttrs are the attributes whose value a browser follows or loads.
+var urlAttrs = []string{"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "background", "data", "codebase", "longdesc", "manifest", "srcset", "ping"}
+
+// dropUnsafeAttrs removes, from raw HTML written in Markdown (rendered
+// only with -unsafe-html), every URL attribute whose value UnsafeURL
+// refuses, so that the promise "javascript:, vbscript: and data: links are
+// dropped whatever the flag" holds for raw HTML too. Everything else is
+// copied byte for byte.
+func dropUnsafeAttrs(body []byte) []byte {
+	z := xhtml.NewTokenizer(bytes.NewReader(body))
+	var out bytes.Buffer
+	out.Grow(len(body))
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			return out.Bytes()
+		}
+		raw := z.Raw()
+		if tt != xhtml.StartTagToken && tt != xhtml.SelfClosingTagToken {
+			out.Write(raw)
+			continue
+		}
+		tok := z.Token()
+		kept := tok.Attr[:0]
+		for _, a := range tok.Attr {
+			k := strings.ToLower(a.Key)
+			if a.Namespace != "" {
+				k = strings.ToLower(a.Namespace) + ":" + k
+			}
+			if slices.Contains(urlAttrs, k) && unsafeAttr(k, a.Val) {
+				continue
+			}
+			kept = append(kept, a)
+		}
+		if len(kept) == len(tok.Attr) {
+			out.Write(raw)
+			continue
+		}
+		tok.Attr = kept
+		out.WriteString(tok.String())
+	}
+}
+
+// unsafeAttr: the attribute's value (already decoded by the tokenizer) is
+// a URL, or for srcset and ping a list of them, that UnsafeURL refuses.
+func unsafeAttr(key, val string) bool {
+	if key == "srcset" || key == "ping" {
+		for _, part := range strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ' ' }) {
+			if UnsafeURL([]byte(part)) {
+				return true
+			}
+		}
+	}
+	return UnsafeURL([]byte(val))
 }
 
 // alignClasses marks aligned table cells with a class (align-left,

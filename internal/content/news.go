@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"ratingsite/internal/diag"
+	"ratingsite/internal/urls"
 )
 
 // MaxTitle is the longest title, in characters, that a release can have
@@ -40,7 +41,7 @@ type Release struct {
 }
 
 // Path is the release's page path, e.g. "/news/state-of-care/".
-func (r *Release) Path() string { return "/" + NewsDir + "/" + r.Slug + "/" }
+func (r *Release) Path() string { return urls.Release(r.Slug) }
 
 var datePrefix = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}-`)
 

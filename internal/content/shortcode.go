@@ -55,30 +55,66 @@ type docState struct {
 	// problems is nil on a second pass, which reports nothing again.
 	problems *diag.List
 	failed   bool
+	// reported and suppressed count the problems listed and left out.
+	reported, suppressed int
+	cursor               cursor
 }
 
 var stateKey = parser.NewContextKey()
 
 // position returns the file line and the 1-based column (in characters)
-// of a byte offset into src.
+// of a byte offset into src. Offsets come mostly in increasing order, so
+// it counts on from the last one asked for: thousands of shortcodes on one
+// line cost time in proportion to the line, not to its square.
 func (st *docState) position(off int) (line, col int) {
 	off = min(max(off, 0), len(st.src))
-	before := st.src[:off]
-	line = st.bodyLine + bytes.Count(before, []byte("\n"))
-	start := bytes.LastIndexByte(before, '\n') + 1
-	return line, utf8.RuneCount(before[start:]) + 1
+	c := &st.cursor
+	if off < c.off || c.line == 0 {
+		*c = cursor{line: st.bodyLine, col: 1}
+	}
+	seg := st.src[c.off:off]
+	if n := bytes.Count(seg, []byte("\n")); n > 0 {
+		c.line += n
+		start := c.off + bytes.LastIndexByte(seg, '\n') + 1
+		c.col = utf8.RuneCount(st.src[start:off]) + 1
+	} else {
+		c.col += utf8.RuneCount(seg)
+	}
+	c.off = off
+	return c.line, c.col
 }
+
+// cursor is the last position docState.position found.
+type cursor struct{ off, line, col int }
+
+// MaxProblemsPerFile is how many problems one Markdown file reports; the
+// rest are counted in one last problem.
+const MaxProblemsPerFile = 50
 
 func (st *docState) errorf(line int, col int, hint, format string, args ...any) {
 	st.failed = true
 	if st.problems == nil {
 		return
 	}
+	if st.reported >= MaxProblemsPerFile {
+		st.suppressed++
+		return
+	}
+	st.reported++
 	if col > 0 {
 		format = "column %d: " + format
 		args = append([]any{col}, args...)
 	}
 	st.problems.Errorf(st.file, line, "", hint, format, args...)
+}
+
+// flush reports how many problems errorf left out.
+func (st *docState) flush() {
+	if st.suppressed > 0 && st.problems != nil {
+		st.problems.Errorf(st.file, 0, "", "correct the problems listed, then run check again to see the rest",
+			"%d more problems in this file are not listed", st.suppressed)
+		st.suppressed = 0
+	}
 }
 
 // resolve answers one shortcode. text is what to show; href, if any, is
@@ -98,19 +134,19 @@ func (st *docState) resolve(name, arg string, line, col int) (text, href string,
 				hint = "did you mean \"" + near + "\"? The README lists every key"
 			}
 		}
-		st.errorf(line, col, hint, "unknown stat key %q", arg)
+		st.errorf(line, col, hint, "unknown stat key %q", shorten(arg))
 	case "practice":
 		if n, p, ok := st.res.Practice(arg); ok {
 			return n, st.link(p), true
 		}
-		st.errorf(line, col, "give the Location ID of a current practice in this build's data, e.g. \"1-123456789\"", "no current practice has the Location ID %q", arg)
+		st.errorf(line, col, "give the Location ID of a current practice in this build's data, e.g. \"1-123456789\"", "no current practice has the Location ID %q", shorten(arg))
 	case "region":
 		if n, p, ok := st.res.Region(arg); ok {
 			return n, st.link(p), true
 		}
-		st.errorf(line, col, "give the slug of one of England's nine regions, e.g. \"north-west\"", "no region has the slug %q", arg)
+		st.errorf(line, col, "give the slug of one of England's nine regions, e.g. \"north-west\"", "no region has the slug %q", shorten(arg))
 	default:
-		st.errorf(line, col, shortcodeHint, "unknown shortcode %q", name)
+		st.errorf(line, col, shortcodeHint, "unknown shortcode %q", shorten(name))
 	}
 	return "", "", false
 }
@@ -119,11 +155,13 @@ func (st *docState) resolve(name, arg string, line, col int) (text, href string,
 func (st *docState) parse(b []byte, line, col int) (text, href string, n int) {
 	m := shortcodeRE.FindSubmatch(b)
 	if m == nil {
-		end := bytes.Index(b, []byte(">}}"))
-		shown := b
+		// Only the start is shown: look no further, so that many
+		// malformed shortcodes on one long line cost no more than it.
+		shown := b[:min(len(b), 4*maxShown)]
+		end := bytes.Index(shown, []byte(">}}"))
 		if end >= 0 {
 			shown = b[:end+3]
-		} else if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
+		} else if i := bytes.IndexAny(shown, "\r\n"); i >= 0 {
 			shown = b[:i]
 		}
 		st.errorf(line, col, shortcodeHint, "malformed shortcode %q", shorten(string(shown)))
@@ -133,12 +171,20 @@ func (st *docState) parse(b []byte, line, col int) (text, href string, n int) {
 	return text, href, len(m[0])
 }
 
+// maxShown is how many characters of a value from the input a message
+// quotes: a 10 MB argument gives a short line.
+const maxShown = 60
+
+// shorten returns s, or its first maxShown characters and "…".
 func shorten(s string) string {
-	if utf8.RuneCountInString(s) <= 60 {
-		return s
+	n := 0
+	for i := range s {
+		if n == maxShown {
+			return s[:i] + "…"
+		}
+		n++
 	}
-	r := []rune(s)
-	return string(r[:60]) + "…"
+	return s
 }
 
 // expandPlain replaces the shortcodes in front-matter text (a title or a

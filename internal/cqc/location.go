@@ -5,6 +5,7 @@
 package cqc
 
 import (
+	"fmt"
 	"time"
 
 	"ratingsite/internal/rating"
@@ -79,3 +80,28 @@ type Report struct {
 // Published is the newest publication date among the location's current
 // ratings: how two descriptions of one location are ranked.
 func (l *Location) Published() time.Time { return l.Ratings.Newest() }
+
+// MaxIDLen is the longest Location ID accepted.
+const MaxIDLen = 100
+
+// CheckID says why id is not a Location ID safe as a single path segment,
+// or "" if it is: letters, digits and "-", not starting with "-" (which a
+// command line or a spreadsheet could take for an option or a formula).
+func CheckID(id string) string {
+	if id == "" {
+		return "Location ID is empty"
+	}
+	if len(id) > MaxIDLen {
+		return fmt.Sprintf("Location ID %.20q... is longer than %d characters", id, MaxIDLen)
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return fmt.Sprintf(`Location ID %.40q has characters other than letters, digits and "-"`, id)
+		}
+	}
+	if id[0] == '-' {
+		return fmt.Sprintf(`Location ID %q starts with "-"`, id)
+	}
+	return ""
+}

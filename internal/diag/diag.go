@@ -37,7 +37,9 @@ type Problem struct {
 	File     string
 	Line     int
 	Field    string
-	Message  string
+	// Sheet names the spreadsheet's sheet; Line is then its row number.
+	Sheet   string
+	Message string
 	// Hint says what to do about it, in a sentence.
 	Hint string
 }
@@ -47,7 +49,12 @@ func (p Problem) String() string {
 	var b strings.Builder
 	if p.File != "" {
 		b.WriteString(p.File)
-		if p.Line > 0 {
+		if p.Sheet != "" {
+			fmt.Fprintf(&b, ": sheet %q", p.Sheet)
+			if p.Line > 0 {
+				fmt.Fprintf(&b, " row %d", p.Line)
+			}
+		} else if p.Line > 0 {
 			fmt.Fprintf(&b, ":%d", p.Line)
 		}
 		b.WriteString(": ")
@@ -96,7 +103,7 @@ func isControl(r rune) bool { return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0
 
 func fieldKind(file string) string {
 	switch {
-	case strings.HasSuffix(file, ".csv"):
+	case strings.HasSuffix(file, ".csv"), strings.HasSuffix(file, ".ods"), strings.HasSuffix(file, ".xlsx"):
 		return "column"
 	case strings.HasSuffix(file, ".md"):
 		return "key"

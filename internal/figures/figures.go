@@ -220,3 +220,15 @@ func Compute(s *site.Site) *Figures {
 	f.History = computeHistory(s)
 	return f
 }
+
+// GoodOrOutstanding is the practices rated Good or Outstanding and their
+// share of the rated practices.
+func (d Distribution) GoodOrOutstanding() Share {
+	return Share{Count: d.Count[0] + d.Count[1], Percent: d.Percent[0] + d.Percent[1], Of: d.Rated}
+}
+
+// RequiresImprovementOrInadequate is the practices rated Requires
+// improvement or Inadequate and their share of the rated practices.
+func (d Distribution) RequiresImprovementOrInadequate() Share {
+	return Share{Count: d.Count[2] + d.Count[3], Percent: d.Percent[2] + d.Percent[3], Of: d.Rated}
+}

@@ -104,3 +104,25 @@ func TestCompute(t *testing.T) {
 		t.Errorf("regions sum to %d, local authorities to %d; want 5", sumR, sumLA)
 	}
 }
+
+func TestCombinedShares(t *testing.T) {
+	for _, tc := range []struct {
+		count        [4]int
+		good, poor   int
+		goodL, poorL string
+	}{
+		{[4]int{1, 6, 2, 1}, 7, 3, "70%", "30%"},
+		{[4]int{0, 0, 0, 0}, 0, 0, "0%", "0%"},
+		{[4]int{0, 999, 1, 0}, 999, 1, "100%", "<1%"},
+	} {
+		d := Distribution{Count: tc.count, Rated: tc.count[0] + tc.count[1] + tc.count[2] + tc.count[3]}
+		d.Percent = LargestRemainder(d.Count, d.Rated)
+		g, p := d.GoodOrOutstanding(), d.RequiresImprovementOrInadequate()
+		if g.Count != tc.good || p.Count != tc.poor || g.Of != d.Rated || g.Percent+p.Percent != 100 && d.Rated > 0 {
+			t.Errorf("%v: good %+v, poor %+v", tc.count, g, p)
+		}
+		if g.PercentLabel() != tc.goodL || p.PercentLabel() != tc.poorL {
+			t.Errorf("%v: labels %q and %q, want %q and %q", tc.count, g.PercentLabel(), p.PercentLabel(), tc.goodL, tc.poorL)
+		}
+	}
+}

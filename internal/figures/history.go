@@ -137,6 +137,10 @@ type Regulation struct {
 	SpecialMeasures int
 }
 
+// OverdueGoodOrOutstanding counts the overdue practices last rated Good
+// or Outstanding.
+func (r *Regulation) OverdueGoodOrOutstanding() int { return r.OverdueBy[0] + r.OverdueBy[1] }
+
 // UrgentOverdue lists the overdue practices last rated Inadequate or
 // Requires improvement.
 func (r *Regulation) UrgentOverdue() []Overdue {

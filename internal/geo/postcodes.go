@@ -3,15 +3,13 @@
 package geo
 
 import (
-	"encoding/csv"
-	"errors"
 	"io"
 	"math"
 	"strings"
 
-	"github.com/gocarina/gocsv"
 	"github.com/paulmach/orb"
 
+	"ratingsite/internal/csvin"
 	"ratingsite/internal/diag"
 )
 
@@ -80,63 +78,65 @@ func (g *Gazetteer) Locate(postcode string) (orb.Point, Placement) {
 	return orb.Point{}, Unplaced
 }
 
-type postcodeRow struct {
-	Postcode  string `csv:"postcode"`
-	Latitude  string `csv:"latitude"`
-	Longitude string `csv:"longitude"`
-}
-
 // ReadPostcodes reads a CSV with header postcode,latitude,longitude (case
 // and surrounding space in the header are ignored). Problems name the file
-// and physical line.
+// and physical line (at most diag.DefaultCap of them, then a count).
 func ReadPostcodes(r io.Reader, file string, problems *diag.List) *Gazetteer {
 	g := &Gazetteer{points: make(map[string]orb.Point)}
-	cr := csv.NewReader(stripBOM(r))
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	um, err := gocsv.NewUnmarshaller(cr, postcodeRow{})
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			problems.Errorf(file, 0, "", "write a header line: postcode,latitude,longitude", "file is empty")
-		} else {
-			problems.Errorf(file, 1, "", "", "cannot read the header: %v", err)
-		}
+	p := diag.NewCapped(problems, file)
+	defer p.Close()
+	const hint = "write a header line: postcode,latitude,longitude"
+	cr := csvin.New(r, file, p, csvin.Options{HintHeader: hint, Expect: "the header postcode,latitude,longitude"})
+	defer cr.Finish()
+	header, ok := cr.Header()
+	if !ok {
 		return g
 	}
-	if missing := missingColumns(um.Headers, "postcode", "latitude", "longitude"); len(missing) > 0 {
-		for _, c := range missing {
-			problems.Errorf(file, 1, c, "the header must be postcode,latitude,longitude", "required column is missing")
+	col := map[string]int{}
+	for i, h := range header {
+		if _, dup := col[csvin.Fold(h)]; !dup {
+			col[csvin.Fold(h)] = i
 		}
+	}
+	missing := false
+	for _, c := range []string{"postcode", "latitude", "longitude"} {
+		if _, ok := col[c]; !ok {
+			p.Errorf(file, cr.HeaderLine(), c, "the header must be postcode,latitude,longitude", "required column is missing")
+			missing = true
+		}
+	}
+	if missing {
 		return g
 	}
 	for {
-		v, err := um.Read()
-		if err == io.EOF {
+		rec, ok := cr.Next()
+		if !ok {
 			break
 		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				problems.Errorf(file, pe.Line, "", "check the quoting on this line", "%v", pe.Err)
-				return g
+		get := func(c string) string {
+			if i := col[c]; i < len(rec) {
+				return rec[i]
 			}
-			problems.Errorf(file, fieldLine(cr), "", "", "%v", err)
+			return ""
+		}
+		line := cr.Line(0)
+		raw := get("postcode")
+		if len(raw) > maxPostcode {
+			p.Errorf(file, line, "postcode", "a postcode has at most 8 characters", "postcode is %d characters long", len(raw))
 			continue
 		}
-		line := fieldLine(cr)
-		row := v.(postcodeRow)
-		pc := NormalizePostcode(row.Postcode)
+		pc := NormalizePostcode(raw)
 		if pc == "" {
-			problems.Errorf(file, line, "postcode", "fill it in or delete the row", "empty postcode")
+			p.Errorf(file, line, "postcode", "fill it in or delete the row", "empty postcode")
 			continue
 		}
-		lat, ok1 := parseCoord(row.Latitude, 49, 61)
-		lon, ok2 := parseCoord(row.Longitude, -9, 2.5)
+		lat, ok1 := parseCoord(get("latitude"), 49, 61)
+		lon, ok2 := parseCoord(get("longitude"), -9, 2.5)
 		if !ok1 {
-			problems.Errorf(file, line, "latitude", "UK latitudes are between 49 and 61", "bad latitude %q", row.Latitude)
+			p.Errorf(file, line, "latitude", "UK latitudes are between 49 and 61", "bad latitude %.40q", get("latitude"))
 		}
 		if !ok2 {
-			problems.Errorf(file, line, "longitude", "UK longitudes are between -9 and 2.5", "bad longitude %q", row.Longitude)
+			p.Errorf(file, line, "longitude", "UK longitudes are between -9 and 2.5", "bad longitude %.40q", get("longitude"))
 		}
 		if ok1 && ok2 {
 			g.points[pc] = orb.Point{lon, lat}
@@ -145,22 +145,13 @@ func ReadPostcodes(r io.Reader, file string, problems *diag.List) *Gazetteer {
 	return g
 }
 
+// maxPostcode bounds a postcode as written, spaces included.
+const maxPostcode = 40
+
 func parseCoord(s string, lo, hi float64) (float64, bool) {
 	f, err := parseFloat(strings.TrimSpace(s))
 	if err != nil || math.IsNaN(f) || f < lo || f > hi {
 		return 0, false
 	}
 	return f, true
-}
-
-// fieldLine is the physical line of the record just read, or 0 when the
-// reader holds no record (FieldPos panics then).
-func fieldLine(cr *csv.Reader) (line int) {
-	defer func() {
-		if recover() != nil {
-			line = 0
-		}
-	}()
-	line, _ = cr.FieldPos(0)
-	return line
 }

@@ -52,3 +52,11 @@ func TestReadPostcodesMissingColumn(t *testing.T) {
 		t.Error("an empty file must be an error")
 	}
 }
+
+func TestReadPostcodesLimits(t *testing.T) {
+	var problems diag.List
+	g := ReadPostcodes(strings.NewReader("Postcode , Latitude,longitude\nOL1,53,-2\n"+strings.Repeat("A", 100_000)+",53,-2\n"), "postcodes.csv", &problems)
+	if es := problems.Errors(); g.Len() != 1 || len(es) != 1 || es[0].Line != 3 || len(es[0].String()) > 300 {
+		t.Errorf("%d postcodes, errors %v", g.Len(), es)
+	}
+}

@@ -162,7 +162,7 @@ func appendMark(b []byte, prefix string, m Mark) []byte {
 		b = append(b, `<g>`...)
 	}
 	b = append(b, `<title>`...)
-	b = append(b, html.EscapeString(m.Title)...)
+	b = append(b, html.EscapeString(dropControls(m.Title))...)
 	b = append(b, "</title>"...)
 	if m.Here {
 		b = append(b, `<circle r="10" fill="none" stroke="#1d1d1b" stroke-width="2" cx="`...)
@@ -233,4 +233,20 @@ func ShadeOf(bad, rated int) (Shade, bool) {
 func LegendSVG(c Class) string {
 	return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="-7 -7 14 14" width="16" height="16"><path d="` +
 		c.ShapePath() + `" fill="` + c.Fill() + `" stroke="#1d1d1b" stroke-width="1"/></svg>` + "\n"
+}
+
+// dropControls removes control characters (C0, DEL, C1), which SVG cannot
+// hold even as character references, turning tabs and line breaks into
+// spaces. site.CleanText does the same to the model; this keeps a
+// <title> valid whatever a caller passes.
+func dropControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+			return -1
+		}
+		return r
+	}, s)
 }

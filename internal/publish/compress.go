@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"fmt"
+	"math/bits"
 	"os"
 	"path"
 	"path/filepath"
@@ -33,13 +34,22 @@ func compressible(p string, size int) bool {
 
 // Compressors are expensive to set up (brotli's hash tables especially),
 // so they are pooled and reset for each file.
-var (
-	gzPool = sync.Pool{New: func() any {
-		w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
-		return w
-	}}
-	brPool = sync.Pool{New: func() any { return brotli.NewWriterLevel(nil, brotliLevel) }}
-)
+//
+// Brotli writers are not pooled: brotli.Writer.Reset keeps state from the
+// previous stream (its hasher and ring buffer), so a file's .br bytes
+// depended on which file that writer compressed before, and two clean
+// -compress builds differed. Each file gets a new writer whose window is
+// sized to the file, which keeps the set-up cheap for small files.
+var gzPool = &sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
+	return w
+}}
+
+// brotliWindow is the window (log2 bytes) for n bytes of input: just big
+// enough to hold it, within brotli's 10 to 22 (the default, 4 MB).
+func brotliWindow(n int) int {
+	return min(max(bits.Len(uint(n)), 10), 22)
+}
 
 // brotliLevel 9 is close to the best (11) and several times faster.
 const brotliLevel = 9
@@ -58,9 +68,7 @@ func compress(data []byte) (gz, br []byte, err error) {
 		return nil, nil, err
 	}
 	var b bytes.Buffer
-	bw := brPool.Get().(*brotli.Writer)
-	defer brPool.Put(bw)
-	bw.Reset(&b)
+	bw := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: brotliLevel, LGWin: brotliWindow(len(data))})
 	if _, err := bw.Write(data); err != nil {
 		return nil, nil, err
 	}

@@ -2,7 +2,7 @@ package render
 
 import (
 	"bytes"
-	"net/url"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,59 +10,66 @@ import (
 	"testing/fstest"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
+	"ratingsite/internal/maps"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
-// benchSite reads the repository's sample into a model.
-func benchSite(b *testing.B) (*site.Site, *figures.Figures, *Templates, *Config) {
-	files, _ := filepath.Glob("../../data/ratings/*.csv")
+// sampleSite reads the repository's sample into a model.
+func sampleSite(tb testing.TB) *site.Site {
+	tb.Helper()
+	files, _ := filepath.Glob("../../data/ratings/*")
 	var in site.Input
 	var problems diag.List
 	for _, f := range files {
-		r, err := os.Open(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		in.Ratings = append(in.Ratings, cqc.ReadRatingsCSV(r, f, cqc.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
-		r.Close()
+		in.Ratings = append(in.Ratings, ratings.ReadFile(f, ratings.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
 	}
-	s := site.New(in, &problems)
-	u, _ := url.Parse("https://example.org/")
-	cfg := &Config{BaseURL: u, Assets: map[string]Asset{}}
+	return site.New(in, &problems)
+}
+
+// testRun prepares a rendering of s as Render does, with the repository's
+// templates and assets (nothing is published).
+func testRun(tb testing.TB, s *site.Site, opt maps.Options) (*run, *Templates) {
+	tb.Helper()
+	ru := &run{Renderer: &Renderer{Base: urls.MustParse("https://example.org/"), Maps: opt}, ctx: context.Background(), s: s, f: figures.Compute(s)}
+	ru.maps = maps.New(ru.Base, s, ru.f, opt)
+	ru.cfg = &Config{Base: ru.Base, Assets: map[string]Asset{}, CSP: CSP}
 	assets, _ := filepath.Glob("../../assets/*")
 	for _, a := range assets {
 		data, err := os.ReadFile(a)
 		if err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
-		cfg.Assets[filepath.Base(a)] = NewAsset(filepath.Base(a), data)
+		ru.cfg.Assets[filepath.Base(a)] = NewAsset(filepath.Base(a), data)
 	}
-	t, err := LoadTemplates(os.DirFS("../../templates"), cfg)
+	t, err := LoadTemplates(os.DirFS("../../templates"), ru.cfg)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	return s, figures.Compute(s), t, cfg
+	ru.prepare()
+	return ru, t
 }
 
-// BenchmarkPracticePage measures one practice page: the view, the
-// template, and the minifier, which are most of a build's work.
+// BenchmarkPracticePage measures one practice page: the view (with its
+// small map), the template, and the minifier, which are most of a build's
+// work.
 func BenchmarkPracticePage(b *testing.B) {
-	s, f, t, _ := benchSite(b)
+	s := sampleSite(b)
+	ru, t := testRun(b, s, maps.Options{})
 	m := publish.Minifier()
 	var buf bytes.Buffer
-	shared := &Shared{DataDate: s.DataDate}
 	b.Run("template", func(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			p := s.Practices[i%len(s.Practices)]
 			i++
 			buf.Reset()
-			v := newPracticeView(p, s.DataDate)
-			if err := t.Execute(&buf, "practice.html", &Page{Path: p.Path(), Title: p.Name, Site: s, Figures: f, Data: v, Crumbs: []Crumb{{Name: "Home", Path: "/", URL: "/"}}, Shared: shared, FullTitle: p.Name, Canonical: "https://example.org" + p.Path()}); err != nil {
+			if err := t.Execute(&buf, "practice.html", ru.practicePage(p)); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -85,7 +92,8 @@ func BenchmarkPracticePage(b *testing.B) {
 // sub-benchmark runs 100 actions; ns/action is the figure the README's
 // Performance section quotes.
 func BenchmarkTemplateAction(b *testing.B) {
-	_, _, _, cfg := benchSite(b)
+	ru, _ := testRun(b, sampleSite(b), maps.Options{})
+	cfg := ru.cfg
 	data := struct {
 		Name, Path string
 		Value      rating.Value

@@ -3,42 +3,33 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"math"
+	"strconv"
 	"strings"
 
 	"ratingsite/internal/figures"
 )
 
-// barChart draws a distribution as an inline SVG horizontal bar chart. Each
-// bar carries its rating's name and figures as text, so nothing is told by
-// colour alone; the page puts the same figures in a table beside it. id
-// must be unique within the page.
+// barChart draws a distribution as a horizontal bar chart in HTML: each
+// row is the rating's name, a bar and its figures as text, so nothing is
+// told by colour alone and the text keeps the page's size on a phone (an
+// SVG scaled to fit a narrow screen shrinks its text). Each bar is a small
+// SVG stretched to its share of the row: a width attribute, not a style,
+// which the Content-Security-Policy would block. The page puts the same
+// figures in a table beside it. id must be unique within the page.
 func barChart(id, title string, d figures.Distribution) template.HTML {
-	const (
-		labelW = 170
-		barW   = 300
-		rowH   = 28
-		width  = labelW + barW + 100
-	)
 	shares := d.Shares()
-	height := rowH*len(shares) + 8
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="%s-t" xmlns="http://www.w3.org/2000/svg">`,
-		width, height, width, height, id)
-	fmt.Fprintf(&b, `<title id="%s-t">%s</title>`, id, template.HTMLEscapeString(chartSummary(title, shares)))
-	for i, s := range shares {
-		y := 4 + i*rowH
-		w := 0
-		if d.Rated > 0 {
-			w = s.Count * barW / d.Rated
+	fmt.Fprintf(&b, `<div class="chart" id="%s" role="img" aria-label="%s">`, id, template.HTMLEscapeString(chartSummary(title, shares)))
+	for _, s := range shares {
+		fmt.Fprintf(&b, `<div class="chart-row"><span class="chart-label">%s</span><span class="chart-bar">`, template.HTMLEscapeString(s.Value.String()))
+		if d.Rated > 0 && s.Count > 0 {
+			fmt.Fprintf(&b, `<svg class="bar bar--%s" width="%s%%" height="18" viewBox="0 0 10 10" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="10" height="10"/></svg>`,
+				s.Value.Slug(), strconv.FormatFloat(math.Round(float64(s.Count)*1000/float64(d.Rated))/10, 'f', -1, 64))
 		}
-		if w == 0 && s.Count > 0 {
-			w = 1
-		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" class="chart-label">%s</text>`, labelW-8, y+18, s.Value)
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" class="bar bar--%s"/>`, labelW, y+4, w, rowH-8, s.Value.Slug())
-		fmt.Fprintf(&b, `<text x="%d" y="%d" class="chart-value">%d (%s)</text>`, labelW+w+6, y+18, s.Count, s.PercentLabel())
+		fmt.Fprintf(&b, `</span><span class="chart-value">%d (%s)</span></div>`, s.Count, template.HTMLEscapeString(s.PercentLabel()))
 	}
-	b.WriteString(`</svg>`)
+	b.WriteString(`</div>`)
 	return template.HTML(b.String())
 }
 

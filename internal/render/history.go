@@ -2,275 +2,199 @@ package render
 
 import (
 	"fmt"
-	"html/template"
-	"strings"
 	"time"
 
-	"ratingsite/internal/cqc"
+	"ratingsite/internal/encode"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
-
-// Paths of the history pages.
-const (
-	ChangesPath         = "/changes/"
-	ChangesFeedPath     = "/changes/feed.xml"
-	ClosedPath          = "/closed/"
-	SpecialMeasuresPath = "/special-measures/"
-	OverduePath         = "/overdue/"
-)
-
-// OverdueRegionPath is a region's list of overdue inspections.
-func OverdueRegionPath(a *site.Area) string { return OverduePath + a.Slug + "/" }
 
 // ChangesView is the data of /changes/.
 type ChangesView struct {
-	History *figures.History
-	FeedURL string
+	// From and To label the two newest months; both are "" with fewer
+	// than two.
+	From, To           string
+	Changes            []ChangeRow
+	Improved, Declined int
+	NewlyClosed        []ClosedRow
+	FeedURL            string
 }
 
-// PracticeListView is the data of /closed/ and /special-measures/.
-type PracticeListView struct {
-	Practices []*site.Practice
+// ChangeRow is a practice whose overall rating changed.
+type ChangeRow struct {
+	Path, Name string
+	Closed     bool
+	Region     string
+	From, To   rating.Value
+	Published  rating.Day
+	// Change is "improved", "declined" or another word.
+	Change string
 }
 
-// OverdueView is the data of /overdue/ (Area nil) and /overdue/<region>/.
+// ClosedView is the data of /closed/.
+type ClosedView struct {
+	Practices []ClosedRow
+}
+
+// ClosedRow is a closed or deregistered practice.
+type ClosedRow struct {
+	Path, Name, City, Region string
+	Deregistered             bool
+	ClosedOn                 time.Time
+	Overall                  rating.Cell
+}
+
+// SpecialMeasuresView is the data of /special-measures/.
+type SpecialMeasuresView struct {
+	Practices []SpecialRow
+}
+
+// SpecialRow is a practice in special measures.
+type SpecialRow struct {
+	Path, Name, City, Region string
+	Since                    rating.Day
+	Overall                  rating.Cell
+	SourceURL                string
+}
+
+// OverdueView is the data of /overdue/ (InName "") and /overdue/<region>/.
 type OverdueView struct {
-	Area       *site.Area
-	Regulation *figures.Regulation
-	DataDate   time.Time
+	InName    string
+	Count     int
+	OverdueBy [4]int
+	DataDate  time.Time
+	// Regions are the national page's rows; Urgent its table.
+	Regions []OverdueRegion
+	Urgent  *OverdueTable
+	// Table is a region's every overdue practice, or nil.
+	Table *OverdueTable
 }
 
-// historyPageCount is how many pages historyPages emits.
-func historyPageCount(s *site.Site) int { return 4 + len(s.Regions) + 2*len(s.Closed) }
+// OverdueRegion is a region's overdue inspections.
+type OverdueRegion struct {
+	Name, Path string
+	Count      int
+	OverdueBy  [4]int
+}
 
-// historyPages emits the pages about change over time: /changes/,
+// OverdueTable is a list of overdue practices.
+type OverdueTable struct {
+	Caption string
+	Rows    []OverdueRow
+	// Region adds a column of regions.
+	Region bool
+}
+
+// OverdueRow is a practice whose re-inspection is overdue.
+type OverdueRow struct {
+	Path, Name, City, Region string
+	Overall                  rating.Cell
+	DueBy                    time.Time
+	DaysLate                 int
+}
+
+func overdueTable(caption string, os []figures.Overdue, region bool) *OverdueTable {
+	t := &OverdueTable{Caption: caption, Region: region}
+	for _, o := range os {
+		p := o.Practice
+		t.Rows = append(t.Rows, OverdueRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name, Overall: o.Overall, DueBy: o.DueBy, DaysLate: o.DaysLate})
+	}
+	return t
+}
+
+func regionName(a *site.Area) string {
+	if a == nil {
+		return ""
+	}
+	return a.Name
+}
+
+// historyPages are the pages about change over time: /changes/,
 // /closed/, /special-measures/, /overdue/ and one overdue list per region,
 // and every closed practice's own page and JSON, so that no practice page
 // that ever existed becomes a 404.
-func (r *Renderer) historyPages(s *site.Site, f *figures.Figures,
-	page func(path, title, desc string, data any, crumbs ...Crumb) *Page, html func(*Page, string), emit func(job)) {
-	h := f.History
-	national := Crumb{Name: "National figures", Path: "/national/"}
-
-	desc := "GP practices whose CQC overall rating changed in the newest month of data, with a feed."
-	if h.To != nil {
-		desc = fmt.Sprintf("GP practices whose CQC overall rating changed between %s and %s.", h.From.Label(), h.To.Label())
-	}
-	html(page(ChangesPath, "Rating changes this month", desc, &ChangesView{History: h, FeedURL: r.Config.URL(ChangesFeedPath)}, national), "changes.html")
-
-	closed := page(ClosedPath, "Closed or deregistered practices",
-		"GP practices that CQC has deregistered or that are no longer in its monthly ratings data, with their last rating.",
-		&PracticeListView{Practices: s.Closed}, national)
-	html(closed, "closed.html")
-
-	html(page(SpecialMeasuresPath, "Practices in special measures",
-		"GP practices in England that CQC has placed in special measures and that have not since been rated better than Inadequate.",
-		&PracticeListView{Practices: h.SpecialMeasures}, national), "special-measures.html")
-
-	html(page(OverduePath, "Overdue inspections",
-		"GP practices in England whose next CQC inspection was due before the date of the data, by region.",
-		&OverdueView{Regulation: &h.National, DataDate: s.DataDate}, national), "overdue.html")
-	overdue := Crumb{Name: "Overdue inspections", Path: OverduePath}
-	for _, a := range s.Regions {
-		html(page(OverdueRegionPath(a), "Overdue inspections in "+a.Name,
-			fmt.Sprintf("GP practices in %s whose next CQC inspection was due before the date of the data.", a.InName()),
-			&OverdueView{Area: a, Regulation: h.Of(a), DataDate: s.DataDate}, national, overdue), "overdue.html")
-	}
-
-	closedCrumb := Crumb{Name: "Closed or deregistered", Path: ClosedPath}
-	for _, p := range s.Closed {
-		v := newPracticeView(p, s.DataDate)
-		v.Due, v.Meaning.Due, v.Meaning.Closed = Due{}, Due{}, true
-		what := "closed"
-		if p.ClosedWhy == site.ClosedDeregistered {
-			what = "deregistered"
+func (r *run) historyPages(emit func(job)) {
+	h, date := r.f.History, r.s.DataDate
+	emit(html(urls.Changes, "changes.html", date, func() *Page {
+		v := &ChangesView{FeedURL: r.Base.Link(urls.ChangesFeed)}
+		desc := "GP practices whose CQC overall rating changed in the newest month of data, with a feed."
+		if h.To != nil {
+			v.From, v.To = h.From.Label(), h.To.Label()
+			desc = fmt.Sprintf("GP practices whose CQC overall rating changed between %s and %s.", v.From, v.To)
 		}
-		pg := page(p.Path(), p.Name, fmt.Sprintf("%s, %s: %s. Its last CQC rating was %s.", p.Name, p.Postcode, what, ratingPhrase(v)), v, closedCrumb)
+		v.Improved, v.Declined, _ = h.ChangeCounts()
+		for _, c := range h.Changes {
+			p := c.Practice
+			v.Changes = append(v.Changes, ChangeRow{Path: p.Path(), Name: p.Name, Closed: p.Closed(), Region: regionName(p.Region),
+				From: c.From.Value, To: c.To.Value, Published: c.To.Published, Change: c.Change.Word()})
+		}
+		for _, p := range h.NewlyClosed {
+			v.NewlyClosed = append(v.NewlyClosed, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City})
+		}
+		return r.page(urls.Changes, "Rating changes this month", desc, v, nationalCrumb)
+	}))
+	emit(html(urls.Closed, "closed.html", date, func() *Page {
+		v := &ClosedView{}
+		for _, p := range r.s.Closed {
+			v.Practices = append(v.Practices, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City, Region: regionName(p.Region),
+				Deregistered: p.ClosedWhy == site.ClosedDeregistered, ClosedOn: p.ClosedOn, Overall: p.Ratings.Overall()})
+		}
+		return r.page(urls.Closed, "Closed or deregistered practices",
+			"GP practices that CQC has deregistered or that are no longer in its monthly ratings data, with their last rating.", v, nationalCrumb)
+	}))
+	emit(html(urls.SpecialMeasures, "special-measures.html", date, func() *Page {
+		v := &SpecialMeasuresView{}
+		for _, p := range h.SpecialMeasures {
+			v.Practices = append(v.Practices, SpecialRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name,
+				Since: p.SpecialMeasures.Date, Overall: p.Ratings.Overall(), SourceURL: encode.SafeURL(p.SpecialMeasures.SourceURL)})
+		}
+		return r.page(urls.SpecialMeasures, "Practices in special measures",
+			"GP practices in England that CQC has placed in special measures and that have not since been rated better than Inadequate.", v, nationalCrumb)
+	}))
+	emit(html(urls.Overdue, "overdue.html", date, func() *Page {
+		reg := &h.National
+		v := &OverdueView{Count: len(reg.Overdue), OverdueBy: reg.OverdueBy, DataDate: date}
+		for _, sc := range r.f.Regions {
+			g := h.Of(sc.Area)
+			v.Regions = append(v.Regions, OverdueRegion{Name: sc.Name, Path: urls.OverdueRegion(sc.Slug), Count: len(g.Overdue), OverdueBy: g.OverdueBy})
+		}
+		if u := reg.UrgentOverdue(); len(u) > 0 {
+			v.Urgent = overdueTable("Practices in England overdue for re-inspection after Inadequate or Requires improvement, longest overdue first", u, true)
+		}
+		return r.page(urls.Overdue, "Overdue inspections",
+			"GP practices in England whose next CQC inspection was due before the date of the data, by region.", v, nationalCrumb)
+	}))
+	overdue := Crumb{Name: "Overdue inspections", Path: urls.Overdue}
+	for _, a := range r.s.Regions {
+		path := urls.OverdueRegion(a.Slug)
+		emit(html(path, "overdue.html", date, func() *Page {
+			reg := h.Of(a)
+			v := &OverdueView{InName: a.InName(), Count: len(reg.Overdue), OverdueBy: reg.OverdueBy, DataDate: date}
+			if len(reg.Overdue) > 0 {
+				v.Table = overdueTable("Practices in "+a.InName()+" overdue for re-inspection, longest overdue first", reg.Overdue, false)
+			}
+			return r.page(path, "Overdue inspections in "+a.Name,
+				fmt.Sprintf("GP practices in %s whose next CQC inspection was due before the date of the data.", a.InName()), v, nationalCrumb, overdue)
+		}))
+	}
+
+	closedCrumb := Crumb{Name: "Closed or deregistered", Path: urls.Closed}
+	for _, p := range r.s.Closed {
 		// Kept so that links to it still work, but not offered to search
 		// engines as a practice people can register with.
-		pg.NoIndex = true
-		pg.Modified = p.Published()
-		html(pg, "practice.html")
-		emit(job{path: strings.TrimPrefix(p.JSONPath(), "/"), value: practiceJSON(v, r.Config, s)})
-	}
-}
-
-// addHistoryFuncs adds the template functions of the history pages: add,
-// timeline and closedtext.
-func addHistoryFuncs(funcs template.FuncMap) {
-	funcs["add"] = func(a, b int) int { return a + b }
-	funcs["timeline"] = Timeline
-	funcs["closedtext"] = ClosedText
-	funcs["history"] = NewHistoryView
-}
-
-// HistoryView is what a practice page shows of its history, in flat
-// fields: templates look fields up by name, and a lookup through the
-// practice's embedded structs costs several times more.
-type HistoryView struct {
-	Name string
-	// ClosedText is "" for a current practice.
-	ClosedText string
-	// Special is the special-measures action in effect, or nil.
-	Special *cqc.Action
-	// Timeline is the practice's ratings newest first when there are two
-	// or more; Once is true when there is exactly one.
-	Timeline []site.Rated
-	Once     bool
-	Actions  []cqc.Action
-}
-
-// NewHistoryView is the template function history.
-func NewHistoryView(p *site.Practice) *HistoryView {
-	v := &HistoryView{Name: p.Name, ClosedText: ClosedText(p), Special: p.SpecialMeasures, Actions: p.Actions, Once: len(p.Timeline) == 1}
-	if len(p.Timeline) > 1 {
-		v.Timeline = Timeline(p)
-	}
-	return v
-}
-
-// Timeline is the practice's ratings, newest first, for the practice page.
-func Timeline(p *site.Practice) []site.Rated {
-	out := make([]site.Rated, len(p.Timeline))
-	for i, e := range p.Timeline {
-		out[len(out)-1-i] = e
-	}
-	return out
-}
-
-// ClosedText describes a closed practice's status in a sentence.
-func ClosedText(p *site.Practice) string {
-	switch p.ClosedWhy {
-	case site.ClosedDeregistered:
-		if !p.ClosedOn.IsZero() {
-			return "CQC deregistered this practice on " + longDate(p.ClosedOn) + ". It no longer provides GP services under this registration."
-		}
-		return "CQC lists this practice as deregistered. It no longer provides GP services under this registration."
-	case site.ClosedMissing:
-		last := ""
-		if p.LastListed != nil {
-			last = " The last file that listed it was for " + p.LastListed.Label() + "."
-		}
-		return "This practice is not in CQC's ratings data for " + p.ClosedOn.Format("January 2006") + " or later: it has closed, merged with another practice or been deregistered." + last
-	}
-	return ""
-}
-
-// ChangesFeed is /changes/feed.xml: one entry per practice whose overall
-// rating changed between the two newest months. Its dates come from the
-// data, so the same data gives the same bytes.
-func ChangesFeed(h *figures.History, cfg *Config) []byte {
-	feed := atomFeed{
-		Title:    "Changes in CQC ratings of GP practices",
-		Subtitle: "GP practices in England whose overall CQC rating changed in the newest month of data.",
-		ID:       cfg.Abs(ChangesPath),
-		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: cfg.Abs(ChangesFeedPath)},
-			{Rel: "alternate", Type: "text/html", Href: cfg.Abs(ChangesPath)},
-		},
-		Updated: atomTime(h.DataDate),
-		Author:  atomAuthor{Name: "GP practice ratings"},
-	}
-	month := ""
-	if h.To != nil {
-		month = h.To.Month.Format("2006-01")
-		if h.To.Month.After(h.DataDate) {
-			feed.Updated = atomTime(h.To.Month)
-		}
-	}
-	for _, c := range h.Changes {
-		p := c.Practice
-		when := c.To.Published.Time()
-		if when.IsZero() {
-			when = h.DataDate
-		}
-		change := c.Change.Word()
-		if change == "" {
-			change = "changed"
-		}
-		title := fmt.Sprintf("%s (%s): %s, now %s", p.Name, p.Postcode, change, valueWord(c.To.Value))
-		summary := fmt.Sprintf("%s's overall CQC rating was %s in the %s data and is %s in the %s data.",
-			p.Name, valueWord(c.From.Value), h.From.Label(), valueWord(c.To.Value), h.To.Label())
-		if p.Closed() {
-			summary += " The practice has since closed."
-		}
-		feed.Entries = append(feed.Entries, atomEntry{
-			Title: title, ID: cfg.Abs(p.Path()) + "#change-" + month,
-			Link:    atomLink{Rel: "alternate", Type: "text/html", Href: cfg.Abs(p.Path())},
-			Updated: atomTime(when), Summary: summary,
-		})
-	}
-	return feed.encode()
-}
-
-func valueWord(v rating.Value) string {
-	if !v.Present() {
-		return "not published"
-	}
-	return v.String()
-}
-
-// HistoryJSON is the history part of /practices/<id>.json.
-type HistoryJSON struct {
-	// Status is "current", "closed" or "deregistered".
-	Status   string       `json:"status"`
-	ClosedOn string       `json:"closedOn,omitempty"`
-	History  []RatedJSON  `json:"history"`
-	Actions  []ActionJSON `json:"enforcement"`
-	Special  *ActionJSON  `json:"specialMeasures"`
-}
-
-// RatedJSON is one published overall rating in a practice's history.
-type RatedJSON struct {
-	Published    string            `json:"published"`
-	Overall      string            `json:"overall"`
-	KeyQuestions map[string]string `json:"keyQuestions,omitempty"`
-	// Change is "improved", "declined", "unchanged" or "" (the first
-	// rating, or a value that is not a rating).
-	Change string `json:"change,omitempty"`
-}
-
-// ActionJSON is one enforcement action.
-type ActionJSON struct {
-	Action    string `json:"action"`
-	Date      string `json:"date"`
-	SourceURL string `json:"sourceUrl,omitempty"`
-}
-
-func actionJSON(a *cqc.Action) *ActionJSON {
-	return &ActionJSON{Action: a.Kind.String(), Date: a.Date.String(), SourceURL: safeURL(a.SourceURL)}
-}
-
-func historyJSON(p *site.Practice) HistoryJSON {
-	j := HistoryJSON{Status: "current", History: []RatedJSON{}, Actions: []ActionJSON{}}
-	switch p.ClosedWhy {
-	case site.ClosedDeregistered:
-		j.Status = "deregistered"
-	case site.ClosedMissing:
-		j.Status = "closed"
-	}
-	if !p.ClosedOn.IsZero() {
-		j.ClosedOn = isoDate(p.ClosedOn)
-	}
-	for _, e := range p.Timeline {
-		r := RatedJSON{Published: e.Published.String(), Overall: e.Overall.String(), Change: e.Change.Word()}
-		for i, d := range rating.KeyQuestions {
-			if v := e.KeyQuestions[i]; v.Present() {
-				if r.KeyQuestions == nil {
-					r.KeyQuestions = map[string]string{}
-				}
-				r.KeyQuestions[d.Slug()] = v.String()
+		emit(job{path: urls.File(p.Path()), at: p.Path(), template: "practice.html", page: func() *Page {
+			v := r.practiceView(p)
+			what := "closed"
+			if p.ClosedWhy == site.ClosedDeregistered {
+				what = "deregistered"
 			}
-		}
-		j.History = append(j.History, r)
+			pg := r.page(p.Path(), p.Name, fmt.Sprintf("%s, %s: %s. Its last CQC rating was %s.", p.Name, p.Postcode, what, ratingPhrase(v.Overall.Value)), v, closedCrumb)
+			pg.NoIndex = true
+			pg.Head = r.practiceHead(v)
+			return pg
+		}})
+		emit(r.practiceJSON(p))
 	}
-	for i := range p.Actions {
-		j.Actions = append(j.Actions, *actionJSON(&p.Actions[i]))
-	}
-	if p.SpecialMeasures != nil {
-		j.Special = actionJSON(p.SpecialMeasures)
-	}
-	return j
 }

@@ -5,6 +5,7 @@ import (
 
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // National lists: for the overall rating and each key question, a page
@@ -30,12 +31,7 @@ type RatingListView struct {
 	From, To  int          // the practices shown, counted from 1
 	Total     int
 	Pages     []string // paths of every page of the list
-	Practices []*site.Practice
-}
-
-// ratingListPath is a list's first page, e.g. "/national/safe/inadequate/".
-func ratingListPath(d rating.Domain, slug string) string {
-	return "/national/" + d.Slug() + "/" + slug + "/"
+	Practices PracticeTable
 }
 
 type listKey struct {
@@ -68,23 +64,10 @@ func ratingLists(s *site.Site) map[listKey][]*site.Practice {
 // listPages is how many pages a list of n practices takes: at least one.
 func listPages(n int) int { return max(1, (n+AZPageSize-1)/AZPageSize) }
 
-// ratingListCount is how many pages ratingListPages emits.
-func ratingListCount(s *site.Site) int {
-	lists := ratingLists(s)
-	n := 0
-	for _, d := range append([]rating.Domain{rating.Overall}, rating.KeyQuestions[:]...) {
-		for _, slug := range []string{rating.Outstanding.Slug(), rating.RequiresImprovement.Slug(), rating.Inadequate.Slug(), notRatedSlug} {
-			n += listPages(len(lists[listKey{d, slug}]))
-		}
-	}
-	return n
-}
-
-// ratingListPages emits every list, even an empty one, in the order of domains and
+// ratingListPages are every list, even an empty one, in the order of domains and
 // ratings, split into pages of AZPageSize.
-func (r *Renderer) ratingListPages(s *site.Site, page func(path, title, desc string, data any, crumbs ...Crumb) *Page, html func(*Page, string)) {
-	lists := ratingLists(s)
-	national := Crumb{Name: "National figures", Path: "/national/"}
+func (r *run) ratingListPages(emit func(job)) {
+	lists := ratingLists(r.s)
 	domains := append([]rating.Domain{rating.Overall}, rating.KeyQuestions[:]...)
 	for _, d := range domains {
 		for _, v := range append(rating.Ratings[:], rating.None) {
@@ -101,11 +84,7 @@ func (r *Renderer) ratingListPages(s *site.Site, page func(path, title, desc str
 			n := listPages(len(ps))
 			var paths []string
 			for i := range n {
-				p := ratingListPath(d, slug)
-				if i > 0 {
-					p += fmt.Sprintf("%d/", i+1)
-				}
-				paths = append(paths, p)
+				paths = append(paths, urls.RatingList(d.Slug(), slug, i+1))
 			}
 			title := d.String() + ": " + label
 			desc := fmt.Sprintf("The %d GP practices in England whose CQC rating for %s is %s.", len(ps), d.String(), label)
@@ -117,13 +96,16 @@ func (r *Renderer) ratingListPages(s *site.Site, page func(path, title, desc str
 				desc = fmt.Sprintf("The %d GP practices in England whose overall CQC rating is %s.", len(ps), label)
 			}
 			for i := range n {
-				from, to := i*AZPageSize, min((i+1)*AZPageSize, len(ps))
-				t := title
-				if n > 1 {
-					t += fmt.Sprintf(", page %d of %d", i+1, n)
-				}
-				v := &RatingListView{Domain: d, Rating: label, Value: v, Page: i + 1, From: from + 1, To: to, Total: len(ps), Pages: paths, Practices: ps[from:to]}
-				html(page(paths[i], t, desc, v, national), "ratinglist.html")
+				emit(html(paths[i], "ratinglist.html", r.s.DataDate, func() *Page {
+					from, to := i*AZPageSize, min((i+1)*AZPageSize, len(ps))
+					t := title
+					if n > 1 {
+						t += fmt.Sprintf(", page %d of %d", i+1, n)
+					}
+					lv := &RatingListView{Domain: d, Rating: label, Value: v, Page: i + 1, From: from + 1, To: to, Total: len(ps), Pages: paths,
+						Practices: r.table(fmt.Sprint(t, ": practices ", from+1, "–", to, " of ", len(ps)), ps[from:to])}
+					return r.page(paths[i], t, desc, lv, nationalCrumb)
+				}))
 			}
 		}
 	}

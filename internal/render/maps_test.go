@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -23,37 +22,11 @@ func TestLegendAssets(t *testing.T) {
 	}
 }
 
-func TestTileOriginAndCSP(t *testing.T) {
-	for in, want := range map[string]string{
-		"https://tile.example.org/{z}/{x}/{y}.png":     "https://tile.example.org",
-		"https://{s}.tile.example.org/{z}/{x}/{y}.png": "https://a.tile.example.org",
-		"javascript:alert(1)//{z}/{x}/{y}":             "",
-		"/tiles/{z}/{x}/{y}.png":                       "",
-	} {
-		if got := tileOrigin(in); got != want {
-			t.Errorf("tileOrigin(%q) = %q, want %q", in, got, want)
-		}
-	}
-	c := &Config{}
-	if c.CSP() != CSP {
+func TestCSPWithTiles(t *testing.T) {
+	if cspWithTiles("") != CSP || cspWithTiles("javascript:alert(1)//{z}/{x}/{y}") != CSP {
 		t.Error("without tiles the CSP must be the constant")
 	}
-	c.Maps = &Maps{Tiles: "https://tile.example.org/{z}/{x}/{y}.png"}
-	if got, want := c.CSP(), "img-src 'self' https://tile.example.org;"; !strings.Contains(got, want) {
+	if got, want := cspWithTiles("https://tile.example.org/{z}/{x}/{y}.png"), "img-src 'self' https://tile.example.org;"; !strings.Contains(got, want) {
 		t.Errorf("CSP with tiles = %q, want %q in it", got, want)
-	}
-	if CheckTiles("https://t.example.org/{z}/{x}.png", "© x") == nil || CheckTiles("https://t.example.org/{z}/{x}/{y}.png", "") == nil ||
-		CheckTiles("https://t.example.org/{z}/{x}/{y}.png", "© x") != nil || CheckTiles("", "") != nil {
-		t.Error("CheckTiles accepts or refuses the wrong templates")
-	}
-}
-
-// TestAppendJSONString writes what encoding/json writes.
-func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"", "plain", `q"uote\back`, "a\nb\r\tc\x01", "<script>&amp;", "St John's – Café", "line\u2028sep\u2029", "bad\xffbyte", "ok\ufffd"} {
-		want, _ := json.Marshal(s)
-		if got := appendJSONString(nil, s); string(got) != string(want) {
-			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
-		}
 	}
 }

@@ -2,12 +2,12 @@ package render
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"ratingsite/internal/content"
+	"ratingsite/internal/encode"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // NewsPerPage is how many releases one page of /news/ lists.
@@ -16,47 +16,39 @@ const NewsPerPage = 20
 // LatestNews is how many releases the home page lists.
 const LatestNews = 3
 
-// FeedPath is the site path of the Atom feed.
-const FeedPath = "/news/feed.xml"
-
-// NewsIndex is the site's press releases, newest first, indexed for the
-// pages that list them. It is built once per build.
-type NewsIndex struct {
-	All      []*content.Release
-	byRegion map[*site.Area][]*content.Release
+// newsIndex is the site's press releases, newest first, as list items,
+// and those of each region.
+type newsIndex struct {
+	all      []NewsItem
+	byRegion map[*site.Area][]NewsItem
 }
 
-func newNewsIndex(releases []*content.Release, s *site.Site) *NewsIndex {
-	n := &NewsIndex{All: releases, byRegion: map[*site.Area][]*content.Release{}}
+func newsItem(r *content.Release) NewsItem {
+	return NewsItem{Title: r.Title, Path: r.Path(), Summary: r.Summary, Date: r.Date}
+}
+
+func newNewsIndex(releases []*content.Release, s *site.Site) *newsIndex {
+	n := &newsIndex{byRegion: map[*site.Area][]NewsItem{}}
 	for _, r := range releases {
+		n.all = append(n.all, newsItem(r))
 		for _, slug := range r.Regions {
 			if a, ok := s.Region(slug); ok {
-				n.byRegion[a] = append(n.byRegion[a], r)
+				n.byRegion[a] = append(n.byRegion[a], newsItem(r))
 			}
 		}
 	}
 	return n
 }
 
-// Latest lists the newest releases for the home page.
-func (n *NewsIndex) Latest() []*content.Release {
-	if n == nil {
-		return nil
-	}
-	return n.All[:min(LatestNews, len(n.All))]
-}
+// latest lists the newest releases for the home page.
+func (n *newsIndex) latest() []NewsItem { return n.all[:min(LatestNews, len(n.all))] }
 
-// ForRegion lists the releases that concern a region, newest first.
-func (n *NewsIndex) ForRegion(a *site.Area) []*content.Release {
-	if n == nil {
-		return nil
-	}
-	return n.byRegion[a]
-}
+// forRegion lists the releases that concern a region, newest first.
+func (n *newsIndex) forRegion(a *site.Area) []NewsItem { return n.byRegion[a] }
 
 // NewsListView is one page of /news/.
 type NewsListView struct {
-	Releases []*content.Release
+	Releases []NewsItem
 	// Number is this page's number (from 1) of Pages.
 	Number, Pages int
 	// Prev and Next are the neighbouring pages' site paths, or "".
@@ -75,113 +67,74 @@ type PageLink struct {
 // practices it concerns.
 type ReleaseView struct {
 	Release   *content.Release
-	Regions   []*site.Area
-	Practices []*site.Practice
+	Regions   []Link
+	Practices []PracticeLink
 }
 
-// newsListPath is the site path of page n of /news/.
-func newsListPath(n int) string {
-	if n <= 1 {
-		return "/news/"
-	}
-	return "/news/page/" + strconv.Itoa(n) + "/"
-}
-
-// newsJobs is how many files newsPages emits.
-func (r *Renderer) newsJobs() int {
-	return newsPageCount(len(r.News)) + len(r.News) + 1
+// PracticeLink is a practice named with its town.
+type PracticeLink struct {
+	Name, City, Path string
 }
 
 func newsPageCount(n int) int { return max(1, (n+NewsPerPage-1)/NewsPerPage) }
 
-// rawFile is a job's value that is published as it is (the feed).
-type rawFile []byte
-
-// newsPages emits /news/ and its further pages, a page per release, and
-// the feed.
-func (r *Renderer) newsPages(s *site.Site, page func(path, title, desc string, data any, crumbs ...Crumb) *Page, html func(*Page, string), emit func(job)) {
+// newsPages are /news/ and its further pages, a page per release, and the
+// feed.
+func (r *run) newsPages(emit func(job)) {
 	releases := r.News
 	pages := newsPageCount(len(releases))
-	news := Crumb{Name: "News", Path: "/news/"}
+	news := Crumb{Name: "News", Path: urls.News}
 	for n := 1; n <= pages; n++ {
-		v := &NewsListView{Number: n, Pages: pages}
-		v.Releases = releases[min((n-1)*NewsPerPage, len(releases)):min(n*NewsPerPage, len(releases))]
-		if n > 1 {
-			v.Prev = newsListPath(n - 1)
+		items := r.news.all[min((n-1)*NewsPerPage, len(releases)):min(n*NewsPerPage, len(releases))]
+		modified := r.s.DataDate
+		if len(items) > 0 {
+			modified = items[0].Date
 		}
-		if n < pages {
-			v.Next = newsListPath(n + 1)
-		}
-		for i := 1; i <= pages; i++ {
-			v.Links = append(v.Links, PageLink{Number: i, Path: newsListPath(i), Current: i == n})
-		}
-		title, desc := "News", "Press releases about CQC's ratings of GP practices in England, newest first, with figures from the latest data."
-		var p *Page
-		if n == 1 {
-			p = page("/news/", title, desc, v)
-		} else {
-			title = fmt.Sprintf("News, page %d of %d", n, pages)
-			p = page(newsListPath(n), title, desc, v, news)
-		}
-		p.Current = "news"
-		if len(v.Releases) > 0 {
-			p.Modified = v.Releases[0].Date
-		}
-		html(p, "news.html")
+		emit(html(urls.NewsPage(n), "news.html", modified, func() *Page {
+			v := &NewsListView{Number: n, Pages: pages, Releases: items}
+			if n > 1 {
+				v.Prev = urls.NewsPage(n - 1)
+			}
+			if n < pages {
+				v.Next = urls.NewsPage(n + 1)
+			}
+			for i := 1; i <= pages; i++ {
+				v.Links = append(v.Links, PageLink{Number: i, Path: urls.NewsPage(i), Current: i == n})
+			}
+			desc := "Press releases about CQC's ratings of GP practices in England, newest first, with figures from the latest data."
+			var p *Page
+			if n == 1 {
+				p = r.page(urls.News, "News", desc, v)
+			} else {
+				p = r.page(urls.NewsPage(n), fmt.Sprintf("News, page %d of %d", n, pages), desc, v, news)
+			}
+			p.Current = "news"
+			return p
+		}))
 	}
 	for _, rel := range releases {
-		v := &ReleaseView{Release: rel}
-		for _, slug := range rel.Regions {
-			if a, ok := s.Region(slug); ok {
-				v.Regions = append(v.Regions, a)
+		emit(html(rel.Path(), "release.html", rel.Date, func() *Page {
+			v := &ReleaseView{Release: rel}
+			for _, slug := range rel.Regions {
+				if a, ok := r.s.Region(slug); ok {
+					v.Regions = append(v.Regions, Link{Name: a.Name, Path: a.Path()})
+				}
 			}
-		}
-		for _, id := range rel.Practices {
-			if pr, ok := s.Practice(id); ok {
-				v.Practices = append(v.Practices, pr)
+			for _, id := range rel.Practices {
+				if pr, ok := r.s.Practice(id); ok {
+					v.Practices = append(v.Practices, PracticeLink{Name: pr.Name, City: pr.City, Path: pr.Path()})
+				}
 			}
-		}
-		p := page(rel.Path(), rel.Title, rel.Summary, v, news)
-		if utf8.RuneCountInString(p.FullTitle) > content.MaxTitle {
-			p.FullTitle = rel.Title // a long headline, without the site's name
-		}
-		p.Current = "news"
-		p.Modified = rel.Date
-		html(p, "release.html")
+			p := r.page(rel.Path(), rel.Title, rel.Summary, v, news)
+			if utf8.RuneCountInString(p.FullTitle) > content.MaxTitle {
+				p.FullTitle = rel.Title // a long headline, without the site's name
+			}
+			p.Current = "news"
+			return p
+		}))
 	}
-	emit(job{path: strings.TrimPrefix(FeedPath, "/"), value: rawFile(r.feed(s, releases))})
-}
-
-// feed writes the Atom 1.0 feed of the newest releases, with absolute
-// URLs and each release's full content. Its updated time is the newest
-// release's date (the data's date when there is none), never the clock.
-func (r *Renderer) feed(s *site.Site, releases []*content.Release) []byte {
-	releases = releases[:min(NewsPerPage, len(releases))]
-	updated := s.DataDate
-	if len(releases) > 0 {
-		updated = releases[0].Date
-	}
-	feed := atomFeed{
-		Lang:     "en-GB",
-		ID:       r.Config.Abs("/news/"),
-		Title:    "GP practice ratings: news",
-		Subtitle: "Press releases about CQC's ratings of GP practices in England",
-		Updated:  atomTime(updated),
-		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: r.Config.Abs(FeedPath)},
-			{Rel: "alternate", Type: "text/html", Href: r.Config.Abs("/news/")},
-		},
-		Author: atomAuthor{Name: "GP practice ratings", URI: r.Config.Abs("/")},
-	}
-	for _, rel := range releases {
-		u := r.Config.Abs(rel.Path())
-		feed.Entries = append(feed.Entries, atomEntry{
-			ID: u, Title: rel.Title,
-			Link:      atomLink{Rel: "alternate", Type: "text/html", Href: u},
-			Published: atomTime(rel.Date), Updated: atomTime(rel.Date),
-			Summary: rel.Summary,
-			Content: &atomContent{Type: "html", Base: u, Body: string(rel.FeedBody)},
-		})
-	}
-	return feed.encode()
+	feed := releases[:min(NewsPerPage, len(releases))]
+	emit(job{path: urls.File(urls.NewsFeed), minify: true, gen: func() ([]byte, error) {
+		return encode.NewsFeed(r.Base, feed, r.s.DataDate), nil
+	}})
 }

@@ -8,49 +8,6 @@ import (
 	"ratingsite/internal/figures"
 )
 
-func TestBaseURLAndLinks(t *testing.T) {
-	for _, tt := range []struct {
-		base, path, url, abs string
-	}{
-		{"https://example.org", "/practices/1-2/", "/practices/1-2/", "https://example.org/practices/1-2/"},
-		{"https://example.org/ratings", "/", "/ratings/", "https://example.org/ratings/"},
-		{"https://example.org/ratings/", "/regions/london/", "/ratings/regions/london/", "https://example.org/ratings/regions/london/"},
-	} {
-		u, err := ParseBaseURL(tt.base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := &Config{BaseURL: u}
-		if got := c.URL(tt.path); got != tt.url {
-			t.Errorf("URL(%q) under %s = %q, want %q", tt.path, tt.base, got, tt.url)
-		}
-		if got := c.Abs(tt.path); got != tt.abs {
-			t.Errorf("Abs(%q) under %s = %q, want %q", tt.path, tt.base, got, tt.abs)
-		}
-	}
-	for _, bad := range []string{"example.org", "/ratings/", "ftp://example.org/", "https://example.org/?a=1", "javascript:alert(1)"} {
-		if _, err := ParseBaseURL(bad); err == nil {
-			t.Errorf("ParseBaseURL(%q) accepted", bad)
-		}
-	}
-}
-
-func TestSafeURL(t *testing.T) {
-	for in, want := range map[string]string{
-		"https://www.cqc.org.uk/location/1-2": "https://www.cqc.org.uk/location/1-2",
-		"http://example.org/":                 "http://example.org/",
-		"javascript:alert(1)":                 "",
-		"JAVASCRIPT:alert(1)":                 "",
-		"data:text/html,x":                    "",
-		"/relative":                           "",
-		"":                                    "",
-	} {
-		if got := safeURL(in); got != want {
-			t.Errorf("safeURL(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestNewAsset(t *testing.T) {
 	a := NewAsset("site.css", []byte("body{color:#000}"))
 	b := NewAsset("site.css", []byte("body{color:#111}"))
@@ -68,13 +25,24 @@ func TestNewAsset(t *testing.T) {
 func TestBarChart(t *testing.T) {
 	d := figures.Distribution{Count: [4]int{1, 6, 2, 1}, Rated: 10}
 	d.Percent = figures.LargestRemainder(d.Count, d.Rated)
-	svg := string(barChart("c1", `North <West> & "co"`, d))
-	if err := xml.Unmarshal([]byte(svg), new(struct{})); err != nil {
-		t.Fatalf("not XML: %v\n%s", err, svg)
+	html := string(barChart("c1", `North <West> & "co"`, d))
+	if err := xml.Unmarshal([]byte(html), new(struct{})); err != nil {
+		t.Fatalf("not XML: %v\n%s", err, html)
 	}
-	for _, want := range []string{`aria-labelledby="c1-t"`, `North &lt;West&gt; &amp; &#34;co&#34;: Outstanding 1 (10%), Good 6 (60%)`, ">Requires improvement<", "2 (20%)"} {
-		if !strings.Contains(svg, want) {
-			t.Errorf("chart lacks %q:\n%s", want, svg)
+	for _, want := range []string{`id="c1" role="img"`, `aria-label="North &lt;West&gt; &amp; &#34;co&#34;: Outstanding 1 (10%), Good 6 (60%)`,
+		">Requires improvement<", "2 (20%)", `class="bar bar--good" width="60%"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("chart lacks %q:\n%s", want, html)
 		}
+	}
+	// A share that rounds to nothing is "<1%": escaped, as in a table.
+	d = figures.Distribution{Count: [4]int{1, 300, 0, 0}, Rated: 301}
+	d.Percent = figures.LargestRemainder(d.Count, d.Rated)
+	html = string(barChart("c2", "T", d))
+	if !strings.Contains(html, ">1 (&lt;1%)<") || strings.Contains(html, "(<") {
+		t.Errorf("a share under 1%% is not escaped:\n%s", html)
+	}
+	if strings.Contains(html, "bar--requires-improvement") {
+		t.Errorf("a rating with no practices has a bar:\n%s", html)
 	}
 }

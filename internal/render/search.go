@@ -6,9 +6,10 @@ import (
 	"slices"
 	"strings"
 
-	"ratingsite/internal/rating"
+	"ratingsite/internal/geo"
 	"ratingsite/internal/search"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // AZPageSize is the most practices on one A–Z page: a letter with more
@@ -18,7 +19,33 @@ var AZPageSize = 1000
 // SearchView is the /search/ page's data.
 type SearchView struct {
 	Letters []AZLetter
-	Regions []*site.Area
+	Regions []SearchRegion
+	// Example is a postcode the search knows (a practice's, found in
+	// postcodes.csv), for the page's hint, and ExampleOutward its first
+	// half; both are empty when the data has none.
+	Example, ExampleOutward string
+}
+
+// examplePostcode is the first practice's postcode (in the site's order)
+// that the published postcode centroids hold, written as people write it
+// ("OL9 7SG"), and its outward code.
+func examplePostcode(s *site.Site) (full, outward string) {
+	for _, p := range s.Practices {
+		if _, how := s.Postcodes.Locate(p.Postcode); how != geo.FromPostcode {
+			continue
+		}
+		out, in, ok := search.SplitPostcode(p.Postcode)
+		if ok && in != "" {
+			return out + " " + in, out
+		}
+	}
+	return "", ""
+}
+
+// SearchRegion is a region and its local authorities.
+type SearchRegion struct {
+	Link
+	LocalAuthorities []Link
 }
 
 // AZLetter is one letter of the A–Z list and the pages it fills.
@@ -30,7 +57,7 @@ type AZLetter struct {
 }
 
 // Path is the letter's first page.
-func (l AZLetter) Path() string { return "/search/" + l.Slug + "/" }
+func (l AZLetter) Path() string { return urls.AZ(l.Slug, 1) }
 
 // AZView is one A–Z page's data.
 type AZView struct {
@@ -40,19 +67,34 @@ type AZView struct {
 	From, To int // the practices shown, counted from 1
 	// Pages are the paths of every page of the letter, for navigation.
 	Pages     []string
-	Practices []*site.Practice
+	Practices PracticeTable
 }
 
-// azLetters groups the practices (sorted by name) by the first letter of
-// their folded name.
+// FilingName is how the A–Z files a practice: its folded name without a
+// leading "The", so that "The Abbey Practice" is under A, as in a
+// telephone directory.
+func FilingName(name string) string {
+	f := search.Fold(name)
+	if rest, ok := strings.CutPrefix(f, "the "); ok {
+		return rest
+	}
+	return f
+}
+
+// azLetters groups the practices by the first letter of their filing
+// name, each letter's practices in order of it.
 func azLetters(s *site.Site) ([]AZLetter, map[string][]*site.Practice) {
 	by := map[string][]*site.Practice{}
 	for _, p := range s.Practices {
 		slug := "0-9"
-		if f := search.Fold(p.Name); f != "" && f[0] >= 'a' && f[0] <= 'z' {
+		if f := FilingName(p.Name); f != "" && f[0] >= 'a' && f[0] <= 'z' {
 			slug = f[:1]
 		}
 		by[slug] = append(by[slug], p)
+	}
+	for _, ps := range by {
+		// Stable: practices with the same filing name keep the site's order.
+		slices.SortStableFunc(ps, func(a, b *site.Practice) int { return strings.Compare(FilingName(a.Name), FilingName(b.Name)) })
 	}
 	// Every letter has its page, even with no practice, so that a page
 	// that existed last month never becomes a 404.
@@ -79,66 +121,42 @@ func azLetters(s *site.Site) ([]AZLetter, map[string][]*site.Practice) {
 	return out, by
 }
 
-// searchPageCount is how many pages searchPages emits.
-func searchPageCount(s *site.Site) int {
-	letters, _ := azLetters(s)
-	n := 1
-	for _, l := range letters {
-		n += l.Pages
-	}
-	return n
-}
-
-// searchPages emits /search/ and the A–Z pages.
-func (r *Renderer) searchPages(s *site.Site, page func(path, title, desc string, data any, crumbs ...Crumb) *Page, html func(*Page, string)) {
-	letters, by := azLetters(s)
-	html(page("/search/", "Find a GP practice",
-		"Search CQC's ratings of GP practices in England by name, town, postcode, ODS code or provider, or browse them A to Z, by region and by local authority.",
-		&SearchView{Letters: letters, Regions: s.Regions}), "search.html")
-	crumb := Crumb{Name: "Find a GP practice", Path: "/search/"}
+// searchPages are /search/ and the A–Z pages.
+func (r *run) searchPages(emit func(job)) {
+	letters, by := azLetters(r.s)
+	emit(html(urls.Search, "search.html", r.s.DataDate, func() *Page {
+		v := &SearchView{Letters: letters}
+		v.Example, v.ExampleOutward = examplePostcode(r.s)
+		for _, a := range r.s.Regions {
+			sr := SearchRegion{Link: Link{Name: a.Name, Path: a.Path()}}
+			for _, la := range a.LocalAuthorities {
+				sr.LocalAuthorities = append(sr.LocalAuthorities, Link{Name: la.Name, Path: la.Path()})
+			}
+			v.Regions = append(v.Regions, sr)
+		}
+		return r.page(urls.Search, "Find a GP practice",
+			"Search CQC's ratings of GP practices in England by name, town, postcode, ODS code or provider, or browse them A to Z, by region and by local authority.", v)
+	}))
+	crumb := Crumb{Name: "Find a GP practice", Path: urls.Search}
 	for _, l := range letters {
 		ps := by[l.Slug]
 		var paths []string
 		for i := range l.Pages {
-			paths = append(paths, azPath(l, i+1))
+			paths = append(paths, urls.AZ(l.Slug, i+1))
 		}
 		for i := range l.Pages {
-			from, to := i*AZPageSize, min((i+1)*AZPageSize, len(ps))
-			title := "Practices A to Z: " + l.Letter
-			if l.Pages > 1 {
-				title += fmt.Sprintf(", page %d of %d", i+1, l.Pages)
-			}
-			v := &AZView{Letter: l, Letters: letters, Page: i + 1, From: from + 1, To: to, Pages: paths, Practices: ps[from:to]}
-			html(page(paths[i], title, fmt.Sprintf("GP practices in England whose names begin with %s, with their CQC ratings.", l.Letter), v, crumb), "az.html")
+			emit(html(paths[i], "az.html", r.s.DataDate, func() *Page {
+				from, to := i*AZPageSize, min((i+1)*AZPageSize, len(ps))
+				title := "Practices A to Z: " + l.Letter
+				if l.Pages > 1 {
+					title += fmt.Sprintf(", page %d of %d", i+1, l.Pages)
+				}
+				v := &AZView{Letter: l, Letters: letters, Page: i + 1, From: from + 1, To: to, Pages: paths,
+					Practices: r.table(fmt.Sprint("Practices whose names begin with ", l.Letter, ": ", from+1, "–", to, " of ", l.Count), ps[from:to])}
+				return r.page(paths[i], title, fmt.Sprintf("GP practices in England whose names begin with %s, with their CQC ratings.", l.Letter), v, crumb)
+			}))
 		}
 	}
-}
-
-func azPath(l AZLetter, page int) string {
-	if page == 1 {
-		return l.Path()
-	}
-	return fmt.Sprintf("%s%d/", l.Path(), page)
-}
-
-// buildSearchIndex builds and publishes the search index.
-func buildSearchIndex(s *site.Site, pub Publisher) error {
-	// json.Marshal writes no space: the index is already minified.
-	return search.Stream(search.FromSite(s), search.DefaultLimits, pub.PublishMinified)
-}
-
-// ratingSlugs is a practice's overall and key-question values as slugs,
-// space-separated in the order of rating.KeyQuestions after overall
-// ("good good requires-improvement good good good"): table rows carry
-// them for assets/filter.js.
-func ratingSlugs(p *site.Practice) string {
-	var b strings.Builder
-	b.WriteString(p.Ratings.Overall().Value.Slug())
-	for _, d := range rating.KeyQuestions {
-		b.WriteByte(' ')
-		b.WriteString(p.Ratings[rating.Whole][d].Value.Slug())
-	}
-	return b.String()
 }
 
 // milesLabel is a distance as pages show it: "0.4 miles", "12.0 miles",

@@ -1,20 +1,30 @@
+// Package render turns the model into pages. It owns the page list (a
+// registry of sections, each emitting its outputs in a fixed order), the
+// views (views.go: every page's data, prepared before its template runs)
+// and the worker pool. HTML comes from html/template files (embedded
+// defaults, overridden by name by a site's own) that only print their
+// view; every other file comes from internal/encode, and maps from
+// internal/maps. Every file goes to the publisher.
 package render
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"ratingsite/internal/content"
+	"ratingsite/internal/encode"
 	"ratingsite/internal/figures"
+	"ratingsite/internal/maps"
+	"ratingsite/internal/search"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 )
 
 // Publisher receives every rendered file. publish.Publisher is one.
@@ -27,12 +37,13 @@ type Publisher interface {
 	PublishMinified(path string, data []byte) error
 }
 
-// Renderer renders a whole site.
+// Renderer renders a whole site. Render publishes the assets and draws the
+// maps first, then loads the templates against that fixed configuration.
 type Renderer struct {
-	Config    *Config
-	Templates *Templates
-	// Assets is the overlay of the site's and the default assets/.
-	Assets fs.FS
+	Base *urls.Base
+	// Templates and Assets are the overlays of the site's own and the
+	// default templates/ and assets/.
+	Templates, Assets fs.FS
 	// Content are the site's own Markdown pages.
 	Content []*content.Page
 	// News are the press releases, newest first.
@@ -41,37 +52,83 @@ type Renderer struct {
 	Workers int
 	// SitemapLimit is the most URLs per sitemap file; 0 means 50,000.
 	SitemapLimit int
-	// Progress, if set, is called as pages are rendered.
+	// Progress, if set, is called as files are rendered.
 	Progress func(done, total int)
-	// Maps are the map inputs and settings (maps_files.go).
-	Maps MapOptions
+	// Maps are the map inputs and settings.
+	Maps maps.Options
 }
 
-// job is one output file: an HTML page or an encoded value.
+// job is one output file: an HTML page, or a file an encoder makes. Jobs
+// are cheap to list; the work happens in the worker that runs them.
 type job struct {
-	path     string // output file path, e.g. "practices/1-2/index.html"
-	template string // HTML template, or "" for JSON
-	page     *Page
-	value    any // for JSON
+	path string // output file path, e.g. "practices/1-2/index.html"
+	at   string // site path of a page, e.g. "/practices/1-2/"
+
+	// An HTML page: its template, and page, which prepares its view.
+	template string
+	page     func() *Page
 	// embeds is true for pages that show HTML from outside the templates
 	// (rendered Markdown), which the publisher must minify; every other
 	// page is minified already because its templates are.
 	embeds bool
+	// sitemap lists the page in the sitemap, with its date.
+	sitemap  bool
+	modified time.Time
 
-	// gen makes any other file, already minified (maps_files.go).
-	gen func() ([]byte, error)
+	// gen makes any other file; minify asks the publisher to minify it.
+	gen    func() ([]byte, error)
+	minify bool
 }
+
+// run is one rendering of a site: its inputs and what is prepared once
+// for every page.
+type run struct {
+	*Renderer
+	ctx    context.Context
+	cfg    *Config
+	s      *site.Site
+	f      *figures.Figures
+	maps   *maps.Maps
+	shared *Shared
+	// rows are the current practices' list rows, made once.
+	rows map[*site.Practice]*PracticeRow
+	news *newsIndex
+}
+
+// A section emits a group of the site's outputs, in a fixed order. The
+// registry below is the page list: the progress total is counted from it.
+type section func(r *run, emit func(job))
+
+// mapSections are made first, while the search index is built (see
+// Render); pageSections follow.
+var (
+	mapSections  = []section{(*run).mapFiles}
+	pageSections = []section{(*run).mainPages, (*run).contentPages, (*run).newsPages, (*run).regionPages, (*run).embedPages,
+		(*run).localAuthorityPages, (*run).practicePages, (*run).historyPages, (*run).searchPages, (*run).ratingListPages}
+)
 
 // Render writes every page of the site to pub. It returns every error
 // (template errors, publish errors), not just the first.
 func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures, pub Publisher) error {
-	if err := r.publishAssets(pub); err != nil {
+	assets, err := publishAssets(r.Assets, pub)
+	if err != nil {
 		return err
 	}
-	r.Config.Maps = newMaps(r.Config, s, f, r.Maps)
+	ru := &run{Renderer: r, ctx: ctx, s: s, f: f, maps: maps.New(r.Base, s, f, r.Maps)}
+	ru.cfg = &Config{Base: r.Base, Assets: assets, CSP: cspWithTiles(r.Maps.Tiles)}
+	t, err := LoadTemplates(r.Templates, ru.cfg)
+	if err != nil {
+		return err
+	}
+	ru.prepare()
+
 	workers := r.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	total := 0
+	for _, sec := range append(mapSections, pageSections...) {
+		sec(ru, func(job) { total++ })
 	}
 	jobs := make(chan job, 4*workers)
 	var (
@@ -80,15 +137,11 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 		wg   sync.WaitGroup
 		done atomic.Int64
 	)
-	// Home, national, about and 404, then the lists below (see pages).
-	total := 4 + len(r.Content) + len(s.Regions) + len(s.LocalAuthorities) + 2*len(s.Practices) + historyPageCount(s)
-	total += r.newsJobs() + searchPageCount(s) + ratingListCount(s)
-	total += mapJobCount(s)
 	worker := func() {
 		var buf bytes.Buffer
 		for j := range jobs {
 			buf.Reset()
-			if err := r.run(&buf, j, pub); err != nil {
+			if err := j.run(&buf, t, pub); err != nil {
 				mu.Lock()
 				if len(errs) < 20 {
 					errs = append(errs, err)
@@ -111,31 +164,36 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 		wg.Go(worker)
 	}
 	go func() {
-		err := buildSearchIndex(s, pub)
+		// json.Marshal writes no space: the index is already minified.
+		err := search.Stream(search.FromSite(s), search.DefaultLimits, pub.PublishMinified)
 		if workers > 1 {
 			wg.Go(worker)
 		}
 		indexed <- err
 	}()
 	top := map[string]bool{}
-	r.mapFiles(s, f, func(j job) {
+	send := func(j job) {
 		top[topLevel(j.path)] = true
 		jobs <- j
-	})
+	}
+	for _, sec := range mapSections {
+		sec(ru, send)
+	}
 	if err := <-indexed; err != nil {
 		close(jobs)
 		wg.Wait()
 		return err
 	}
 	top["search"] = true
-	var sitemap []sitemapURL
-	r.pages(ctx, s, f, func(j job) {
-		if j.page != nil && !j.page.NoIndex {
-			sitemap = append(sitemap, sitemapURL{r.Config.Abs(j.page.Path), j.page.Modified})
-		}
-		top[topLevel(j.path)] = true
-		jobs <- j
-	})
+	var sitemap []encode.SitemapURL
+	for _, sec := range pageSections {
+		sec(ru, func(j job) {
+			if j.sitemap {
+				sitemap = append(sitemap, encode.SitemapURL{Loc: r.Base.Abs(j.at), Modified: j.modified})
+			}
+			send(j)
+		})
+	}
 	close(jobs)
 	wg.Wait()
 	if ctx.Err() != nil {
@@ -144,174 +202,56 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	for name, data := range r.sitemaps(sitemap) {
+	return ru.finish(pub, sitemap, top)
+}
+
+// finish writes the files that list the others: the sitemaps, the changes
+// feed, robots.txt and _headers.
+func (r *run) finish(pub Publisher, sitemap []encode.SitemapURL, top map[string]bool) error {
+	for name, data := range encode.Sitemaps(r.Base, sitemap, r.SitemapLimit) {
 		top[name] = true
 		if err := pub.Publish(name, data); err != nil {
 			return err
 		}
 	}
 	top["changes"] = true
-	if err := pub.Publish(strings.TrimPrefix(ChangesFeedPath, "/"), ChangesFeed(f.History, r.Config)); err != nil {
+	if err := pub.Publish(urls.File(urls.ChangesFeed), encode.ChangesFeed(r.Base, r.f.History)); err != nil {
 		return err
 	}
-	robots := "User-agent: *\nAllow: /\n\nSitemap: " + r.Config.Abs("/sitemap.xml") + "\n"
-	if err := pub.Publish("robots.txt", []byte(robots)); err != nil {
+	if err := pub.Publish(urls.File(urls.Robots), encode.Robots(r.Base)); err != nil {
 		return err
 	}
 	top["robots.txt"] = true
-	return pub.Publish("_headers", r.Config.Headers(top))
+	return pub.Publish(urls.File(urls.Headers), r.cfg.Headers(top))
 }
 
-func (r *Renderer) run(buf *bytes.Buffer, j job, pub Publisher) error {
-	if raw, ok := j.value.(rawFile); ok {
-		return pub.Publish(j.path, raw)
-	}
+// run makes and publishes one job's file.
+func (j *job) run(buf *bytes.Buffer, t *Templates, pub Publisher) error {
 	if j.gen != nil {
-		return r.runGen(j, pub)
-	}
-	if j.template == "" {
-		enc := json.NewEncoder(buf)
-		enc.SetEscapeHTML(true)
-		if err := enc.Encode(j.value); err != nil {
+		b, err := j.gen()
+		if err != nil {
 			return fmt.Errorf("%s: %w", j.path, err)
 		}
-	} else if err := r.Templates.Execute(buf, j.template, j.page); err != nil {
+		if j.minify {
+			return pub.Publish(j.path, b)
+		}
+		return pub.PublishMinified(j.path, b)
+	}
+	if err := t.Execute(buf, j.template, j.page()); err != nil {
 		return fmt.Errorf("%s: %w", j.path, err)
 	}
-	if j.template != "" && !j.embeds {
-		return pub.PublishMinified(j.path, buf.Bytes())
+	if j.embeds {
+		return pub.Publish(j.path, buf.Bytes())
 	}
-	return pub.Publish(j.path, buf.Bytes())
-}
-
-// embedsMarkdown names the page templates that show rendered Markdown,
-// whose pages the publisher minifies whole.
-var embedsMarkdown = map[string]bool{"page.html": true, "release.html": true}
-
-// pages lists every output of the site, in a fixed order.
-func (r *Renderer) pages(ctx context.Context, s *site.Site, f *figures.Figures, emit func(job)) {
-	shared := &Shared{DataDate: s.DataDate, Content: r.Content}
-	shared.News = newNewsIndex(r.News, s)
-	current := map[string]string{"/": "home", "/national/": "national", "/about/": "about"}
-	page := func(path, title, desc string, data any, crumbs ...Crumb) *Page {
-		home := Crumb{Name: "Home", Path: "/"}
-		crumbs = append([]Crumb{home}, crumbs...)
-		if path != "/" {
-			crumbs = append(crumbs, Crumb{Name: title, Path: path})
-		} else {
-			crumbs = crumbs[:1]
-		}
-		for i := range crumbs {
-			crumbs[i].URL = r.Config.URL(crumbs[i].Path)
-		}
-		crumbs[len(crumbs)-1].Current = true
-		full := title + " – GP practice ratings"
-		if path == "/" {
-			full = title
-		}
-		return &Page{Path: path, Title: title, FullTitle: full, Canonical: r.Config.Abs(path), Description: desc, Crumbs: crumbs,
-			Site: s, Figures: f, Data: data, Content: r.Content, Modified: s.DataDate, Shared: shared, Current: current[path]}
-	}
-	html := func(p *Page, tmpl string) {
-		emit(job{path: strings.TrimPrefix(p.Path, "/") + "index.html", template: tmpl, page: p, embeds: embedsMarkdown[tmpl]})
-	}
-	nat := &f.National
-	html(page("/", "GP practice ratings in England",
-		fmt.Sprintf("How CQC rates %d GP practices in England: %s Good or Outstanding, with figures for every region and local authority.",
-			nat.Practices, figures.PercentLabel(nat.Overall.Count[0]+nat.Overall.Count[1], nat.Overall.Percent[0]+nat.Overall.Percent[1])),
-		nil), "home.html")
-	html(page("/national/", "National figures",
-		"The distribution of CQC ratings of GP practices in England, overall, for each key question and for each region.", nil), "national.html")
-	html(page("/about/", "About the ratings and the data",
-		"What CQC's ratings of GP practices mean, how often practices are inspected, and where this site's data comes from.", nil), "about.html")
-	notFound := page("/404.html", "Page not found", "There is no page at this address.", nil)
-	notFound.NoIndex, notFound.Canonical = true, ""
-	emit(job{path: "404.html", template: "404.html", page: notFound})
-
-	for _, c := range r.Content {
-		html(page(c.Path(), c.Title, c.Summary, c), "page.html")
-	}
-	r.newsPages(s, page, html, emit)
-
-	national := Crumb{Name: "National figures", Path: "/national/"}
-	for _, a := range s.Regions {
-		sc := f.Of(a)
-		html(page(a.Path(), a.Name,
-			fmt.Sprintf("CQC ratings of the %d GP practices in %s, overall and for each key question.", sc.Practices, a.InName()),
-			&AreaView{Area: a, Scope: sc}, national), "area.html")
-	}
-	r.mapEmbeds(s, f, shared, emit)
-	for _, a := range s.LocalAuthorities {
-		sc := f.Of(a)
-		crumbs := []Crumb{national}
-		if a.Region != nil {
-			crumbs = append(crumbs, Crumb{Name: a.Region.Name, Path: a.Region.Path()})
-		}
-		html(page(a.Path(), a.Name,
-			fmt.Sprintf("CQC ratings of the %d GP practices in %s, overall and for each key question.", sc.Practices, a.InName()),
-			&AreaView{Area: a, Scope: sc}, crumbs...), "area.html")
-	}
-	for i, p := range s.Practices {
-		if i%256 == 0 && ctx.Err() != nil {
-			return
-		}
-		v := newPracticeView(p, s.DataDate)
-		desc := fmt.Sprintf("%s, %s: rated %s by CQC.", p.Name, p.Postcode, ratingPhrase(v))
-		pg := page(p.Path(), p.Name, desc, v, Crumb{Name: p.Region.Name, Path: p.Region.Path()}, Crumb{Name: p.LocalAuthority.Name, Path: p.LocalAuthority.Path()})
-		pg.Modified = p.Published()
-		html(pg, "practice.html")
-		emit(job{path: strings.TrimPrefix(p.JSONPath(), "/"), value: practiceJSON(v, r.Config, s)})
-	}
-	r.historyPages(s, f, page, html, emit)
-	r.searchPages(s, page, html)
-	r.ratingListPages(s, page, html)
-}
-
-func ratingPhrase(v *PracticeView) string {
-	if v.Overall.Value.IsRating() {
-		return v.Overall.Value.String() + " overall"
-	}
-	if v.Overall.Value.Present() {
-		return "not rated (" + v.Overall.Value.String() + ")"
-	}
-	return "not rated yet"
-}
-
-// publishAssets minifies every file in assets/, names it by its content
-// ("site.css" becomes "assets/site.3f2a9c1b.css") so that it can be cached
-// for ever, records its subresource-integrity hash, and publishes it.
-func (r *Renderer) publishAssets(pub Publisher) error {
-	r.Config.Assets = map[string]Asset{}
-	if r.Assets == nil {
-		return nil
-	}
-	names, err := fs.Glob(r.Assets, "*")
-	if err != nil {
-		return err
-	}
-	for _, name := range names {
-		st, err := fs.Stat(r.Assets, name)
-		if err != nil || st.IsDir() || strings.HasPrefix(name, ".") {
-			continue
-		}
-		b, err := fs.ReadFile(r.Assets, name)
-		if err != nil {
-			return fmt.Errorf("assets: %w", err)
-		}
-		if b, err = pub.Minify(name, b); err != nil {
-			return err
-		}
-		a := NewAsset(name, b)
-		if err := pub.PublishMinified(strings.TrimPrefix(a.Path, "/"), b); err != nil {
-			return err
-		}
-		r.Config.Assets[name] = a
-	}
-	return nil
+	return pub.PublishMinified(j.path, buf.Bytes())
 }
 
 // topLevel is the first segment of an output path.
 func topLevel(p string) string {
-	first, _, _ := strings.Cut(p, "/")
-	return first
+	for i := range len(p) {
+		if p[i] == '/' {
+			return p[:i]
+		}
+	}
+	return p
 }

@@ -1,7 +1,3 @@
-// Package render turns the model into pages. A page is a (path, template,
-// data) triple; HTML comes from html/template files (embedded defaults,
-// overridden by name by a site's own), JSON from encoders. Rendering runs
-// on a worker pool and hands every file to the publisher.
 package render
 
 import (
@@ -9,13 +5,14 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"net/url"
 	"path"
+	"ratingsite/internal/encode"
+	"ratingsite/internal/mapsvg"
 	"ratingsite/internal/publish"
+	"ratingsite/internal/urls"
 	"strings"
 	"sync"
 
-	"ratingsite/internal/figures"
 	"ratingsite/internal/rating"
 )
 
@@ -60,69 +57,28 @@ func (t *Templates) partial(name string, data any) (template.HTML, error) {
 
 var partialBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// Config is what templates need to know about where the site lives.
+// Config is what templates need to know about where the site lives. It is
+// fixed before templates load: the assets are published and the maps drawn
+// first.
 type Config struct {
-	// BaseURL is the site's absolute URL, e.g. "https://example.org/ratings/".
-	BaseURL *url.URL
+	Base *urls.Base
 	// Assets maps an asset name ("site.css") to where it is published.
-	// Render fills it before any page is executed.
 	Assets map[string]Asset
-	// Maps holds the build's maps (maps.go); Render fills it.
-	Maps *Maps
-}
-
-// prefix is the base URL's path, always ending in "/".
-func (c *Config) prefix() string {
-	p := c.BaseURL.Path
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return p
-}
-
-// URL turns a site path ("/practices/1-2/") into a link that respects the
-// base URL's path prefix ("/ratings/practices/1-2/").
-func (c *Config) URL(p string) string {
-	return c.prefix() + strings.TrimPrefix(p, "/")
-}
-
-// Abs turns a site path into an absolute URL.
-func (c *Config) Abs(p string) string {
-	u := *c.BaseURL
-	u.Path = c.URL(p)
-	u.RawPath, u.RawQuery, u.Fragment = "", "", ""
-	return u.String()
-}
-
-// ParseBaseURL checks a -base-url value: absolute http(s), no query.
-func ParseBaseURL(s string) (*url.URL, error) {
-	u, err := url.Parse(s)
-	if err != nil {
-		return nil, fmt.Errorf("-base-url %q: %v", s, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("-base-url %q must be an absolute http or https URL, such as https://example.org/", s)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("-base-url %q must not have a query or fragment", s)
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-	}
-	return u, nil
+	// CSP is the Content-Security-Policy of every page.
+	CSP string
 }
 
 func (c *Config) funcs() template.FuncMap {
 	return template.FuncMap{
-		"url": c.URL,
-		"csp": c.CSP,
-		"abs": c.Abs,
+		"url": c.Base.Link,
+		"csp": func() string { return c.CSP },
+		"abs": c.Base.Abs,
 		"asset": func(name string) (string, error) {
 			a, ok := c.Assets[name]
 			if !ok {
 				return "", fmt.Errorf("no asset %q in assets/", name)
 			}
-			return c.URL(a.Path), nil
+			return c.Base.Link(a.Path), nil
 		},
 		"integrity": func(name string) (string, error) {
 			a, ok := c.Assets[name]
@@ -139,16 +95,15 @@ func (c *Config) funcs() template.FuncMap {
 		"keyquestions": func() [5]rating.Domain {
 			return rating.KeyQuestions
 		},
-		"pct":     figures.PercentLabel,
 		"inc":     func(i int) int { return i + 1 },
 		"dict":    dict,
 		"plural":  plural,
-		"safeURL": safeURL,
-
-		// Search, filters and nearby practices (search.go).
-		"ratingslugs": ratingSlugs,
-		"miles":       milesLabel,
-		"maps":        func() *Maps { return c.Maps },
+		"safeURL": encode.SafeURL,
+		"add":     func(a, b int) int { return a + b },
+		"miles":   milesLabel,
+		// The map legends' classes and shades.
+		"mapclasses": func() [mapsvg.NumClasses]mapsvg.Class { return mapsvg.Classes },
+		"shades":     func() []mapsvg.Shade { return mapsvg.Shades },
 	}
 }
 
@@ -208,7 +163,6 @@ func loadTemplates(fsys fs.FS, cfg *Config, minify func(string) (string, error))
 	t := &Templates{}
 	funcs := cfg.funcs()
 	funcs["partial"] = t.partial
-	addHistoryFuncs(funcs)
 	common := template.New("").Funcs(funcs).Option("missingkey=error")
 	var pages []string
 	for _, n := range names {
@@ -293,13 +247,4 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
-}
-
-// safeURL returns s if it is an absolute http or https URL, else "": only
-// such links from the data are ever published, in pages or JSON.
-func safeURL(s string) string {
-	if u, err := url.Parse(s); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
-		return s
-	}
-	return ""
 }

@@ -2,7 +2,7 @@ package render
 
 import (
 	"bytes"
-	"net/url"
+	"ratingsite/internal/urls"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -14,8 +14,7 @@ func testTemplates(t *testing.T, files map[string]string) (*Templates, error) {
 	for name, text := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	u, _ := url.Parse("https://example.org/")
-	return LoadTemplates(fsys, &Config{BaseURL: u, Assets: map[string]Asset{}})
+	return LoadTemplates(fsys, &Config{Base: urls.MustParse("https://example.org/"), Assets: map[string]Asset{}})
 }
 
 const testBase = `<!DOCTYPE html>

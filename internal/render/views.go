@@ -1,15 +1,25 @@
 package render
 
 import (
+	"html/template"
 	"time"
 
 	"ratingsite/internal/content"
+	"ratingsite/internal/cqc"
+	"ratingsite/internal/encode"
 	"ratingsite/internal/figures"
+	"ratingsite/internal/maps"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
 )
 
-// Page is what every HTML template receives.
+// Views are prepared, templates only print. Every page's data is computed
+// into a plain value below before its template runs: templates reach no
+// model, map or history through a function, only fields (and the methods
+// of plain values such as a rating or a distribution).
+
+// Page is what every HTML template receives: the page shell and, in Data,
+// the page's own view.
 type Page struct {
 	// Path is the page's site path, e.g. "/regions/london/".
 	Path  string
@@ -21,33 +31,28 @@ type Page struct {
 	Canonical   string
 	Description string
 	Crumbs      []Crumb
-	// NoIndex asks search engines not to index the page; it is left out
-	// of the sitemap.
+	// NoIndex asks search engines not to index the page.
 	NoIndex bool
-	// Modified is the page's date in the sitemap: the newest publication
-	// it shows.
-	Modified time.Time
-
-	Site    *site.Site
-	Figures *figures.Figures
-	// Data is the page's own view: *PracticeView, *AreaView, …
-	Data any
-	// Content lists the site's own Markdown pages, for navigation.
-	Content []*content.Page
+	// Current names the main navigation item this page is: "home",
+	// "national", "about", "news" or "".
+	Current string
+	// Head is what the <head> adds for maps.
+	Head Head
 	// Shared is the same for every page of a build (a pointer, so that
 	// partials keyed on it are rendered once).
 	Shared *Shared
-	// Current names the main navigation item this page is: "home",
-	// "national", "about" or "".
-	Current string
+	// Data is the page's own view: *PracticeView, *AreaView, …
+	Data any
 }
 
 // Shared holds what every page's header and footer show.
 type Shared struct {
 	DataDate time.Time
 	Content  []*content.Page
-	// News lists the press releases for the home and region pages.
-	News *NewsIndex
+	// Regions link to every region's page, with its count of practices.
+	Regions []AreaFigures
+	// Tiles and TilesAttribution are the tile base map, when one is on.
+	Tiles, TilesAttribution string
 }
 
 // Crumb is one breadcrumb. The last one is the page itself.
@@ -55,9 +60,135 @@ type Crumb struct {
 	Name string
 	Path string
 	// URL is the link, with the base URL's path prefix; Current marks the
-	// page itself. The renderer fills both.
+	// page itself.
 	URL     string
 	Current bool
+}
+
+// Head is what a page's <head> adds for maps: the map script, and the
+// Open Graph and Twitter card image.
+type Head struct {
+	Script bool
+	Image  string // absolute URL of the PNG, or ""
+	Alt    string
+}
+
+// Link is a named page.
+type Link struct {
+	Name, Path string
+}
+
+// AreaLink is a region or local authority: its name, the name as it reads
+// after "in", and its page.
+type AreaLink struct {
+	Name, InName, Path string
+}
+
+func areaLink(a *site.Area) *AreaLink {
+	if a == nil {
+		return nil
+	}
+	return &AreaLink{Name: a.Name, InName: a.InName(), Path: a.Path()}
+}
+
+// AreaFigures is an area's figures with its page.
+type AreaFigures struct {
+	Path string
+	*figures.Scope
+}
+
+// PracticeRow is one practice in a list. Each practice's row is made once
+// per build and shared by every list it is in, so that the partial that
+// prints it runs once.
+type PracticeRow struct {
+	Path, Name, City string
+	// Slugs are the overall and key-question values as slugs, for
+	// assets/filter.js.
+	Slugs   string
+	Overall rating.Cell
+}
+
+// PracticeTable is a caption and the rows of a list of practices.
+type PracticeTable struct {
+	Caption string
+	Rows    []*PracticeRow
+}
+
+// NewsItem is a press release in a list.
+type NewsItem struct {
+	Title, Path, Summary string
+	Date                 time.Time
+}
+
+// NationalMap is the national map as a page shows it.
+type NationalMap struct {
+	SVG    template.HTML
+	Tiles  string
+	Legend maps.LegendKey
+}
+
+// RegionMap is a region's map as its page shows it.
+type RegionMap struct {
+	InName           string
+	SVG              template.HTML
+	Placed, Unplaced int
+	Tiles            string
+	Legend           maps.LegendKey
+	Share            *maps.Share
+}
+
+// PracticeMap is a practice's small map as its page shows it.
+type PracticeMap struct {
+	*maps.SmallMap
+	Tiles string
+	// Region is a value, so that the partial that links to its map runs
+	// once per region.
+	Region AreaLink
+}
+
+// Improvement is the "Improvement since the first rating" section.
+type Improvement struct {
+	Name string
+	Reg  *figures.Regulation
+	// OverduePath is the list of overdue inspections the section links
+	// to, or "".
+	OverduePath string
+	National    bool
+}
+
+// HomeView is the home page's data.
+type HomeView struct {
+	National *figures.Scope
+	Regions  []AreaFigures
+	News     []NewsItem
+	Map      *NationalMap
+	// Changes, Overdue, SpecialMeasures and Closed count the practices on
+	// the history pages.
+	Changes, Overdue, SpecialMeasures, Closed int
+}
+
+// NationalView is the national page's data.
+type NationalView struct {
+	National    *figures.Scope
+	Regions     []AreaFigures
+	Improvement Improvement
+	Map         *NationalMap
+	Share       *maps.Share
+}
+
+// AreaView is a region or local-authority page's data.
+type AreaView struct {
+	Name, InName string
+	// Region is a local authority's region; nil for a region.
+	Region           *AreaLink
+	Scope            *figures.Scope
+	LocalAuthorities []AreaFigures
+	News             []NewsItem
+	Improvement      Improvement
+	// Map is a region's map; nil for a local authority, or a region with
+	// nothing to map.
+	Map       *RegionMap
+	Practices PracticeTable
 }
 
 // Shown is what a page shows of a published cell. It holds nothing
@@ -83,36 +214,32 @@ type GroupRow struct {
 	Cells []Shown
 }
 
-// PracticeView is the practice page's data. The practice's own facts are
-// copied into flat fields: templates look fields up by name on every use,
-// and a lookup through embedded structs costs several times more.
+// PracticeView is the practice page's data, in flat fields: templates look
+// fields up by name on every use, and a lookup through embedded structs
+// costs several times more.
 type PracticeView struct {
-	// Practice is the whole model, for templates that need more.
-	Practice *site.Practice
-
 	ID, Name, ODS                         string
 	Street, Line2, City, County, Postcode string
 	Phone, Website                        string
 	ProviderID, ProviderName, BrandName   string
 	ICBName                               string
-	Region, LocalAuthority                *site.Area
-	Path, JSONPath                        string
+	Region, LocalAuthority                *AreaLink
+	JSONPath                              string
 
 	Overall      rating.Cell
 	KeyQuestions []DomainCell
 	// GroupColumns are the domains in which any population group was rated.
 	GroupColumns []rating.Domain
 	Groups       []GroupRow
-	// ReportURL links to CQC's report or page for the practice.
+	// ReportURL links to CQC's report or page for the practice; "" if
+	// the data's link is not an http(s) URL.
 	ReportURL string
-	Due       Due
 	// Meaning is what the "What this means" section says; comparable, so
 	// the section is rendered once per distinct value.
 	Meaning Meaning
-	// Nearby are the nearest practices, flattened like the rest of the
-	// view: a field reached through Neighbour → Practice → Location is
-	// looked up through two embedded structs on every use.
-	Nearby []NearbyRow
+	History *HistoryView
+	Nearby  []NearbyRow
+	Map     *PracticeMap
 }
 
 // NearbyRow is one of the nearest practices, as the page lists it.
@@ -126,63 +253,62 @@ type NearbyRow struct {
 // data's date.
 type Meaning struct {
 	Value    rating.Value
-	Due      Due
+	Due      site.Due
 	DataDate time.Time
 	// Closed: the practice has closed, so no inspection is due.
 	Closed bool
 }
 
-// Due is when CQC's next inspection is expected under its intervals.
-type Due struct {
-	OK bool // false when the overall value sets no interval
-	// Months is the interval: 6, 12 or 60 ("up to 5 years").
-	Months int
-	By     time.Time
-	// Overdue: the data date is past By.
-	Overdue bool
+// HistoryView is what a practice page shows of its history.
+type HistoryView struct {
+	Name string
+	// ClosedText is "" for a current practice.
+	ClosedText string
+	// Special is the special-measures action in effect, or nil.
+	Special *ActionRow
+	// Timeline is the practice's ratings newest first when there are two
+	// or more; Once is true when there is exactly one.
+	Timeline []TimelineRow
+	Once     bool
+	Actions  []ActionRow
 }
 
-// Within is the interval as a phrase: "within 6 months", "within 12
-// months" or "at least once every 5 years".
-func (d Due) Within() string {
-	if d.Months == 60 {
-		return "at least once every 5 years"
-	}
-	return "within " + d.IntervalText()
+// TimelineRow is one published overall rating and how it changed.
+type TimelineRow struct {
+	Published    rating.Day
+	Overall      rating.Value
+	KeyQuestions [5]rating.Value
+	// Change is "improved", "declined", "unchanged" or ""; From is the
+	// rating before.
+	Change string
+	From   rating.Value
 }
 
-// IntervalText is "6 months", "12 months" or "up to 5 years".
-func (d Due) IntervalText() string {
-	switch d.Months {
-	case 6:
-		return "6 months"
-	case 12:
-		return "12 months"
-	case 60:
-		return "up to 5 years"
-	}
-	return ""
+// ActionRow is one enforcement action.
+type ActionRow struct {
+	Kind, Meaning string
+	Date          rating.Day
+	// SourceURL is the link to CQC's notice, or "".
+	SourceURL string
 }
 
-func newPracticeView(p *site.Practice, dataDate time.Time) *PracticeView {
+func actionRow(a *cqc.Action) ActionRow {
+	return ActionRow{Kind: a.Kind.String(), Meaning: a.Kind.Meaning(), Date: a.Date, SourceURL: encode.SafeURL(a.SourceURL)}
+}
+
+func (r *run) practiceView(p *site.Practice) *PracticeView {
+	dataDate := r.s.DataDate
 	v := &PracticeView{
-		Practice: p, ID: p.ID, Name: p.Name, ODS: p.ODS,
+		ID: p.ID, Name: p.Name, ODS: p.ODS,
 		Street: p.Street, Line2: p.Line2, City: p.City, County: p.County, Postcode: p.Postcode,
-		Phone: p.Phone, Website: p.Website, ProviderID: p.ProviderID, ProviderName: p.ProviderName, BrandName: p.BrandName,
-		ICBName: p.ICBName, Region: p.Region, LocalAuthority: p.LocalAuthority, Path: p.Path(), JSONPath: p.JSONPath(),
-		Overall: p.Ratings.Overall(),
+		Phone: p.Phone, Website: encode.SafeURL(p.Website), ProviderID: p.ProviderID, ProviderName: p.ProviderName, BrandName: p.BrandName,
+		ICBName: p.ICBName, Region: areaLink(p.Region), LocalAuthority: areaLink(p.LocalAuthority), JSONPath: p.JSONPath(),
+		Overall: p.Ratings.Overall(), ReportURL: encode.SafeURL(p.ReportLink()),
 	}
 	for _, d := range rating.KeyQuestions {
 		v.KeyQuestions = append(v.KeyQuestions, DomainCell{d, shown(p.Ratings[rating.Whole][d])})
 	}
-	for d := rating.Overall; d < rating.NumDomains; d++ {
-		for _, g := range rating.PopulationGroups {
-			if p.Ratings[g][d].Value.Present() {
-				v.GroupColumns = append(v.GroupColumns, d)
-				break
-			}
-		}
-	}
+	v.GroupColumns = p.GroupColumns()
 	if len(v.GroupColumns) > 0 {
 		for _, g := range rating.PopulationGroups {
 			row := GroupRow{Group: g}
@@ -197,26 +323,49 @@ func newPracticeView(p *site.Practice, dataDate time.Time) *PracticeView {
 			}
 		}
 	}
-	v.ReportURL = p.ReportURL
-	if v.ReportURL == "" && len(p.Reports) > 0 {
-		v.ReportURL = p.Reports[0].URL
-	}
-	if v.ReportURL == "" {
-		v.ReportURL = "https://www.cqc.org.uk/location/" + p.ID
-	}
-	if by, ok := v.Overall.Value.DueBy(v.Overall.Published.Time()); ok {
-		months, _ := v.Overall.Value.Interval()
-		v.Due = Due{OK: true, Months: months, By: by, Overdue: dataDate.After(by)}
-	}
-	v.Meaning = Meaning{Value: v.Overall.Value, Due: v.Due, DataDate: dataDate}
+	v.Meaning = Meaning{Value: v.Overall.Value, Due: p.NextInspection(dataDate), DataDate: dataDate, Closed: p.Closed()}
 	for _, n := range p.Nearby {
 		v.Nearby = append(v.Nearby, NearbyRow{Path: n.Path(), Name: n.Name, City: n.City, Miles: n.Miles, Overall: n.Ratings.Overall().Value})
+	}
+	v.History = historyView(p)
+	if sm := r.maps.Practice(p); sm != nil {
+		v.Map = &PracticeMap{SmallMap: sm, Tiles: r.shared.Tiles, Region: *areaLink(p.Region)}
 	}
 	return v
 }
 
-// AreaView is a region or local-authority page's data.
-type AreaView struct {
-	Area  *site.Area
-	Scope *figures.Scope
+func historyView(p *site.Practice) *HistoryView {
+	v := &HistoryView{Name: p.Name, ClosedText: closedText(p), Once: len(p.Timeline) == 1}
+	if p.SpecialMeasures != nil {
+		a := actionRow(p.SpecialMeasures)
+		v.Special = &a
+	}
+	for i := range p.Actions {
+		v.Actions = append(v.Actions, actionRow(&p.Actions[i]))
+	}
+	if len(p.Timeline) > 1 {
+		v.Timeline = make([]TimelineRow, len(p.Timeline))
+		for i, e := range p.Timeline {
+			v.Timeline[len(p.Timeline)-1-i] = TimelineRow{Published: e.Published, Overall: e.Overall, KeyQuestions: e.KeyQuestions, Change: e.Change.Word(), From: e.Previous}
+		}
+	}
+	return v
+}
+
+// closedText describes a closed practice's status in a sentence.
+func closedText(p *site.Practice) string {
+	switch p.ClosedWhy {
+	case site.ClosedDeregistered:
+		if !p.ClosedOn.IsZero() {
+			return "CQC deregistered this practice on " + longDate(p.ClosedOn) + ". It no longer provides GP services under this registration."
+		}
+		return "CQC lists this practice as deregistered. It no longer provides GP services under this registration."
+	case site.ClosedMissing:
+		last := ""
+		if p.LastListed != nil {
+			last = " The last file that listed it was for " + p.LastListed.Label() + "."
+		}
+		return "This practice is not in CQC's ratings data for " + p.ClosedOn.Format("January 2006") + " or later: it has closed, merged with another practice or been deregistered." + last
+	}
+	return ""
 }

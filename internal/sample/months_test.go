@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/enforcement"
 	"ratingsite/internal/diag"
 )
 
@@ -59,7 +60,7 @@ func TestMonths(t *testing.T) {
 	}
 	var p diag.List
 	b, _ := os.ReadFile(s.EnforcementFile)
-	acts := cqc.ReadEnforcement(bytes.NewReader(b), s.EnforcementFile, &p)
+	acts := enforcement.Read(bytes.NewReader(b), s.EnforcementFile, &p)
 	if len(p.All()) > 0 || len(acts) != s.EnforcementRows || len(acts) == 0 {
 		t.Errorf("enforcement: %d actions (summary %d), problems %v", len(acts), s.EnforcementRows, p.All())
 	}

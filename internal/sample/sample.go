@@ -36,6 +36,9 @@ type Options struct {
 	// Months is the number of monthly ratings files WriteDir writes, the
 	// newest for Month (0 or 1: one file); see months.go.
 	Months int
+	// Format of the ratings files WriteDir writes: "csv" (or ""), "ods"
+	// or "xlsx"; see sheets.go.
+	Format string
 }
 
 // MaxPractices is the most practices one call generates.
@@ -130,8 +133,13 @@ func WriteDir(dir string, opt Options, apiDocs int) (Summary, error) {
 	if _, err := newGen(opt); err != nil {
 		return Summary{}, err
 	}
+	switch opt.Format {
+	case "", "csv", "ods", "xlsx":
+	default:
+		return Summary{}, fmt.Errorf("unknown format %q: want csv, ods or xlsx", opt.Format)
+	}
 	s := Summary{
-		RatingsFile:   filepath.Join(dir, "ratings", "latest-ratings-"+opt.Month.Format("2006-01")+".csv"),
+		RatingsFile:   filepath.Join(dir, "ratings", "latest-ratings-"+opt.Month.Format("2006-01")+"."+formatOf(opt)),
 		PostcodesFile: filepath.Join(dir, "postcodes.csv"),
 		APIDir:        filepath.Join(dir, "api"),
 	}
@@ -141,12 +149,14 @@ func WriteDir(dir string, opt Options, apiDocs int) (Summary, error) {
 		}
 	}
 	for back := monthsOf(opt) - 1; back > 0; back-- {
-		f := filepath.Join(dir, "ratings", "latest-ratings-"+monthOpt(opt, back).Month.Format("2006-01")+".csv")
+		f := filepath.Join(dir, "ratings", "latest-ratings-"+monthOpt(opt, back).Month.Format("2006-01")+"."+formatOf(opt))
 		s.EarlierFiles = append(s.EarlierFiles, f)
 		s.Closed = ClosedPractices(opt.Practices)
 		err := writeFile(f, &s.Bytes, func(w io.Writer) error {
-			_, err := writeRatingsMonth(w, opt, back)
-			return err
+			return writeAs(opt.Format, w, func(w io.Writer) error {
+				_, err := writeRatingsMonth(w, opt, back)
+				return err
+			})
 		})
 		if err != nil {
 			return s, err
@@ -161,9 +171,11 @@ func WriteDir(dir string, opt Options, apiDocs int) (Summary, error) {
 		return s, err
 	}
 	err = writeFile(s.RatingsFile, &s.Bytes, func(w io.Writer) error {
-		st, err := writeRatings(w, opt)
-		s.Practices, s.Others, s.Rows = st.practices, st.others, st.rows
-		return err
+		return writeAs(opt.Format, w, func(w io.Writer) error {
+			st, err := writeRatings(w, opt)
+			s.Practices, s.Others, s.Rows = st.practices, st.others, st.rows
+			return err
+		})
 	})
 	if err != nil {
 		return s, err

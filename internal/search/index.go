@@ -140,9 +140,13 @@ func (ix *Index) put(name string, v any) {
 func Round(x float64) float64 { return math.Round(x*1e5) / 1e5 }
 
 // textRecord is a document in a text shard: [id, name, town, postcode,
-// ods, provider, rating].
+// ods, provider, rating], and locality last when there is one.
 func textRecord(d *Doc) []any {
-	return []any{d.ID, d.Name, d.Town, d.Postcode, d.ODS, d.Provider, int(d.Rating)}
+	r := []any{d.ID, d.Name, d.Town, d.Postcode, d.ODS, d.Provider, int(d.Rating)}
+	if d.Locality != "" {
+		r = append(r, d.Locality)
+	}
+	return r
 }
 
 type posting struct {
@@ -157,10 +161,17 @@ type posting struct {
 // there are more.
 const PairFactor = 4
 
+// MaxKey is the longest text shard key, in bytes (folded letters and
+// digits). Keys grow a letter at a time only where a shard overflows, so
+// real keys are a few letters long; the bound keeps a shard's file name
+// (t/<key>~<xx>.json) short and the index linear in the length of a word
+// however long a name is. assets/search.js holds the same number.
+const MaxKey = 32
+
 // Shard is a text shard, t/<key>.json.
 type Shard struct {
 	// Docs are text records: [id, name, town, postcode, ods, provider,
-	// rating].
+	// rating] and, when there is one, locality.
 	Docs [][]any `json:"d"`
 	// More is true when Docs is only a preview: more documents have a
 	// token that starts with the key.
@@ -179,6 +190,10 @@ type Shard struct {
 // is a word too common to list in full ("surgery"), pair shards split its
 // documents by the start of their other name and town words, so that
 // "surgery oldham" reads one small file.
+//
+// Keys stop growing at MaxKey letters: a shard whose key is that long
+// stays a preview however many documents share the prefix, so that a file
+// name never grows with a word and the work per word is bounded.
 func buildText(ix *Index, docs []*Doc, lim Limits) {
 	size := make([]int, len(docs))
 	nameTown := make([][]string, len(docs))
@@ -215,18 +230,20 @@ func buildText(ix *Index, docs []*Doc, lim Limits) {
 	for i, ts := range nameTown {
 		nameTown[i] = slices.DeleteFunc(ts, func(t string) bool { return tokenBytes[t] <= lim.ShardBytes })
 	}
-	// fit keeps the documents that fit in one shard, in order.
+	// fit keeps the documents that fit in one shard, in order. A
+	// document bigger than a shard (a very long name) is kept when it
+	// comes first, so that it can always be found.
 	fit := func(ids []int) (kept []int, more bool) {
 		bytes := 0
 		for _, id := range ids {
 			bytes += size[id]
 		}
-		if bytes <= lim.ShardBytes {
+		if bytes <= lim.ShardBytes || len(ids) == 1 {
 			return ids, false
 		}
 		bytes = 0
 		for _, id := range ids {
-			if len(kept) == lim.PreviewDocs || bytes+size[id] > lim.ShardBytes {
+			if len(kept) == lim.PreviewDocs || bytes+size[id] > lim.ShardBytes && len(kept) > 0 {
 				break
 			}
 			kept = append(kept, id)
@@ -255,7 +272,8 @@ func buildText(ix *Index, docs []*Doc, lim Limits) {
 			ix.putShard(key, Shard{Docs: records(docs, ids)})
 			return
 		}
-		// Too big: a preview here, and a child shard for each next letter.
+		// Too big: a preview here, and a child shard for each next letter
+		// (none once the key is MaxKey letters long).
 		preview := slices.Clone(ids)
 		slices.SortStableFunc(preview, func(a, b int) int { return boolFirst(exact[a], exact[b]) })
 		kept, _ = fit(preview)
@@ -264,6 +282,9 @@ func buildText(ix *Index, docs []*Doc, lim Limits) {
 			sh.Pairs = pairs(ix, key, ids, nameTown, docs, fit)
 		}
 		ix.putShard(key, sh)
+		if len(key) >= MaxKey {
+			return
+		}
 		for len(ps) > 0 {
 			if len(ps[0].token) == len(key) {
 				ps = ps[1:]

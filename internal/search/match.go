@@ -11,7 +11,10 @@ import (
 // Doc is one practice as the index holds it.
 type Doc struct {
 	ID, Name, Town, Postcode, ODS, Provider string
-	Rating                                  rating.Value
+	// Locality is the address's second line, often a village or a
+	// district of the town ("Lupset"); may be empty.
+	Locality string
+	Rating   rating.Value
 	// Lat and Lon are the practice's point, rounded as published; Placed is
 	// false for a practice with no coordinates (it is left out of tiles).
 	Lat, Lon float64
@@ -19,11 +22,11 @@ type Doc struct {
 }
 
 // Words are the folded tokens a query can match: the name, town,
-// postcode (also written without its space, "ol97sg"), ODS code and
-// provider.
+// postcode (also written without its space, "ol97sg"), ODS code,
+// provider and locality.
 func (d *Doc) Words() []string {
 	var w []string
-	for _, f := range []string{d.Name, d.Town, d.Postcode, d.ODS, d.Provider} {
+	for _, f := range []string{d.Name, d.Town, d.Postcode, d.ODS, d.Provider, d.Locality} {
 		w = append(w, Tokens(f)...)
 	}
 	if pc := Tokens(d.Postcode); len(pc) > 1 {

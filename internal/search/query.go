@@ -42,7 +42,8 @@ func ReadMeta(read Reader) (*Meta, error) {
 const MaxQueryShards = 3
 
 // ShardFor is the text shard for a folded query word: the longest key that
-// starts it, or "" when no token starts with the word's first two letters.
+// starts it (at most MaxKey letters), or "" when no token starts with the
+// word's first two letters.
 // It reads the keys of the word's first letter, t/_<letter>.json.
 func ShardFor(read Reader, m *Meta, w string) (string, error) {
 	if !strings.Contains(m.Letters, w[:1]) {
@@ -57,6 +58,7 @@ func ShardFor(read Reader, m *Meta, w string) (string, error) {
 		return "", fmt.Errorf("t/_%s.json: %w", w[:1], err)
 	}
 	best := ""
+	w = w[:min(len(w), MaxKey)] // no key is longer
 	for _, k := range keys {
 		if len(k) > len(best) && strings.HasPrefix(w, k) {
 			best = k
@@ -167,7 +169,7 @@ func readShard(read Reader, key string) (*Shard, []*Doc, error) {
 }
 
 func decodeText(b []byte) ([]*Doc, error) {
-	var recs [][7]json.RawMessage
+	var recs [][8]json.RawMessage
 	if err := json.Unmarshal(b, &recs); err != nil {
 		return nil, err
 	}
@@ -181,6 +183,11 @@ func decodeText(b []byte) ([]*Doc, error) {
 			}
 		}
 		d.Rating = rating.Value(code)
+		if r[7] != nil {
+			if err := json.Unmarshal(r[7], &d.Locality); err != nil {
+				return nil, fmt.Errorf("record %d field 7: %w", i, err)
+			}
+		}
 		out[i] = d
 	}
 	return out, nil

@@ -197,6 +197,33 @@ func TestShardedSearchAgreesWithFullScan(t *testing.T) {
 	}
 }
 
+// TestLocality: a village or second address line finds its practice,
+// alone or with the name, through the published shards; a document
+// without one has no locality field at all.
+func TestLocality(t *testing.T) {
+	docs := randomDocs(500, 3)
+	docs[7].Locality = "Whitmore Reans"
+	docs[8].Locality = "Lupset"
+	ix := Build(Input{Docs: docs}, Limits{ShardBytes: 8 << 10, PreviewDocs: 20, TileDocs: 16})
+	m, err := ReadMeta(ix.Reader())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{"lupset": docs[8].ID, "whitmore reans": docs[7].ID, "reans": docs[7].ID,
+		Fold(docs[8].Name) + " lupset": docs[8].ID, "lupsett": docs[8].ID} {
+		got, _, err := Search(ix.Reader(), m, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) == 0 || got[0].Doc.ID != want || got[0].Doc.Locality == "" {
+			t.Errorf("%q: %v, want %s first", q, names(got), want)
+		}
+	}
+	if rec := textRecord(docs[0]); len(rec) != 7 {
+		t.Errorf("a record without a locality has %d fields", len(rec))
+	}
+}
+
 func TestShardLimits(t *testing.T) {
 	docs := randomDocs(5000, 2)
 	lim := Limits{ShardBytes: 6 << 10, PreviewDocs: 20, TileDocs: 16}

@@ -7,7 +7,7 @@ import "ratingsite/internal/site"
 func FromSite(s *site.Site) Input {
 	in := Input{Docs: make([]*Doc, len(s.Practices))}
 	for i, p := range s.Practices {
-		in.Docs[i] = &Doc{ID: p.ID, Name: p.Name, Town: p.City, Postcode: p.Postcode, ODS: p.ODS, Provider: p.ProviderName,
+		in.Docs[i] = &Doc{ID: p.ID, Name: p.Name, Town: p.City, Postcode: p.Postcode, ODS: p.ODS, Provider: p.ProviderName, Locality: p.Line2,
 			Rating: p.Ratings.Overall().Value, Lat: Round(p.Point[1]), Lon: Round(p.Point[0]), Placed: p.HasPoint()}
 	}
 	if s.Postcodes != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/geo"
 	"ratingsite/internal/sample"
@@ -34,7 +35,7 @@ func sampleSite(t testing.TB, n int) *site.Site {
 	}
 	var problems diag.List
 	in := site.Input{Categories: []string{cqc.GPPractices}}
-	in.Ratings = cqc.ReadRatingsCSV(&csv, "ratings.csv", cqc.Options{Categories: in.Categories}, &problems)
+	in.Ratings = ratings.ReadCSV(&csv, "ratings.csv", ratings.Options{Categories: in.Categories}, &problems)
 	in.Postcodes = geo.ReadPostcodes(&pcs, "postcodes.csv", &problems)
 	s := site.New(in, &problems)
 	if problems.HasErrors() {

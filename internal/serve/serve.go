@@ -2,9 +2,15 @@
 // site into a private temporary directory, serves it the way a static host
 // would (pretty URLs, the site's 404 page, the headers in _headers), polls
 // the inputs, rebuilds when they change, and tells open pages to reload.
-// While the last build failed, every HTML page is replaced by a page that
-// lists the problems, so the preview never shows stale content as if it
-// were current.
+// While the last build failed, every HTML page of the last good build is
+// served with a banner listing the problems, so the preview never shows
+// stale content as if it were current, and never answers 500.
+//
+// Each build is written to a directory of its own and made current with
+// one atomic pointer swap once it is complete; a directory is removed only
+// when no request is reading it any more. A build whose inputs changed
+// while it ran is thrown away, and inputs must be still (see Config.Settle)
+// before a build starts, so a file caught half-written is not published.
 package serve
 
 import (
@@ -29,7 +35,7 @@ import (
 	"time"
 
 	"ratingsite/internal/build"
-	"ratingsite/internal/render"
+	"ratingsite/internal/urls"
 )
 
 // DefaultAddr is where the server listens unless told otherwise: this
@@ -42,6 +48,16 @@ const DefaultPoll = 300 * time.Millisecond
 // DefaultDebounce is how long the inputs must stay still after a change
 // before a rebuild starts.
 const DefaultDebounce = 100 * time.Millisecond
+
+// DefaultSettle is how old the newest input's modification time must be
+// before a rebuild starts: a writer that pauses for less leaves no
+// half-written file in the preview.
+const DefaultSettle = time.Second
+
+// DefaultMaxWait is how long a CSV file that does not yet end with a line
+// break (a file still being written, most likely) is waited for before it
+// is built as it is.
+const DefaultMaxWait = 10 * time.Second
 
 const (
 	// ScriptPath and EventsPath are served at the root whatever the base
@@ -70,6 +86,12 @@ type Config struct {
 	// Debounce is how long the inputs must be still before a rebuild; 0
 	// means DefaultDebounce.
 	Debounce time.Duration
+	// Settle is how old the newest input's modification time must be
+	// before a rebuild; 0 means DefaultSettle.
+	Settle time.Duration
+	// MaxWait is how long a recently changed CSV file that does not end
+	// with a line break is waited for; 0 means DefaultMaxWait.
+	MaxWait time.Duration
 	// Stdout receives the address and one line per successful build;
 	// Stderr receives warnings and build errors. nil discards.
 	Stdout, Stderr io.Writer
@@ -80,14 +102,17 @@ type Config struct {
 type Server struct {
 	cfg    Config
 	ln     net.Listener
-	prefix string // the base URL's path, "/" or "/ratings/"
-	url    string // where to open the preview
-	tmp    string // private directory holding the builds
-	runID  string // distinguishes this process's build IDs from an earlier one's
+	prefix string   // the base URL's path, "/" or "/ratings/"
+	url    string   // where to open the preview
+	tmp    string   // private directory holding the builds
+	runID  string   // distinguishes this process's build IDs from an earlier one's
+	dirs   []string // the input directories, watched
 
 	buildMu sync.Mutex // serialises builds
 	builds  int        // numbers the build directories
-	old     []string   // previous good build directories, oldest first
+	// afterBuild, when set by a test, runs between a build and the check
+	// that its inputs did not change meanwhile.
+	afterBuild func()
 
 	state atomic.Pointer[state]
 
@@ -107,10 +132,55 @@ type state struct {
 	problems []string // the latest build's errors; nil when it succeeded
 }
 
-// tree is one successful build.
+// tree is one successful build. Requests hold a reference while they read
+// it; a tree that is no longer current is removed when the last reference
+// goes.
 type tree struct {
-	dir   string
-	rules []headerRule
+	dir     string // the site, in a directory of its own
+	rules   []headerRule
+	refs    atomic.Int64
+	retired atomic.Bool
+	remove  sync.Once
+}
+
+// release drops a request's reference, removing the tree if it was the
+// last one to a retired tree.
+func (t *tree) release() {
+	if t.refs.Add(-1) == 0 && t.retired.Load() {
+		t.cleanup()
+	}
+}
+
+// retire marks a tree that is no longer current, removing it at once if no
+// request is reading it.
+func (t *tree) retire() {
+	t.retired.Store(true)
+	if t.refs.Load() == 0 {
+		t.cleanup()
+	}
+}
+
+// cleanup removes the build's directory: the site and whatever the build
+// wrote beside it (its state file).
+func (t *tree) cleanup() { t.remove.Do(func() { os.RemoveAll(filepath.Dir(t.dir)) }) }
+
+// acquire returns the current state and a reference to its tree (nil before
+// the first good build), which the caller releases. The tree is checked to
+// be current after the reference is taken, so retire never removes a tree
+// a request has acquired.
+func (s *Server) acquire() (*state, *tree) {
+	for {
+		st := s.state.Load()
+		t := st.tree
+		if t == nil {
+			return st, nil
+		}
+		t.refs.Add(1)
+		if s.state.Load().tree == t {
+			return st, t
+		}
+		t.release()
+	}
 }
 
 // Run starts a preview server and blocks until ctx is cancelled and it has
@@ -135,6 +205,12 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Debounce <= 0 {
 		cfg.Debounce = DefaultDebounce
 	}
+	if cfg.Settle <= 0 {
+		cfg.Settle = DefaultSettle
+	}
+	if cfg.MaxWait <= 0 {
+		cfg.MaxWait = DefaultMaxWait
+	}
 	if cfg.Stdout == nil {
 		cfg.Stdout = io.Discard
 	}
@@ -153,7 +229,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Build.BaseURL == "" {
 		cfg.Build.BaseURL = "http://" + hostPort + "/"
 	}
-	base, err := render.ParseBaseURL(cfg.Build.BaseURL)
+	base, err := urls.Parse(cfg.Build.BaseURL)
 	if err != nil {
 		ln.Close()
 		return nil, err
@@ -166,7 +242,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	s := &Server{
 		cfg:     cfg,
 		ln:      ln,
-		prefix:  base.Path,
+		prefix:  base.Path(),
 		url:     "http://" + hostPort + base.EscapedPath(),
 		tmp:     tmp,
 		runID:   strconv.FormatInt(time.Now().UnixNano(), 36),
@@ -176,9 +252,17 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.state.Store(&state{id: s.runID + "-0"})
 
-	dirs := []string{cfg.Build.DataDir, cfg.Build.ContentDir, cfg.Build.TemplatesDir, cfg.Build.AssetsDir}
-	fp := fingerprint(dirs)
+	s.dirs = []string{cfg.Build.DataDir, cfg.Build.ContentDir, cfg.Build.TemplatesDir, cfg.Build.AssetsDir}
+	fp := fingerprint(s.dirs)
 	s.Rebuild(ctx)
+	if ctx.Err() != nil {
+		// Stopped during the first build: nothing was served.
+		ln.Close()
+		close(s.closing)
+		s.err = os.RemoveAll(s.tmp)
+		close(s.done)
+		return s, nil
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
@@ -190,7 +274,10 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 			cancel()
 		}
 	})
-	wg.Go(func() { watch(ctx, dirs, fp, cfg.Poll, cfg.Debounce, func() { s.Rebuild(ctx) }) })
+	wg.Go(func() {
+		watch(ctx, watcher{dirs: s.dirs, poll: cfg.Poll, debounce: cfg.Debounce, settle: cfg.Settle,
+			maxWait: cfg.MaxWait, log: cfg.Stderr}, fp, func() { s.Rebuild(ctx) })
+	})
 	fmt.Fprintf(cfg.Stdout, "Serving %s (press Ctrl-C to stop)\n", s.url)
 	go func() {
 		<-ctx.Done()
@@ -260,23 +347,37 @@ func localHostPort(addr string, bound net.Addr) string {
 
 // Rebuild builds the site into a new directory under the server's
 // temporary directory, makes it current if it succeeded, reports the
-// outcome, and tells every open page to reload. Builds never overlap.
+// outcome, and tells every open page to reload. Builds never overlap. A
+// build during which an input changed is discarded without a trace: the
+// watcher sees the change and builds again once the inputs are still.
 func (s *Server) Rebuild(ctx context.Context) {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	s.builds++
 	cfg := s.cfg.Build
-	cfg.OutDir = filepath.Join(s.tmp, fmt.Sprintf("build-%d", s.builds))
+	// Each build has a directory of its own, so that what the build writes
+	// beside its output (its state file) goes when the build does.
+	work := filepath.Join(s.tmp, fmt.Sprintf("build-%d", s.builds))
+	cfg.OutDir = filepath.Join(work, "site")
+	before := fingerprint(s.dirs)
 	res, err := build.Build(ctx, cfg)
 	if ctx.Err() != nil {
-		os.RemoveAll(cfg.OutDir)
+		os.RemoveAll(work)
 		return // shutting down: no report, no event
+	}
+	if s.afterBuild != nil {
+		s.afterBuild()
+	}
+	stamp := time.Now().Format("15:04:05")
+	if fingerprint(s.dirs) != before {
+		os.RemoveAll(work)
+		fmt.Fprintf(s.cfg.Stderr, "%s inputs changed during the build: discarded it; building again once they are still\n", stamp)
+		return
 	}
 	prev := s.state.Load()
 	next := &state{id: fmt.Sprintf("%s-%d", s.runID, s.builds), tree: prev.tree}
-	stamp := time.Now().Format("15:04:05")
 	if err != nil {
-		os.RemoveAll(cfg.OutDir)
+		os.RemoveAll(work)
 		if res != nil && res.Problems != nil {
 			for _, p := range res.Problems.Errors() {
 				next.problems = append(next.problems, p.String())
@@ -288,7 +389,7 @@ func (s *Server) Rebuild(ctx context.Context) {
 		for _, p := range next.problems {
 			fmt.Fprintln(s.cfg.Stderr, p)
 		}
-		fmt.Fprintf(s.cfg.Stderr, "%s build failed: %s; the browser shows them until they are fixed\n", stamp, count(len(next.problems), "error"))
+		fmt.Fprintf(s.cfg.Stderr, "%s build failed: %s; the browser shows them above the last good build until they are fixed\n", stamp, count(len(next.problems), "error"))
 	} else {
 		rules, herr := readHeaders(filepath.Join(cfg.OutDir, "_headers"))
 		if herr != nil {
@@ -300,13 +401,7 @@ func (s *Server) Rebuild(ctx context.Context) {
 	}
 	s.state.Store(next)
 	if next.tree != prev.tree && prev.tree != nil {
-		// Keep the tree just replaced for requests still reading it; remove
-		// the one before.
-		s.old = append(s.old, prev.tree.dir)
-		for len(s.old) > 1 {
-			os.RemoveAll(s.old[0])
-			s.old = s.old[1:]
-		}
+		prev.tree.retire() // removed once the last request reading it ends
 	}
 	s.broadcast(next)
 }
@@ -349,7 +444,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	p := r.URL.Path
+	p, ok := requestPath(r)
+	if !ok {
+		http.Error(w, "bad request: the path must be a plain local path, without \"..\", empty segments, backslashes or encoded slashes", http.StatusBadRequest)
+		return
+	}
 	switch p {
 	case ScriptPath:
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
@@ -364,21 +463,51 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, s.prefix, http.StatusFound)
 		return
 	}
-	st := s.state.Load()
-	if st.problems != nil && isHTML(p) {
-		s.serveProblems(w, r, st.problems)
-		return
-	}
-	if st.tree == nil {
+	st, t := s.acquire()
+	if t == nil {
+		// No build has succeeded yet: there is nothing to show but the
+		// problems.
+		if st.problems != nil && isHTML(p) {
+			s.serveProblems(w, r, st.problems)
+			return
+		}
+		w.Header().Set("Retry-After", "1")
 		http.Error(w, "the site has not been built yet", http.StatusServiceUnavailable)
 		return
 	}
+	defer t.release()
 	rel, ok := strings.CutPrefix(p, s.prefix)
 	if !ok {
-		s.notFound(w, r, st.tree)
+		s.notFound(w, r, st, t)
 		return
 	}
-	s.serveFile(w, r, st.tree, rel)
+	s.serveFile(w, r, st, t, rel)
+}
+
+// requestPath returns the request's path if it is a plain local path, the
+// only kind a static host maps onto a file under its root: one leading
+// slash, no empty, "." or ".." segment, no backslash or control character,
+// and no encoded slash. Anything else is refused rather than cleaned, so
+// that no spelling reaches outside the build directory or turns into a
+// redirect to another host.
+func requestPath(r *http.Request) (string, bool) {
+	p := r.URL.Path
+	if !strings.HasPrefix(p, "/") {
+		return "", false
+	}
+	if esc := strings.ToLower(r.URL.EscapedPath()); strings.Contains(esc, "%2f") || strings.Contains(esc, "%5c") {
+		return "", false
+	}
+	segs := strings.Split(p[1:], "/")
+	for i, seg := range segs {
+		if seg == "" && i < len(segs)-1 || seg == "." || seg == ".." {
+			return "", false
+		}
+		if strings.ContainsFunc(seg, func(c rune) bool { return c == '\\' || c < 0x20 || c == 0x7f }) {
+			return "", false
+		}
+	}
+	return p, true
 }
 
 // isHTML reports whether a request path names a page: a directory (pretty
@@ -392,32 +521,39 @@ func isHTML(p string) bool {
 // serveFile serves rel, a path inside the tree, as a static host would:
 // "x/" is "x/index.html", a directory without its slash is redirected to
 // it, and anything missing gets the site's 404 page.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, t *tree, rel string) {
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, t *tree, rel string) {
 	name := strings.TrimPrefix(path.Clean("/"+rel), "/")
+	dir := name
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		name = path.Join(name, "index.html")
 	}
 	if hidden(name) {
-		s.notFound(w, r, t)
+		s.notFound(w, r, st, t)
 		return
 	}
 	f, err := os.OpenInRoot(t.dir, filepath.FromSlash(name))
 	if err != nil {
-		s.notFound(w, r, t)
+		s.notFound(w, r, st, t)
 		return
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		s.notFound(w, r, t)
+		s.notFound(w, r, st, t)
 		return
 	}
 	if info.IsDir() {
 		if _, err := os.Stat(filepath.Join(t.dir, filepath.FromSlash(name), "index.html")); err != nil {
-			s.notFound(w, r, t)
+			s.notFound(w, r, st, t)
 			return
 		}
-		target := r.URL.EscapedPath() + "/"
+		// The target is rebuilt from the cleaned local name, never from
+		// the request, so it always starts with exactly one slash.
+		target := (&url.URL{Path: s.prefix + dir + "/"}).EscapedPath()
+		if !localRedirect(target) {
+			s.notFound(w, r, st, t)
+			return
+		}
 		if r.URL.RawQuery != "" {
 			target += "?" + r.URL.RawQuery
 		}
@@ -426,10 +562,20 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, t *tree, rel 
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+		// The file is in the tree but cannot be read: a fault of this
+		// machine, not of the site, and the same on the host would be 404.
+		s.notFound(w, r, st, t)
 		return
 	}
-	s.respond(w, r, t, http.StatusOK, name, data)
+	s.respond(w, r, st, t, http.StatusOK, name, data)
+}
+
+// localRedirect reports whether target is a path on this server that no
+// browser reads as another host: one leading slash, not followed by a
+// slash or backslash.
+func localRedirect(target string) bool {
+	return len(target) >= 1 && target[0] == '/' && (len(target) == 1 || target[1] != '/' && target[1] != '\\') &&
+		!strings.ContainsAny(target, "\\\x00\r\n")
 }
 
 // hidden reports whether a site file is configuration for the host, which
@@ -448,19 +594,18 @@ func hidden(name string) bool {
 
 // notFound serves the site's 404.html with status 404, or a plain 404 when
 // the site has none.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, t *tree) {
-	if t != nil {
-		if data, err := os.ReadFile(filepath.Join(t.dir, "404.html")); err == nil {
-			s.respond(w, r, t, http.StatusNotFound, "404.html", data)
-			return
-		}
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state, t *tree) {
+	if data, err := os.ReadFile(filepath.Join(t.dir, "404.html")); err == nil {
+		s.respond(w, r, st, t, http.StatusNotFound, "404.html", data)
+		return
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
 }
 
 // respond writes a site file: the headers _headers gives its URL, its
-// media type, no caching, and for HTML the live-reload script.
-func (s *Server) respond(w http.ResponseWriter, r *http.Request, t *tree, status int, name string, data []byte) {
+// media type, no caching, and for HTML the live-reload script and, while
+// the latest build has failed, a banner listing its problems.
+func (s *Server) respond(w http.ResponseWriter, r *http.Request, st *state, t *tree, status int, name string, data []byte) {
 	h := w.Header()
 	for _, rule := range t.rules {
 		if rule.match(r.URL.Path) {
@@ -473,6 +618,9 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, t *tree, status
 	h.Set("Content-Type", ct)
 	h.Set("Cache-Control", "no-store")
 	if strings.HasPrefix(ct, "text/html") {
+		if st.problems != nil {
+			data = injectBanner(data, st.problems)
+		}
 		data = injectScript(data)
 	}
 	write(w, r, status, data)
@@ -497,6 +645,47 @@ func injectScript(page []byte) []byte {
 	out = append(out, page[:i]...)
 	out = append(out, ScriptTag...)
 	return append(out, page[i:]...)
+}
+
+// BannerID is the id of the banner that heads every page while the latest
+// build has failed.
+const BannerID = "ratingsite-build-failed"
+
+// maxListed is how many problems the banner and the error page list.
+const maxListed = 50
+
+// injectBanner inserts, just after the <body> tag (or at the start when
+// there is none), a banner saying that the latest build failed, with its
+// problems, escaped. It uses no inline style, which the site's CSP forbids.
+func injectBanner(page []byte, problems []string) []byte {
+	at := 0
+	if i := bytes.Index(bytes.ToLower(page), []byte("<body")); i >= 0 {
+		if j := bytes.IndexByte(page[i:], '>'); j >= 0 {
+			at = i + j + 1
+		}
+	}
+	var b strings.Builder
+	b.WriteString(`<div id="` + BannerID + `" role="alert"><h2>The latest build failed</h2>` +
+		`<p>This page is from the last build that succeeded. Fix the input and save: the page reloads when the site builds again.</p>`)
+	listProblems(&b, problems)
+	b.WriteString("</div>")
+	out := make([]byte, 0, len(page)+b.Len())
+	out = append(out, page[:at]...)
+	out = append(out, b.String()...)
+	return append(out, page[at:]...)
+}
+
+// listProblems writes the problems as an escaped list, at most maxListed.
+func listProblems(b *strings.Builder, problems []string) {
+	fmt.Fprintf(b, "<h3>%s</h3><ul>", html.EscapeString(count(len(problems), "error")))
+	for i, p := range problems {
+		if i == maxListed {
+			fmt.Fprintf(b, "<li>and %d more (all are in the terminal)</li>", len(problems)-maxListed)
+			break
+		}
+		b.WriteString("<li><code>" + html.EscapeString(p) + "</code></li>")
+	}
+	b.WriteString("</ul>")
 }
 
 // contentType is the Content-Type of a site file, from its extension.
@@ -546,24 +735,22 @@ func contentType(name string) string {
 // nothing else.
 const errorCSP = "default-src 'none'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 
-// serveProblems serves the page shown instead of every HTML page while the
-// latest build has failed.
+// serveProblems serves the page shown instead of every HTML page while no
+// build has succeeded yet, with status 503: there is no site to serve.
 func (s *Server) serveProblems(w http.ResponseWriter, r *http.Request, problems []string) {
 	var b strings.Builder
 	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
 		`<meta name="viewport" content="width=device-width, initial-scale=1">` +
 		`<title>Build failed: ratingsite serve</title></head><body><main>` +
-		`<h1>The build failed</h1><p>The site was not rebuilt. Fix the input and save: this page reloads when the site builds again.</p>`)
-	fmt.Fprintf(&b, "<h2>%s</h2><ul>", html.EscapeString(count(len(problems), "error")))
-	for _, p := range problems {
-		b.WriteString("<li><code>" + html.EscapeString(p) + "</code></li>")
-	}
-	b.WriteString("</ul></main>" + ScriptTag + "</body></html>\n")
+		`<h1>The build failed</h1><p>The site has not been built yet. Fix the input and save: this page reloads when the site builds.</p>`)
+	listProblems(&b, problems)
+	b.WriteString("</main>" + ScriptTag + "</body></html>\n")
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Security-Policy", errorCSP)
 	h.Set("X-Content-Type-Options", "nosniff")
-	write(w, r, http.StatusInternalServerError, []byte(b.String()))
+	h.Set("Retry-After", "1")
+	write(w, r, http.StatusServiceUnavailable, []byte(b.String()))
 }
 
 // serveEvents streams one server-sent event per build. On connecting it

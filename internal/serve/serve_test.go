@@ -70,17 +70,27 @@ func (s *syncBuffer) String() string {
 // when the test ends.
 func start(t *testing.T, ctx context.Context, dir, baseURL string) (*Server, *syncBuffer) {
 	t.Helper()
+	return startWith(t, ctx, dir, baseURL, nil)
+}
+
+// startWith is start with a chance to change the configuration first.
+func startWith(t *testing.T, ctx context.Context, dir, baseURL string, change func(*Config)) (*Server, *syncBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(ctx)
 	var log syncBuffer
-	s, err := Start(ctx, Config{
+	cfg := Config{
 		Build: build.Config{
 			DataDir: filepath.Join(dir, "data"), ContentDir: filepath.Join(dir, "content"),
 			TemplatesDir: filepath.Join(dir, "templates"), AssetsDir: filepath.Join(dir, "assets"),
 			BaseURL: baseURL,
 		},
-		Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond, Debounce: 40 * time.Millisecond,
+		Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond, Debounce: 40 * time.Millisecond, Settle: 50 * time.Millisecond,
 		Stdout: &log, Stderr: &log,
-	})
+	}
+	if change != nil {
+		change(&cfg)
+	}
+	s, err := Start(ctx, cfg)
 	if err != nil {
 		cancel()
 		t.Fatal(err)
@@ -169,7 +179,7 @@ func nextEvent(t *testing.T, ctx context.Context, events <-chan string, log *syn
 }
 
 func TestServeRebuildsAndReloads(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	dir := t.TempDir()
 	csv := filepath.Join(dir, "data", "ratings", "latest.csv")
@@ -229,17 +239,21 @@ func TestServeRebuildsAndReloads(t *testing.T) {
 		t.Errorf("practice page after the edit: %d, has the new name: %v", resp.StatusCode, strings.Contains(body, "Alpha Renamed Surgery"))
 	}
 
-	// 3. A broken input replaces every page with the errors, escaped.
+	// 3. A broken input heads every page of the last good build with the
+	// errors, escaped, and the page keeps its own status: never a 500.
 	replaceFile(t, csv, ratingsCSV("Alpha Renamed Surgery", "Go<b>od"))
 	if e := nextEvent(t, ctx, events, log); e != "failed" {
 		t.Errorf("event after a bad edit = %q, want failed", e)
 	}
-	for _, u := range []string{practice, root + "/", root + "/no/such/page/"} {
+	for u, status := range map[string]int{practice: 200, root + "/": 200, root + "/no/such/page/": 404} {
 		resp, body := get(t, u)
-		if resp.StatusCode != 500 {
-			t.Errorf("GET %s with a failed build: %d, want 500", u, resp.StatusCode)
+		if resp.StatusCode != status {
+			t.Errorf("GET %s with a failed build: %d, want %d", u, resp.StatusCode, status)
 		}
-		for _, want := range []string{html.EscapeString(csv + ":2:"), "unknown rating", "&#34;Go&lt;b&gt;od&#34;", ScriptTag} {
+		if u == practice && !strings.Contains(body, "Alpha Renamed Surgery") {
+			t.Errorf("GET %s with a failed build: not the last good page", u)
+		}
+		for _, want := range []string{`id="` + BannerID + `"`, html.EscapeString(csv + ":2:"), "unknown rating", "&#34;Go&lt;b&gt;od&#34;", ScriptTag} {
 			if !strings.Contains(body, want) {
 				t.Errorf("error page lacks %q:\n%s", want, body)
 			}
@@ -267,7 +281,7 @@ func TestServeRebuildsAndReloads(t *testing.T) {
 }
 
 func TestEventsResendAfterAMissedBuild(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), ratingsCSV("Alpha Surgery", "Good"))
@@ -328,7 +342,7 @@ func TestListenAddress(t *testing.T) {
 }
 
 func TestServeUnderPrefix(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), ratingsCSV("Alpha Surgery", "Good"))

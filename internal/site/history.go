@@ -3,12 +3,11 @@ package site
 import (
 	"cmp"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"time"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/rating"
 )
@@ -152,18 +151,9 @@ func (r *Record) RatingCount() int {
 	return n
 }
 
-var monthInName = regexp.MustCompile(`(?:^|[^0-9])((?:19|20|21)[0-9]{2})-(0[1-9]|1[0-2])(?:[^0-9]|$)`)
-
-// fileMonth reads a YYYY-MM from a file's name.
-func fileMonth(file string) (time.Time, bool) {
-	m := monthInName.FindStringSubmatch(filepath.Base(file))
-	if m == nil {
-		return time.Time{}, false
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	return time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC), true
-}
+// fileMonth reads the month from a file's name: YYYY-MM or CQC's
+// DD_Month_YYYY (see ratings.FileMonth).
+func fileMonth(file string) (time.Time, bool) { return ratings.FileMonth(file) }
 
 // monthFile is one monthly file and the locations read from it.
 type monthFile struct {
@@ -261,8 +251,8 @@ func (s *Site) record(all []*Practice, byID map[string]*Practice) {
 	}
 	for _, p := range all {
 		p.lastIdx = -1
-		for i := len(p.Location.History) - 1; i >= 0; i-- {
-			h := &p.Location.History[i]
+		for i := len(p.assessments) - 1; i >= 0; i-- {
+			h := &p.assessments[i]
 			add(p, &h.Ratings, h.Published)
 		}
 	}
@@ -272,11 +262,15 @@ func (s *Site) record(all []*Practice, byID map[string]*Practice) {
 			if p == nil {
 				continue
 			}
-			add(p, &l.Ratings, time.Time{})
+			g := &l.Ratings
+			if l == p.described {
+				g = &p.Ratings // as merged with a newer API document
+			}
+			add(p, g, time.Time{})
 			p.lastIdx = i
 			p.LastListed = &s.Months[i]
 			if j := i - (n - 2); j >= 0 {
-				p.monthCells[j], p.inMonth[j] = l.Ratings.Overall(), true
+				p.monthCells[j], p.inMonth[j] = g.Overall(), true
 			}
 		}
 	}
@@ -300,8 +294,8 @@ func (s *Site) record(all []*Practice, byID map[string]*Practice) {
 			}
 		}
 		switch {
-		case !p.Registered:
-			p.ClosedWhy, p.ClosedOn = ClosedDeregistered, p.Deregistered
+		case !p.registered:
+			p.ClosedWhy, p.ClosedOn = ClosedDeregistered, p.deregistered
 		case p.lastIdx >= 0 && p.lastIdx < n-1:
 			p.ClosedWhy, p.ClosedOn = ClosedMissing, s.Months[p.lastIdx+1].Month
 		}
@@ -359,10 +353,7 @@ func CheckMonths(locs []*cqc.Location, problems *diag.List) {
 // InCategories reports whether c is one of the categories (empty: GP
 // practices only), as New decides which API documents to publish.
 func InCategories(c string, cats []string) bool {
-	if len(cats) == 0 {
-		cats = []string{cqc.GPPractices}
-	}
-	return inCategories(c, cats)
+	return inCategories(c, Categories(cats))
 }
 
 // AnyPractice looks a practice up by Location ID, current or closed.

@@ -43,10 +43,18 @@ func New(in Input, problems *diag.List) *Site {
 		byName: map[AreaKind]map[string]*Area{RegionKind: {}, LocalAuthorityKind: {}},
 	}
 	s.Postcodes = in.Postcodes
+	// Control characters are dropped from every text field before
+	// anything compares or shows them.
+	for _, ls := range [][]*cqc.Location{in.Ratings, in.API} {
+		for _, l := range ls {
+			cleanLocation(l)
+		}
+	}
 	all := make(map[string]*Practice)
 	var order []*Practice
 	add := func(l *cqc.Location) {
-		p := &Practice{Location: l, Sources: []Source{{l.File, l.Line, l.Published()}}}
+		p := &Practice{Sources: []Source{{l.File, l.Line, l.Published()}}}
+		p.describe(l)
 		all[l.ID] = p
 		order = append(order, p)
 	}
@@ -60,16 +68,13 @@ func New(in Input, problems *diag.List) *Site {
 		// on a tie, the file read later.
 		src := Source{l.File, l.Line, l.Published()}
 		if !l.Published().Before(p.Published()) {
-			p.Location = l
+			p.describe(l)
 			p.Sources = append([]Source{src}, p.Sources...)
 		} else {
 			p.Sources = append(p.Sources, src)
 		}
 	}
-	cats := in.Categories
-	if len(cats) == 0 {
-		cats = []string{cqc.GPPractices}
-	}
+	cats := Categories(in.Categories)
 	for _, l := range in.API {
 		if !inCategories(l.Category, cats) {
 			continue
@@ -102,9 +107,21 @@ func New(in Input, problems *diag.List) *Site {
 	for _, p := range s.Closed {
 		s.closedByID[p.ID] = p
 	}
+	for _, p := range order {
+		p.described = nil
+	}
 	s.enforce(in.Enforcement, all, problems)
 	s.findNearby()
 	return s
+}
+
+// Categories is cats, or when it is empty the default: GP practices only.
+// It is the one place the default is set.
+func Categories(cats []string) []string {
+	if len(cats) == 0 {
+		return []string{cqc.GPPractices}
+	}
+	return cats
 }
 
 func inCategories(c string, cats []string) bool {
@@ -120,30 +137,30 @@ func inCategories(c string, cats []string) bool {
 // newer publication supplies the ratings; the API fills in what the CSV
 // does not carry (coordinates, phone, history, reports, registration).
 func mergeAPI(p *Practice, l *cqc.Location, problems *diag.List) {
-	csv := p.Location
-	csvDate, apiDate := csv.Published(), l.Published()
+	csvFile, csvLine := p.file, p.line
+	csvDate, apiDate := p.Published(), l.Published()
 	src := Source{l.File, l.Line, apiDate}
 	if apiDate.After(csvDate) {
 		p.Sources = append([]Source{src}, p.Sources...)
-		if !sameRatings(&csv.Ratings, &l.Ratings) {
+		if !sameRatings(&p.Ratings, &l.Ratings) {
 			problems.Warnf(l.File, 0, "", "", "location %s: this API document (published %s) is newer than %s:%d (published %s); using the API's ratings",
-				l.ID, isoDate(apiDate), csv.File, csv.Line, isoDate(csvDate))
+				l.ID, isoDate(apiDate), csvFile, csvLine, isoDate(csvDate))
 		}
 		p.Ratings = l.Ratings
 	} else {
 		p.Sources = append(p.Sources, src)
-		if !sameRatings(&csv.Ratings, &l.Ratings) {
+		if !sameRatings(&p.Ratings, &l.Ratings) {
 			problems.Warnf(l.File, 0, "", "", "location %s: %s:%d (published %s) is at least as new as this API document (published %s); using the CSV's ratings",
-				l.ID, csv.File, csv.Line, isoDate(csvDate), isoDate(apiDate))
+				l.ID, csvFile, csvLine, isoDate(csvDate), isoDate(apiDate))
 		}
 	}
 	if !l.Registered {
-		p.Registered = false
-		p.Deregistered = l.Deregistered
-		problems.Warnf(l.File, 0, "registrationStatus", "", "location %s is listed in %s but this API document says it is deregistered; treating it as closed", l.ID, csv.File)
+		p.registered = false
+		p.deregistered = l.Deregistered
+		problems.Warnf(l.File, 0, "registrationStatus", "", "location %s is listed in %s but this API document says it is deregistered; treating it as closed", l.ID, csvFile)
 	}
-	if l.HasCoords && !p.HasCoords {
-		p.Lat, p.Lon, p.HasCoords = l.Lat, l.Lon, true
+	if l.HasCoords && !p.hasCoords {
+		p.lat, p.lon, p.hasCoords = l.Lat, l.Lon, true
 	}
 	fill(&p.Phone, l.Phone)
 	fill(&p.Website, l.Website)
@@ -154,8 +171,8 @@ func mergeAPI(p *Practice, l *cqc.Location, problems *diag.List) {
 	if p.RegisteredFrom.IsZero() {
 		p.RegisteredFrom = l.RegisteredFrom
 	}
-	if len(p.History) == 0 {
-		p.History = l.History
+	if len(p.assessments) == 0 {
+		p.assessments = l.History
 	}
 	if len(p.Reports) == 0 {
 		p.Reports = l.Reports
@@ -180,8 +197,8 @@ func sameRatings(a, b *rating.Grid) bool {
 }
 
 func (s *Site) place(p *Practice, g *geo.Gazetteer, problems *diag.List) {
-	if p.HasCoords {
-		p.Point, p.Placed = orb.Point{p.Lon, p.Lat}, geo.FromCQC
+	if p.hasCoords {
+		p.Point, p.Placed = orb.Point{p.lon, p.lat}, geo.FromCQC
 		return
 	}
 	p.Point, p.Placed = g.Locate(p.Postcode)
@@ -191,7 +208,7 @@ func (s *Site) place(p *Practice, g *geo.Gazetteer, problems *diag.List) {
 		if g.Len() == 0 {
 			hint = "add data/postcodes.csv with its postcode"
 		}
-		problems.Warnf(p.File, p.Line, "Location Post Code", hint,
+		problems.Warnf(p.file, p.line, "Location Post Code", hint,
 			"practice %s (%s) has no coordinates and postcode %q was not found; it is left off maps", p.ID, p.Name, p.Postcode)
 	}
 }
@@ -240,11 +257,11 @@ func (s *Site) group(problems *diag.List) {
 }
 
 // RegionName is the practice's region as published, or Unknown.
-func (p *Practice) RegionName() string { return orUnknown(p.Location.Region) }
+func (p *Practice) RegionName() string { return orUnknown(p.regionName) }
 
 // LocalAuthorityName is the practice's local authority as published, or
 // Unknown.
-func (p *Practice) LocalAuthorityName() string { return orUnknown(p.Location.LocalAuthority) }
+func (p *Practice) LocalAuthorityName() string { return orUnknown(p.laName) }
 
 func orUnknown(s string) string {
 	if s = strings.TrimSpace(s); s == "" {

@@ -11,6 +11,8 @@ import (
 
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/geo"
+	"ratingsite/internal/rating"
+	"ratingsite/internal/urls"
 )
 
 // Site is the whole model. Build it with New; do not change it afterwards.
@@ -66,9 +68,9 @@ type Area struct {
 // Path is the area's page path, e.g. "/regions/north-west/".
 func (a *Area) Path() string {
 	if a.Kind == RegionKind {
-		return "/regions/" + a.Slug + "/"
+		return urls.Region(a.Slug)
 	}
-	return "/local-authorities/" + a.Slug + "/"
+	return urls.LocalAuthority(a.Slug)
 }
 
 // InName is the area's name as it reads after "in": "the North West",
@@ -93,9 +95,28 @@ func (a *Area) KindLabel() string {
 }
 
 // Practice is one GP practice: what CQC published about it, placed in its
-// region and local authority and, where possible, on the map.
+// region and local authority and, where possible, on the map. The model
+// owns its fields: they are copied from the reader's description (the
+// newest one wins, see New), never shared with it.
 type Practice struct {
-	*cqc.Location
+	ID  string // CQC Location ID, e.g. "1-10024040008"
+	ODS string // ODS code, e.g. "P85028"
+	// Name, the address and the contact details are as CQC published them.
+	Name                                  string
+	Street, Line2, City, County, Postcode string
+	Phone, Website                        string
+	ProviderID, ProviderName              string
+	BrandID, BrandName                    string // empty when CQC writes "-"
+	ICBCode, ICBName                      string
+	// RegisteredFrom is the registration date, when the API gave it.
+	RegisteredFrom time.Time
+	// Ratings are the practice's current published ratings.
+	Ratings rating.Grid
+	// ReportURL is CQC's link to the practice's report, or ""; Reports are
+	// the reports the API lists, newest first.
+	ReportURL string
+	Reports   []cqc.Report
+
 	Region         *Area
 	LocalAuthority *Area
 	// Point is [lon, lat]; Placed says where it came from (Unplaced: none).
@@ -108,7 +129,43 @@ type Practice struct {
 	Nearby []Neighbour
 	// Record is the practice's history, closure and enforcement actions.
 	Record
+
+	// What the readers said that only New uses: where the winning
+	// description was read, the area names, the registration, the
+	// coordinates and the API's rating history.
+	file               string
+	line               int
+	regionName, laName string
+	registered         bool
+	deregistered       time.Time
+	lat, lon           float64
+	hasCoords          bool
+	assessments        []cqc.Assessment
+	// described is the description whose fields the practice holds, while
+	// New runs: the newest month's file reads as the practice's merged
+	// ratings.
+	described *cqc.Location
 }
+
+// describe sets every field the reader's description l gives.
+func (p *Practice) describe(l *cqc.Location) {
+	p.ID, p.ODS, p.Name = l.ID, l.ODS, l.Name
+	p.Street, p.Line2, p.City, p.County, p.Postcode = l.Street, l.Line2, l.City, l.County, l.Postcode
+	p.Phone, p.Website = l.Phone, l.Website
+	p.ProviderID, p.ProviderName, p.BrandID, p.BrandName = l.ProviderID, l.ProviderName, l.BrandID, l.BrandName
+	p.ICBCode, p.ICBName = l.ICBCode, l.ICBName
+	p.RegisteredFrom, p.Ratings, p.ReportURL, p.Reports = l.RegisteredFrom, l.Ratings, l.ReportURL, l.Reports
+	p.file, p.line = l.File, l.Line
+	p.regionName, p.laName = l.Region, l.LocalAuthority
+	p.registered, p.deregistered = l.Registered, l.Deregistered
+	p.lat, p.lon, p.hasCoords = l.Lat, l.Lon, l.HasCoords
+	p.assessments = l.History
+	p.described = l
+}
+
+// Published is the newest publication date of any of the practice's
+// ratings.
+func (p *Practice) Published() time.Time { return p.Ratings.Newest() }
 
 // Source names one input that described a practice.
 type Source struct {
@@ -118,10 +175,10 @@ type Source struct {
 }
 
 // Path is the practice's page path.
-func (p *Practice) Path() string { return "/practices/" + p.ID + "/" }
+func (p *Practice) Path() string { return urls.Practice(p.ID) }
 
 // JSONPath is the practice's open-data path.
-func (p *Practice) JSONPath() string { return "/practices/" + p.ID + ".json" }
+func (p *Practice) JSONPath() string { return urls.PracticeJSON(p.ID) }
 
 // HasPoint reports whether the practice can be put on a map.
 func (p *Practice) HasPoint() bool { return p.Placed != geo.Unplaced }

@@ -187,8 +187,9 @@ func ScopeKeys(sc *figures.Scope, prefix, pattern string, add Add) {
 	add(pattern+".listed", prefix+".listed", strconv.Itoa(sc.Practices))
 	add(pattern+".not-rated", prefix+".not-rated", strconv.Itoa(d.NotRated()))
 	distKeys(d, prefix, pattern, add)
-	add(pattern+".good-or-outstanding.count", prefix+".good-or-outstanding.count", strconv.Itoa(d.Count[0]+d.Count[1]))
-	add(pattern+".good-or-outstanding.percent", prefix+".good-or-outstanding.percent", figures.PercentLabel(d.Count[0]+d.Count[1], d.Percent[0]+d.Percent[1]))
+	good := d.GoodOrOutstanding()
+	add(pattern+".good-or-outstanding.count", prefix+".good-or-outstanding.count", strconv.Itoa(good.Count))
+	add(pattern+".good-or-outstanding.percent", prefix+".good-or-outstanding.percent", good.PercentLabel())
 }
 
 // kqKeys adds <prefix>.<question>.<rating>.count and .percent.

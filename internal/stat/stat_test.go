@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"ratingsite/internal/cqc"
+	"ratingsite/internal/cqc/ratings"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/fixture"
@@ -17,18 +18,13 @@ import (
 	"ratingsite/internal/site"
 )
 
-// readSite builds the model from Latest-ratings CSV files.
+// readSite builds the model from Latest-ratings files (CSV, ODS, XLSX).
 func readSite(t *testing.T, files ...string) *site.Site {
 	t.Helper()
 	var in site.Input
 	var problems diag.List
 	for _, file := range files {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in.Ratings = append(in.Ratings, cqc.ReadRatingsCSV(f, file, cqc.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
-		f.Close()
+		in.Ratings = append(in.Ratings, ratings.ReadFile(file, ratings.Options{Categories: []string{cqc.GPPractices}}, &problems)...)
 	}
 	s := site.New(in, &problems)
 	if problems.HasErrors() {
@@ -123,7 +119,7 @@ func check(t *testing.T, tb *Table, prefix string, w *want, withTotals bool) {
 // local-authority and key-question figure of the repository's sample
 // against counts made here from the practices.
 func TestTableAgainstIndependentCounts(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "data", "ratings", "*.csv"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "data", "ratings", "*"))
 	if len(files) == 0 {
 		t.Fatal("the sample data is missing from data/ratings")
 	}
@@ -221,7 +217,7 @@ func TestPatternsDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join("..", "..", "data", "ratings", "*.csv"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "data", "ratings", "*"))
 	s := readSite(t, files...)
 	tb := New(s, figures.Compute(s))
 	pats := tb.Patterns()
@@ -261,7 +257,7 @@ func matches(pattern, key string) bool {
 // TestHistoryKeys: the history keys carry the history figures, for England
 // and for each region, under the names the README gives.
 func TestHistoryKeys(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "data", "ratings", "*.csv"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "data", "ratings", "*"))
 	s := readSite(t, files...)
 	f := figures.Compute(s)
 	tb := New(s, f)

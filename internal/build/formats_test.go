@@ -1,0 +1,141 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"ratingsite/internal/sample"
+)
+
+// buildInto builds data (with the repository's templates and assets and
+// content, or none) into a new folder and returns it.
+func buildInto(t *testing.T, data, content string) (string, *Result) {
+	t.Helper()
+	root := repoRoot(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if content == "" {
+		content = t.TempDir()
+	}
+	res, err := Build(context.Background(), Config{
+		DataDir: data, ContentDir: content, OutDir: out, BaseURL: "https://example.org/",
+		TemplatesDir: filepath.Join(root, "templates"), AssetsDir: filepath.Join(root, "assets"),
+	})
+	if err != nil {
+		for _, p := range res.Problems.Errors() {
+			t.Log(p)
+		}
+		t.Fatalf("building %s: %v", data, err)
+	}
+	return out, res
+}
+
+// sameTree fails unless folders a and b hold the same files, byte for byte.
+func sameTree(t *testing.T, a, b string) {
+	t.Helper()
+	files := func(root string) map[string][]byte {
+		m := map[string][]byte{}
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !d.IsDir() {
+				rel, _ := filepath.Rel(root, p)
+				m[rel], err = os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			return nil
+		})
+		return m
+	}
+	fa, fb := files(a), files(b)
+	if len(fa) == 0 || len(fa) != len(fb) {
+		t.Errorf("%d files against %d", len(fa), len(fb))
+	}
+	n := 0
+	for name, da := range fa {
+		if db, ok := fb[name]; !ok || !bytes.Equal(da, db) {
+			if n++; n <= 5 {
+				t.Errorf("%s differs", name)
+			}
+		}
+	}
+}
+
+// TestSameSiteFromEachFormat: the same data as CSV, ODS and XLSX builds
+// byte-identical sites.
+func TestSameSiteFromEachFormat(t *testing.T) {
+	opt := sample.Options{Practices: 40, Seed: 5, Month: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), BOMCRLF: true, Months: 2}
+	var outs []string
+	for _, f := range []string{"csv", "ods", "xlsx"} {
+		dir := t.TempDir()
+		opt.Format = f
+		if _, err := sample.WriteDir(dir, opt, 4); err != nil {
+			t.Fatal(err)
+		}
+		if m, _ := filepath.Glob(filepath.Join(dir, "ratings", "*."+f)); len(m) != 2 {
+			t.Fatalf("%s: ratings files %v", f, m)
+		}
+		out, _ := buildInto(t, dir, "")
+		outs = append(outs, out)
+	}
+	sameTree(t, outs[0], outs[1])
+	sameTree(t, outs[0], outs[2])
+}
+
+// TestRepoSampleFormats: the repository's sample, which holds one month
+// as ODS (made by LibreOffice) and one as XLSX (excelize), builds the same
+// site as the same data all as CSV, which the generator writes.
+func TestRepoSampleFormats(t *testing.T) {
+	root := repoRoot(t)
+	for _, name := range []string{"01_September_2026_Latest_ratings.ods", "latest-ratings-2026-08.xlsx", "latest-ratings-2026-10.csv"} {
+		if _, err := os.Stat(filepath.Join(root, "data", "ratings", name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	if _, err := sample.WriteDir(dir, sample.Options{Practices: 300, Seed: 1, Month: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), BOMCRLF: true, Months: 3}, 12); err != nil {
+		t.Fatal(err)
+	}
+	content := filepath.Join(root, "content")
+	a, _ := buildInto(t, filepath.Join(root, "data"), content)
+	b, _ := buildInto(t, dir, content)
+	sameTree(t, a, b)
+}
+
+// TestNationalStyleODS: a 6,000-practice ODS named as CQC names it builds
+// the same site as the CSV, and the month comes from its name (November,
+// though its newest publication is in October).
+func TestNationalStyleODS(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 6,000 practices twice")
+	}
+	opt := sample.Options{Practices: 6000, Seed: 11, Month: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)}
+	var outs []string
+	for _, tc := range []struct{ format, name string }{{"csv", "latest-ratings-2026-11.csv"}, {"ods", "01_November_2026_Latest_ratings.ods"}} {
+		dir := t.TempDir()
+		opt.Format = tc.format
+		s, err := sample.WriteDir(dir, opt, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(s.RatingsFile, filepath.Join(dir, "ratings", tc.name)); err != nil {
+			t.Fatal(err)
+		}
+		out, res := buildInto(t, dir, "")
+		if res.Month != "November 2026" || !res.MonthFromName || filepath.Base(res.MonthFile) != tc.name {
+			t.Errorf("%s: month %q from name %v (%s)", tc.name, res.Month, res.MonthFromName, res.MonthFile)
+		}
+		if res.Practices < 5900 {
+			t.Errorf("%s: %d practices", tc.name, res.Practices)
+		}
+		outs = append(outs, out)
+	}
+	sameTree(t, outs[0], outs[1])
+}

@@ -1,0 +1,40 @@
+package encode
+
+import "ratingsite/internal/mapsvg"
+
+// Scene is a map image: outlines filled and stroked layer by layer, then
+// symbols on top, in order.
+type Scene struct {
+	View       mapsvg.View
+	Background string
+	Layers     []Layer
+	Marks      []Mark
+}
+
+// Layer is a set of outlines filled in one colour ("" for none) and
+// stroked with Edge, Width pixels wide (0 for none).
+type Layer struct {
+	Outlines   []*mapsvg.Outline
+	Fill, Edge string
+	Width      float64
+}
+
+// Mark is a practice's symbol at a point of the view, Size times the
+// normal size.
+type Mark struct {
+	X, Y  float64
+	Class mapsvg.Class
+	Size  float64
+}
+
+// PNG draws a scene as a PNG image the size of its view.
+func PNG(s Scene) ([]byte, error) {
+	r := mapsvg.NewRaster(s.View, s.Background)
+	for _, l := range s.Layers {
+		r.Outlines(l.Outlines, l.Fill, l.Edge, l.Width)
+	}
+	for _, m := range s.Marks {
+		r.Mark(m.X, m.Y, m.Class, m.Size)
+	}
+	return r.PNG()
+}
