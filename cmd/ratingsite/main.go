@@ -114,7 +114,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // inputFlags declares the input flags that build, check and serve share.
 func inputFlags(fs *flag.FlagSet, cfg *build.Config) {
 	config.FileFlag(fs)
-	fs.StringVar(&cfg.DataDir, "data", "data", "`DIR` holding ratings/*.csv, api/*.json and postcodes.csv")
+	fs.StringVar(&cfg.DataDir, "data", "data", "`DIR` holding ratings/*.{csv,ods,xlsx}, api/*.json, postcodes.csv, enforcement.csv and boundaries/*.geojson")
 	fs.StringVar(&cfg.ContentDir, "content", "content", "`DIR` holding Markdown pages")
 	fs.StringVar(&cfg.TemplatesDir, "templates", "templates", "`DIR` of templates that override the built-in ones by name")
 	fs.StringVar(&cfg.AssetsDir, "assets", "assets", "`DIR` of assets that override the built-in ones by name")
