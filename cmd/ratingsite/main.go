@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
+	"syscall"
 	"time"
 
 	"ratingsite/internal/build"
@@ -49,7 +50,9 @@ Run "ratingsite <command> -h" for a command's flags.
 
 func main() {
 	build.TuneGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM (what systemd and containers send) is handled as SIGINT:
+	// the command stops and removes what it was making.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -111,7 +114,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // inputFlags declares the input flags that build, check and serve share.
 func inputFlags(fs *flag.FlagSet, cfg *build.Config) {
 	config.FileFlag(fs)
-	fs.StringVar(&cfg.DataDir, "data", "data", "`DIR` holding ratings/*.csv, api/*.json and postcodes.csv")
+	fs.StringVar(&cfg.DataDir, "data", "data", "`DIR` holding ratings/*.{csv,ods,xlsx}, api/*.json, postcodes.csv, enforcement.csv and boundaries/*.geojson")
 	fs.StringVar(&cfg.ContentDir, "content", "content", "`DIR` holding Markdown pages")
 	fs.StringVar(&cfg.TemplatesDir, "templates", "templates", "`DIR` of templates that override the built-in ones by name")
 	fs.StringVar(&cfg.AssetsDir, "assets", "assets", "`DIR` of assets that override the built-in ones by name")
@@ -138,6 +141,7 @@ func buildFlags(fs *flag.FlagSet, cfg *build.Config, allWarnings *bool, quiet *b
 	fs.IntVar(&cfg.Workers, "workers", 0, "rendering `N` pages at once (default: one per CPU)")
 	fs.BoolVar(&cfg.Compress, "compress", false, "also write .gz and .br copies of every text file, for hosts that serve precompressed files")
 	fs.BoolVar(&cfg.Force, "force", false, "rebuild even if no input has changed since the last build")
+	fs.BoolVar(&cfg.Replace, "replace", false, "replace an -out folder that holds files ratingsite did not write, removing them (see docs/output.md)")
 	fs.BoolVar(allWarnings, "all-warnings", false, "list every warning, not only the first 20")
 	fs.BoolVar(quiet, "quiet", false, "print errors only")
 	mapFlags(fs, cfg)
@@ -269,6 +273,12 @@ func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
 	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, kept but not counted): %s, %s, %s in %s; %d written, %d unchanged, %d removed%s; %s; %s (reading %s, rendering and writing %s, moving into place %s)\n",
 		plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), cfg.OutDir,
 		r.Written, r.Unchanged, r.Removed, compressed, warnings, took, ms(r.Phases.Read), ms(r.Phases.Render), ms(r.Phases.Publish))
+	if r.Kept > 0 {
+		fmt.Fprintf(w, "Kept %s in %s that ratingsite did not write (see docs/output.md)\n", plural(r.Kept, "file"), cfg.OutDir)
+	}
+	if r.Leftover != "" {
+		fmt.Fprintf(w, "Files put into %s while the build ran were kept in %s; move them where they belong\n", cfg.OutDir, r.Leftover)
+	}
 }
 
 // monthLine names the month of the newest ratings file and how it was

@@ -826,7 +826,8 @@ func badConfig(t *testing.T, data string) (Config, string) {
 	if st, err := os.Stat(filepath.Join(data, "content")); err == nil && st.IsDir() {
 		content = filepath.Join(data, "content")
 	}
-	return Config{DataDir: data, ContentDir: content, TemplatesDir: none, AssetsDir: none, OutDir: out, BaseURL: "https://example.org/"}, root
+	// keep.html has no state of a build beside it: replacing it takes -replace.
+	return Config{DataDir: data, ContentDir: content, TemplatesDir: none, AssetsDir: none, OutDir: out, BaseURL: "https://example.org/", Replace: true}, root
 }
 
 const badKeep = "<!doctype html><title>previous site</title>"
@@ -848,7 +849,7 @@ func badNoTemp(t *testing.T, root, after string) {
 	t.Helper()
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".public.tmp-") {
+		if strings.HasPrefix(e.Name(), ".public.tmp-") || strings.HasPrefix(e.Name(), ".public.ratingsite-stage-") {
 			t.Errorf("after %s, temporary directory %s was left beside the output", after, e.Name())
 		}
 	}

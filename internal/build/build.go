@@ -46,6 +46,11 @@ type Config struct {
 	// Force rebuilds even when the inputs are unchanged since the last
 	// build into OutDir.
 	Force bool
+	// Replace allows an OutDir that holds files this tool did not write:
+	// they are removed with the old site (see docs/output.md). Without it
+	// such a folder with no state of a previous build is refused, and
+	// extra files in a folder that has one are kept.
+	Replace bool
 	// SitemapLimit is the most URLs in one sitemap file (default 50,000,
 	// the protocol's limit); tests set it lower.
 	SitemapLimit int
@@ -78,6 +83,10 @@ type Result struct {
 	Written       int // files written: new or changed
 	Unchanged     int // files left as they were
 	Removed       int // files of the previous build removed
+	Kept          int // files in OutDir that this tool did not write, kept
+	// Leftover names a folder holding files that appeared in OutDir while
+	// the build ran, kept aside rather than removed ("" if none).
+	Leftover string
 	// Compressed counts the files compressed with -compress; unchanged
 	// files keep the previous build's .gz and .br.
 	Compressed int
@@ -131,12 +140,20 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		return res, ErrInvalidInput
 	}
 	var key string
+	pub := publish.Discard()
 	if write {
 		if err := checkOutDir(cfg); err != nil {
 			return res, err
 		}
 		if key, err = inputKey(cfg); err != nil {
 			return res, err
+		}
+		if publish.HasLeftovers(cfg.OutDir) {
+			// A killed build left a staging folder or an old tree:
+			// Lock tidies, so that the check below sees the real site.
+			if unlock, err := publish.Lock(cfg.OutDir); err == nil {
+				unlock()
+			}
 		}
 		if st, ok := publish.Unchanged(cfg.OutDir, key); ok && !cfg.Force {
 			for _, w := range st.Warnings {
@@ -168,6 +185,18 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	if res.Problems.HasErrors() {
 		return res, ErrInvalidInput
 	}
+	if write {
+		// Inputs with errors change nothing beside -out, not even the lock.
+		unlock, err := publish.Lock(cfg.OutDir)
+		if err != nil {
+			return res, err
+		}
+		defer unlock()
+		if pub, err = publish.New(cfg.OutDir, publish.Options{Compress: cfg.Compress, Replace: cfg.Replace}); err != nil {
+			return res, err
+		}
+		defer pub.Abort() // the staging tree goes unless Commit ran
+	}
 	res.Practices, res.Closed = len(s.Practices), len(s.Closed)
 	res.Regions, res.LocalAuth = len(s.Regions), len(s.LocalAuthorities)
 	if n := len(s.Months); n > 0 {
@@ -180,14 +209,10 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		Assets:    render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")},
 		Maps:      maps.Options{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
 
-	pub := publish.Discard()
-	if write {
-		if pub, err = publish.New(cfg.OutDir, publish.Options{Compress: cfg.Compress}); err != nil {
-			return res, err
-		}
-	}
 	if err := r.Render(ctx, s, f, pub); err != nil {
-		pub.Abort()
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
 		return res, err
 	}
 	res.Phases.Render = time.Since(rendering)
@@ -204,6 +229,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	st := pub.Stats()
 	res.Files, res.Pages, res.Bytes = st.Files, st.Pages, st.Bytes
 	res.Written, res.Unchanged, res.Removed, res.Compressed = st.Written, st.Unchanged, st.Removed, st.Compressed
+	res.Kept, res.Leftover = st.Kept, st.Leftover
 	return res, nil
 }
 
@@ -240,34 +266,71 @@ func sub(f fs.FS, dir string) fs.FS {
 	return s
 }
 
-// checkOutDir refuses an output directory that would swallow the inputs
-// or the working directory: stale files in it are removed.
+// checkOutDir refuses an output folder that would replace the inputs or
+// the working directory: a file-system root, the folder of an input, one
+// inside an input folder or one that contains an input folder or the
+// working directory, compared after resolving symbolic links.
 func checkOutDir(cfg Config) error {
-	out, err := filepath.Abs(cfg.OutDir)
+	out, err := resolved(cfg.OutDir)
 	if err != nil {
 		return err
 	}
 	if out == filepath.Dir(out) {
-		return fmt.Errorf("-out %q is a file-system root; choose a directory of its own, such as ./public", cfg.OutDir)
+		return fmt.Errorf("-out %q is a file-system root; choose a folder of its own, such as ./public", cfg.OutDir)
 	}
 	wd, _ := os.Getwd()
-	guard := []string{wd, cfg.DataDir, cfg.ContentDir, cfg.TemplatesDir, cfg.AssetsDir}
-	for _, g := range guard {
-		if g == "" {
+	for _, g := range []struct{ flag, dir string }{
+		{"", wd}, {"-data", cfg.DataDir}, {"-content", cfg.ContentDir}, {"-templates", cfg.TemplatesDir}, {"-assets", cfg.AssetsDir},
+	} {
+		if g.dir == "" {
 			continue
 		}
-		ga, err := filepath.Abs(g)
+		in, err := resolved(g.dir)
 		if err != nil {
 			continue
 		}
-		if ga == out || strings.HasPrefix(ga+string(filepath.Separator), out+string(filepath.Separator)) {
-			return fmt.Errorf("-out %q would replace %s, which holds inputs; choose a directory of its own, such as ./public", cfg.OutDir, g)
+		switch {
+		case g.flag == "" && (in == out || within(in, out)):
+			return fmt.Errorf("-out %q would replace the working folder %s; choose a folder of its own, such as ./public", cfg.OutDir, wd)
+		case g.flag == "":
+		case in == out:
+			return fmt.Errorf("-out %q is the %s folder %s; choose a folder of its own, such as ./public", cfg.OutDir, g.flag, g.dir)
+		case within(in, out):
+			return fmt.Errorf("-out %q contains the %s folder %s, so a build would replace the inputs; choose a folder of its own, such as ./public", cfg.OutDir, g.flag, g.dir)
+		case within(out, in):
+			return fmt.Errorf("-out %q is inside the %s folder %s, so a build would write among the inputs; choose a folder of its own, such as ./public", cfg.OutDir, g.flag, g.dir)
 		}
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return fmt.Errorf("-out %q is a file, not a directory", cfg.OutDir)
 	}
 	return nil
+}
+
+// within reports whether path p is inside (not equal to) folder dir.
+func within(p, dir string) bool {
+	return strings.HasPrefix(p, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
+}
+
+// resolved returns p made absolute with every symbolic link in it
+// followed, as far as it exists.
+func resolved(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for cur := abs; ; {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(append([]string{r}, rest...)...), nil
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return abs, nil
+		}
+		rest = append([]string{filepath.Base(cur)}, rest...)
+		cur = parent
+	}
 }
 
 // encodeProblem writes a warning as one line, to be repeated by a later

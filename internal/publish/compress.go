@@ -133,10 +133,24 @@ func (pub *Publisher) keepCompressed(p, hash string) bool {
 		}
 		states[i] = f
 	}
+	// Both go into the new tree as hard links (see Publisher.link).
+	if pub.stage != "" {
+		for i, s := range sibs {
+			if err := pub.link(s, filepath.Join(pub.stage, filepath.FromSlash(s))); err != nil {
+				for _, s := range sibs[:i] {
+					os.Remove(filepath.Join(pub.stage, filepath.FromSlash(s)))
+				}
+				return false
+			}
+		}
+	}
 	pub.mu.Lock()
 	defer pub.mu.Unlock()
 	for _, s := range sibs {
 		if _, dup := pub.files[s]; dup {
+			for _, s := range sibs {
+				os.Remove(filepath.Join(pub.stage, filepath.FromSlash(s)))
+			}
 			return false // let put report it
 		}
 	}

@@ -27,8 +27,7 @@ func TestCheckPath(t *testing.T) {
 func TestPublishCommit(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	os.MkdirAll(out, 0o755)
-	os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644)
+	build(t, out, "k0", Options{}, map[string]string{"stale.html": "old"})
 	p, err := New(out, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +65,7 @@ func TestPublishCommit(t *testing.T) {
 		t.Errorf("stats = %+v", st)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 { // public and its state file
+	if len(entries) != 3 { // public, its state and changed.txt
 		t.Errorf("left behind: %v", entries)
 	}
 }
@@ -74,8 +73,7 @@ func TestPublishCommit(t *testing.T) {
 func TestAbortKeepsPrevious(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	os.MkdirAll(out, 0o755)
-	os.WriteFile(filepath.Join(out, "index.html"), []byte("old"), 0o644)
+	build(t, out, "k0", Options{}, map[string]string{"index.html": "old"})
 	p, err := New(out, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +83,7 @@ func TestAbortKeepsPrevious(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "old" {
 		t.Errorf("previous output changed: %q", b)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
 		t.Errorf("temporary tree left behind: %v", entries)
 	}
 }
@@ -150,6 +148,9 @@ func TestIncremental(t *testing.T) {
 	st = build(t, out, "k3", Options{}, files)
 	if st.Written != 2 || st.Unchanged != 2 || st.Removed != 1 {
 		t.Errorf("partial rebuild: %+v", st)
+	}
+	if b, _ := os.ReadFile(ChangedPath(out)); string(b) != "a/index.html\nb/index.html\nc/index.html\n" {
+		t.Errorf("changed.txt = %q, want the changed, removed and new files, sorted", b)
 	}
 	if _, err := os.Stat(filepath.Join(out, "b")); !os.IsNotExist(err) {
 		t.Error("stale directory b/ not removed")

@@ -24,6 +24,10 @@ type State struct {
 	Compressor string
 	// Files maps each output path to its hash, size and modification time.
 	Files map[string]FileState
+	// Old are files an earlier build wrote that this one removes. The
+	// state is written before the switch, when the folder still holds
+	// them; it is written again without them after it.
+	Old map[string]bool
 }
 
 // FileState is one output file as the build left it.
@@ -42,13 +46,7 @@ func (f FileState) describes(st fs.FileInfo) bool {
 const stateMagic = "ratingsite-state 1"
 
 // StatePath is where the state of the output directory out is kept.
-func StatePath(out string) string {
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		abs = out
-	}
-	return filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".ratingsite-state")
-}
+func StatePath(out string) string { return beside(out, "state") }
 
 // LoadState reads the state of out, or returns nil when there is none or
 // it cannot be trusted.
@@ -63,7 +61,7 @@ func LoadState(out string) *State {
 	if !sc.Scan() || sc.Text() != stateMagic {
 		return nil
 	}
-	s := &State{Files: map[string]FileState{}}
+	s := &State{Files: map[string]FileState{}, Old: map[string]bool{}}
 	for sc.Scan() {
 		line := sc.Text()
 		kind, rest, _ := strings.Cut(line, " ")
@@ -74,6 +72,8 @@ func LoadState(out string) *State {
 			s.Warnings = append(s.Warnings, rest)
 		case "compressor":
 			s.Compressor = rest
+		case "old":
+			s.Old[rest] = true
 		case "file":
 			// file HASH SIZE MTIME PATH
 			f := strings.SplitN(rest, " ", 4)
@@ -115,6 +115,13 @@ func Unchanged(out, key string) (*State, bool) {
 			return nil, false
 		}
 	}
+	// A build killed before its switch leaves the old tree, which still
+	// holds the files that build removes.
+	for p := range s.Old {
+		if _, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(p))); err == nil {
+			return nil, false
+		}
+	}
 	return s, true
 }
 
@@ -122,36 +129,52 @@ func Unchanged(out, key string) (*State, bool) {
 // writes them.
 func (pub *Publisher) SaveWarnings(w []string) { pub.warnings = w }
 
-func (pub *Publisher) saveState(key string) error {
+// saveState records the build's files, and the files it removes (old),
+// beside the output folder.
+func (pub *Publisher) saveState(key string, old []string) error {
 	paths := make([]string, 0, len(pub.files))
 	for p := range pub.files {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
-	tmp := StatePath(pub.out) + ".tmp"
+	return writeAtomic(StatePath(pub.named), func(w *bufio.Writer) {
+		fmt.Fprintln(w, stateMagic)
+		fmt.Fprintln(w, "key", key)
+		if pub.opt.Compress && compressorID() != "" {
+			fmt.Fprintln(w, "compressor", compressorID())
+		}
+		for _, warn := range pub.warnings {
+			fmt.Fprintln(w, "warning", strings.ReplaceAll(warn, "\n", " "))
+		}
+		for _, p := range paths {
+			s := pub.files[p]
+			fmt.Fprintf(w, "file %s %d %d %s\n", s.Hash, s.Size, s.ModTime, p)
+		}
+		for _, p := range old {
+			fmt.Fprintf(w, "old %s\n", p)
+		}
+	})
+}
+
+// writeAtomic writes file through a temporary file renamed over it, so
+// the file is always whole; the temporary file is removed on failure.
+func writeAtomic(file string, write func(*bufio.Writer)) error {
+	tmp := file + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	fmt.Fprintln(w, stateMagic)
-	fmt.Fprintln(w, "key", key)
-	if pub.opt.Compress && compressorID() != "" {
-		fmt.Fprintln(w, "compressor", compressorID())
+	write(w)
+	err = w.Flush()
+	if err1 := f.Close(); err == nil {
+		err = err1
 	}
-	for _, warn := range pub.warnings {
-		fmt.Fprintln(w, "warning", strings.ReplaceAll(warn, "\n", " "))
+	if err == nil {
+		err = os.Rename(tmp, file)
 	}
-	for _, p := range paths {
-		s := pub.files[p]
-		fmt.Fprintf(w, "file %s %d %d %s\n", s.Hash, s.Size, s.ModTime, p)
+	if err != nil {
+		os.Remove(tmp)
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, StatePath(pub.out))
+	return err
 }
