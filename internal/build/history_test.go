@@ -59,7 +59,7 @@ func TestClosedPracticeKeepsItsPage(t *testing.T) {
 		t.Fatalf("the closed practice's page became a 404: %v", err)
 	}
 	page := html.UnescapeString(string(raw))
-	for _, want := range []string{"Closed or deregistered.", "not in CQC's ratings data for October 2026", `<meta name="robots" content="noindex">`, "Requires improvement"} {
+	for _, want := range []string{`class="notice notice--closed"`, "not in CQC's ratings data for October 2026", `<meta name="robots" content="noindex">`, "Requires improvement"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("closed practice's page lacks %q", want)
 		}

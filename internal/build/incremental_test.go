@@ -152,7 +152,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if j, ok := after["practices/"+gone+".json"]; !ok || !strings.Contains(j.data, `"status":"closed"`) {
 		t.Errorf("practice %s left the newest month: its JSON must stay, saying it closed", gone)
 	}
-	if p, ok := after["practices/"+gone+"/index.html"]; !ok || !strings.Contains(p.data, "Closed or deregistered.") {
+	if p, ok := after["practices/"+gone+"/index.html"]; !ok || !strings.Contains(p.data, `class="notice notice--closed"`) {
 		t.Errorf("practice %s left the newest month: its page must stay, marked closed", gone)
 	}
 	// The search index has a file for every shard, tile and list that

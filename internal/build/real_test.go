@@ -111,7 +111,7 @@ func TestRealOldhamPractices(t *testing.T) {
 	// indexed, and is not counted.
 	if b, err := os.ReadFile(filepath.Join(out, "practices", "1-10837481075", "index.html")); err != nil {
 		t.Errorf("deregistered Block Lane Surgery lost its page: %v", err)
-	} else if !strings.Contains(string(b), "Closed or deregistered.") || !strings.Contains(string(b), `<meta name="robots" content="noindex">`) {
+	} else if !strings.Contains(string(b), `class="notice notice--closed"`) || !strings.Contains(string(b), `<meta name="robots" content="noindex">`) {
 		t.Error("deregistered Block Lane Surgery's page is not marked closed and noindex")
 	}
 

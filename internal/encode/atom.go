@@ -117,7 +117,7 @@ func NewsFeed(base *urls.Base, releases []*content.Release, dataDate time.Time) 
 func ChangesFeed(base *urls.Base, h *figures.History) []byte {
 	feed := atomFeed{
 		Title:    "Changes in CQC ratings of GP practices",
-		Subtitle: "GP practices in England whose overall CQC rating changed in the newest month of data.",
+		Subtitle: "GP practices in England whose overall CQC rating changed between CQC's two newest monthly files (only one month of data so far).",
 		ID:       base.Abs(urls.Changes),
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: base.Abs(urls.ChangesFeed)},
@@ -128,6 +128,7 @@ func ChangesFeed(base *urls.Base, h *figures.History) []byte {
 	}
 	month := ""
 	if h.To != nil {
+		feed.Subtitle = fmt.Sprintf("GP practices in England whose overall CQC rating changed between the %s and %s data, CQC's two newest monthly files.", h.From.Label(), h.To.Label())
 		month = h.To.Month.Format("2006-01")
 		if h.To.Month.After(h.DataDate) {
 			feed.Updated = atomTime(h.To.Month)

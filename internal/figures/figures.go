@@ -82,21 +82,54 @@ type Share struct {
 	Of      int
 }
 
-// PercentLabel prints the share as people read it: "86%", or "<1%" for a
-// share that is not zero but rounds to 0. It is the one formatting used
-// everywhere a percentage appears.
-func (s Share) PercentLabel() string { return PercentLabel(s.Count, s.Percent) }
+// MinBase is the smallest number of practices a share is given of as a
+// percentage. Below it a percentage says more than the counts do ("100% of
+// the 1 practice"), so every share of a smaller base is printed as its
+// counts only.
+const MinBase = 5
 
-// PercentLabel formats a rounded percentage of a count.
-func PercentLabel(count, percent int) string {
+// PercentLabel prints the share as people read it: "86%", "<1%" for a
+// share that is not zero but rounds to 0, or "" when the base is below
+// MinBase (print the counts only). It is the one formatting used
+// everywhere a percentage appears.
+func (s Share) PercentLabel() string { return ShareLabel(s.Count, s.Of, s.Percent) }
+
+// Text is the share for running text: its PercentLabel, or "3 of 4" when
+// the base is too small for a percentage.
+func (s Share) Text() string { return ShareText(s.Count, s.Of, s.Percent) }
+
+// ShareLabel is the one formatting rule for a share of practices: count
+// of "of", rounded to percent. It returns "" for values that are not
+// ratings (percent < 0) and for a base below MinBase; "<1%" for a share
+// above zero that rounds to 0, and ">99%" for one short of all that
+// rounds to 100.
+func ShareLabel(count, of, percent int) string {
 	switch {
-	case percent < 0:
+	case percent < 0 || of < MinBase:
 		return ""
 	case percent == 0 && count > 0:
 		return "<1%"
+	case percent >= 100 && count < of:
+		return ">99%"
 	}
 	return strconv.Itoa(percent) + "%"
 }
+
+// ShareText is ShareLabel for running text: the counts ("3 of 4") when
+// the base is too small for a percentage.
+func ShareText(count, of, percent int) string {
+	if l := ShareLabel(count, of, percent); l != "" || percent < 0 {
+		return l
+	}
+	return strconv.Itoa(count) + " of " + strconv.Itoa(of)
+}
+
+// Shown reports whether the distribution's shares are given as
+// percentages (Rated is at least MinBase).
+func (d Distribution) Shown() bool { return d.Rated >= MinBase }
+
+// RatedLabel is the share column's total: "100%", or "" below MinBase.
+func (d Distribution) RatedLabel() string { return ShareLabel(d.Rated, d.Rated, 100) }
 
 // round fills Percent by the largest-remainder (Hamilton) method: each
 // share is floored, then the points still missing from 100 go to the

@@ -37,14 +37,35 @@ func TestLargestRemainder(t *testing.T) {
 	}
 }
 
-func TestPercentLabel(t *testing.T) {
+// TestShareLabel: the one rule for printing a share. Below MinBase
+// practices there is no percentage (never "100% of the 1 practice"),
+// only the counts in running text.
+func TestShareLabel(t *testing.T) {
 	for _, tt := range []struct {
-		count, pct int
-		want       string
-	}{{1, 0, "<1%"}, {0, 0, "0%"}, {5, 86, "86%"}, {3, -1, ""}} {
-		if got := PercentLabel(tt.count, tt.pct); got != tt.want {
-			t.Errorf("PercentLabel(%d, %d) = %q, want %q", tt.count, tt.pct, got, tt.want)
+		count, of, pct int
+		label, text    string
+	}{
+		{1, 300, 0, "<1%", "<1%"},
+		{0, 10, 0, "0%", "0%"},
+		{5, 6, 86, "86%", "86%"},
+		{999, 1000, 100, ">99%", ">99%"},
+		{5, 5, 100, "100%", "100%"},
+		{3, 0, -1, "", ""},
+		{1, 1, 100, "", "1 of 1"},
+		{0, 0, 0, "", "0 of 0"},
+		{2, 4, 50, "", "2 of 4"},
+	} {
+		if got := ShareLabel(tt.count, tt.of, tt.pct); got != tt.label {
+			t.Errorf("ShareLabel(%d, %d, %d) = %q, want %q", tt.count, tt.of, tt.pct, got, tt.label)
 		}
+		if got := ShareText(tt.count, tt.of, tt.pct); got != tt.text {
+			t.Errorf("ShareText(%d, %d, %d) = %q, want %q", tt.count, tt.of, tt.pct, got, tt.text)
+		}
+	}
+	small := Distribution{Count: [4]int{0, 1, 0, 0}, Rated: 1}
+	small.round()
+	if small.Shown() || small.RatedLabel() != "" || small.Shares()[1].PercentLabel() != "" {
+		t.Errorf("a distribution of 1 practice shows percentages: %+v", small)
 	}
 }
 
@@ -112,8 +133,8 @@ func TestCombinedShares(t *testing.T) {
 		goodL, poorL string
 	}{
 		{[4]int{1, 6, 2, 1}, 7, 3, "70%", "30%"},
-		{[4]int{0, 0, 0, 0}, 0, 0, "0%", "0%"},
-		{[4]int{0, 999, 1, 0}, 999, 1, "100%", "<1%"},
+		{[4]int{0, 0, 0, 0}, 0, 0, "", ""},            // below MinBase: counts only
+		{[4]int{0, 999, 1, 0}, 999, 1, ">99%", "<1%"}, // never "100%" of all but one
 	} {
 		d := Distribution{Count: tc.count, Rated: tc.count[0] + tc.count[1] + tc.count[2] + tc.count[3]}
 		d.Percent = LargestRemainder(d.Count, d.Rated)

@@ -100,17 +100,12 @@ func NewRatio(count, of int) Ratio {
 	return r
 }
 
-// Label is "82%", "<1%", or "no practices" when there is nothing to
-// divide.
-func (r Ratio) Label() string {
-	if r.Of == 0 {
-		return "no practices"
-	}
-	if r.Percent == 100 && r.Count < r.Of {
-		return ">99%"
-	}
-	return PercentLabel(r.Count, r.Percent)
-}
+// Label is "82%", "<1%", ">99%", or "" when Of is below MinBase (print
+// the counts: see Text).
+func (r Ratio) Label() string { return ShareLabel(r.Count, r.Of, r.Percent) }
+
+// Text is Label, or "3 of 4" when Of is too small for a percentage.
+func (r Ratio) Text() string { return ShareText(r.Count, r.Of, r.Percent) }
 
 // Overdue is a practice whose next inspection was expected before the
 // data's date.

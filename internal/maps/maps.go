@@ -84,8 +84,12 @@ func New(base *urls.Base, s *site.Site, f *figures.Figures, opt Options) *Maps {
 	return m
 }
 
-// shadeOf is a scope's choropleth class.
+// shadeOf is a scope's choropleth class; none when too few practices are
+// rated for a share (figures.MinBase).
 func shadeOf(sc *figures.Scope) (mapsvg.Shade, bool) {
+	if !sc.Overall.Shown() {
+		return mapsvg.Shade{}, false
+	}
 	return mapsvg.ShadeOf(sc.Overall.RequiresImprovementOrInadequate().Count, sc.Overall.Rated)
 }
 
@@ -96,7 +100,11 @@ func badShare(sc *figures.Scope) string {
 	if sc.Overall.Rated == 0 {
 		return "no practice rated"
 	}
-	return fmt.Sprintf("%s rated Requires improvement or Inadequate (%d of %d rated practices)", bad.PercentLabel(), bad.Count, sc.Overall.Rated)
+	// Below figures.MinBase, PercentLabel is "" and the counts are given.
+	if l := bad.PercentLabel(); l != "" {
+		return fmt.Sprintf("%s rated Requires improvement or Inadequate (%d of %d rated practices)", l, bad.Count, sc.Overall.Rated)
+	}
+	return fmt.Sprintf("%d of %d rated practices rated Requires improvement or Inadequate", bad.Count, sc.Overall.Rated)
 }
 
 // nationalBound is what the national map shows: every outline, else

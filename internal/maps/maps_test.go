@@ -50,7 +50,7 @@ func TestMaps(t *testing.T) {
 		svg  string
 		want []string
 	}{
-		{"national", string(m.National(false)), []string{`<a href="/r/regions/north-west/" class="region">`, "North West: 33% rated Requires improvement or Inadequate (1 of 3 rated practices)"}},
+		{"national", string(m.National(false)), []string{`<a href="/r/regions/north-west/" class="region">`, "North West: 1 of 3 rated practices rated Requires improvement or Inadequate", `fill="#ffffff"` /* too few rated for a share: not shaded */}},
 		{"national embed", string(m.National(true)), []string{`<a href="https://example.org/r/regions/north-west/" target="_top"`}},
 		{"region", string(m.Region(nw, false)), []string{"A &lt;&amp;&gt; Practice: Good", `href="/r/practices/1-2/"`}},
 		{"region embed", string(m.Region(nw, true)), []string{`href="https://example.org/r/practices/1-2/"`, `target="_top"`}},

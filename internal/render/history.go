@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"ratingsite/internal/encode"
 	"ratingsite/internal/figures"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
@@ -57,6 +56,9 @@ type SpecialRow struct {
 	Since                    rating.Day
 	Overall                  rating.Cell
 	SourceURL                string
+	// CQCPage is the practice's page on CQC's website, linked when the
+	// data holds no notice.
+	CQCPage string
 }
 
 // OverdueView is the data of /overdue/ (InName "") and /overdue/<region>/.
@@ -119,10 +121,10 @@ func (r *run) historyPages(emit func(job)) {
 	h, date := r.f.History, r.s.DataDate
 	emit(html(urls.Changes, "changes.html", date, func() *Page {
 		v := &ChangesView{FeedURL: r.Base.Link(urls.ChangesFeed)}
-		desc := "GP practices whose CQC overall rating changed in the newest month of data, with a feed."
+		desc := "GP practices whose CQC overall rating changed between the two newest monthly files of CQC's data, with a feed."
 		if h.To != nil {
 			v.From, v.To = h.From.Label(), h.To.Label()
-			desc = fmt.Sprintf("GP practices whose CQC overall rating changed between %s and %s.", v.From, v.To)
+			desc = fmt.Sprintf("GP practices whose CQC overall rating changed between the %s and %s monthly files of CQC's data.", v.From, v.To)
 		}
 		v.Improved, v.Declined, _ = h.ChangeCounts()
 		for _, c := range h.Changes {
@@ -133,7 +135,11 @@ func (r *run) historyPages(emit func(job)) {
 		for _, p := range h.NewlyClosed {
 			v.NewlyClosed = append(v.NewlyClosed, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City})
 		}
-		return r.page(urls.Changes, "Rating changes this month", desc, v, nationalCrumb)
+		title := "Rating changes"
+		if h.To != nil {
+			title = fmt.Sprintf("Rating changes from %s to %s", v.From, v.To)
+		}
+		return r.page(urls.Changes, title, desc, v, nationalCrumb)
 	}))
 	emit(html(urls.Closed, "closed.html", date, func() *Page {
 		v := &ClosedView{}
@@ -147,8 +153,10 @@ func (r *run) historyPages(emit func(job)) {
 	emit(html(urls.SpecialMeasures, "special-measures.html", date, func() *Page {
 		v := &SpecialMeasuresView{}
 		for _, p := range h.SpecialMeasures {
-			v.Practices = append(v.Practices, SpecialRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name,
-				Since: p.SpecialMeasures.Date, Overall: p.Ratings.Overall(), SourceURL: encode.SafeURL(p.SpecialMeasures.SourceURL)})
+			row := SpecialRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name,
+				Since: p.SpecialMeasures.Date, Overall: p.Ratings.Overall()}
+			row.SourceURL, row.CQCPage = noticeLink(p.ID, p.SpecialMeasures.SourceURL)
+			v.Practices = append(v.Practices, row)
 		}
 		return r.page(urls.SpecialMeasures, "Practices in special measures",
 			"GP practices in England that CQC has placed in special measures and that have not since been rated better than Inadequate.", v, nationalCrumb)
@@ -161,10 +169,10 @@ func (r *run) historyPages(emit func(job)) {
 			v.Regions = append(v.Regions, OverdueRegion{Name: sc.Name, Path: urls.OverdueRegion(sc.Slug), Count: len(g.Overdue), OverdueBy: g.OverdueBy})
 		}
 		if u := reg.UrgentOverdue(); len(u) > 0 {
-			v.Urgent = overdueTable("Practices in England overdue for re-inspection after Inadequate or Requires improvement, longest overdue first", u, true)
+			v.Urgent = overdueTable("Practices in England last rated Inadequate more than 6 months ago or Requires improvement more than 12 months ago, longest overdue first", u, true)
 		}
 		return r.page(urls.Overdue, "Overdue inspections",
-			"GP practices in England whose next CQC inspection was due before the date of the data, by region.", v, nationalCrumb)
+			"GP practices in England whose last CQC rating is older than CQC's former re-inspection intervals (6 months after Inadequate, 12 after Requires improvement, 5 years after Good or Outstanding), by region.", v, nationalCrumb)
 	}))
 	overdue := Crumb{Name: "Overdue inspections", Path: urls.Overdue}
 	for _, a := range r.s.Regions {
@@ -173,10 +181,10 @@ func (r *run) historyPages(emit func(job)) {
 			reg := h.Of(a)
 			v := &OverdueView{InName: a.InName(), Count: len(reg.Overdue), OverdueBy: reg.OverdueBy, DataDate: date}
 			if len(reg.Overdue) > 0 {
-				v.Table = overdueTable("Practices in "+a.InName()+" overdue for re-inspection, longest overdue first", reg.Overdue, false)
+				v.Table = overdueTable("Practices in "+a.InName()+" whose last rating is older than CQC's former re-inspection interval, longest overdue first", reg.Overdue, false)
 			}
 			return r.page(path, "Overdue inspections in "+a.Name,
-				fmt.Sprintf("GP practices in %s whose next CQC inspection was due before the date of the data.", a.InName()), v, nationalCrumb, overdue)
+				fmt.Sprintf("GP practices in %s whose last CQC rating is older than CQC's former re-inspection intervals.", a.InName()), v, nationalCrumb, overdue)
 		}))
 	}
 

@@ -106,7 +106,7 @@ func (r *run) mainPages(emit func(job)) {
 		good := nat.Overall.GoodOrOutstanding()
 		p := r.page(urls.Home, "GP practice ratings in England",
 			fmt.Sprintf("How CQC rates %d GP practices in England: %s Good or Outstanding, with figures for every region and local authority.",
-				nat.Practices, good.PercentLabel()), v)
+				nat.Practices, good.Text()), v)
 		p.Current, p.Head = "home", r.nationalHead()
 		return p
 	}))

@@ -1,13 +1,17 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
+	"net/url"
+	"strings"
 	"time"
 
 	"ratingsite/internal/content"
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/encode"
 	"ratingsite/internal/figures"
+	"ratingsite/internal/geo"
 	"ratingsite/internal/maps"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
@@ -156,6 +160,32 @@ type Improvement struct {
 	National    bool
 }
 
+// Headline is one figure of the improvement section, with its sentence.
+type Headline struct{ Figure, Text string }
+
+// Headlines are the improved and declined shares. Below figures.MinBase
+// the figure is the counts ("1 of 3"), never "100% of the 1 practice" or
+// "no practices of the 0 practices".
+func (m Improvement) Headlines() []Headline {
+	im := m.Reg.Improvement
+	line := func(r figures.Ratio, first, did string) Headline {
+		if l := r.Label(); l != "" {
+			return Headline{l, fmt.Sprintf("of the %s first rated %s have %s (%d)", plural(r.Of, "practice", "practices"), first, did, r.Count)}
+		}
+		if r.Of == 0 {
+			return Headline{"None", fmt.Sprintf("no practice first rated %s has been rated again", first)}
+		}
+		if r.Of == 1 {
+			return Headline{fmt.Sprintf("%d of 1", r.Count), fmt.Sprintf("practice first rated %s has %s", first, did)}
+		}
+		return Headline{fmt.Sprintf("%d of %d", r.Count, r.Of), fmt.Sprintf("practices first rated %s have %s (too few for a percentage)", first, did)}
+	}
+	return []Headline{
+		line(im.ImprovedShare(), "Requires improvement or Inadequate", "improved"),
+		line(im.DeclinedShare(), "Good or Outstanding", "declined"),
+	}
+}
+
 // HomeView is the home page's data.
 type HomeView struct {
 	National *figures.Scope
@@ -239,7 +269,17 @@ type PracticeView struct {
 	Meaning Meaning
 	History *HistoryView
 	Nearby  []NearbyRow
-	Map     *PracticeMap
+	// NearbyFrom says where the nearby list is measured from when that is
+	// not the practice's own coordinates from CQC: "its postcode" or "the
+	// centre of its postcode district"; "" otherwise.
+	NearbyFrom string
+	// Located is true when the practice has coordinates or a postcode
+	// that matched: only otherwise is its location "not known".
+	Located bool
+	// Closed is true for a closed or deregistered practice: its page
+	// speaks of its last rating in the past tense.
+	Closed bool
+	Map    *PracticeMap
 }
 
 // NearbyRow is one of the nearest practices, as the page lists it.
@@ -262,8 +302,10 @@ type Meaning struct {
 // HistoryView is what a practice page shows of its history.
 type HistoryView struct {
 	Name string
-	// ClosedText is "" for a current practice.
-	ClosedText string
+	// ClosedHead says first what happened and since when ("Deregistered
+	// on 3 March 2025", "Closed: not in CQC's data since March 2025");
+	// ClosedText explains it. Both are "" for a current practice.
+	ClosedHead, ClosedText string
 	// Special is the special-measures action in effect, or nil.
 	Special *ActionRow
 	// Timeline is the practice's ratings newest first when there are two
@@ -288,12 +330,77 @@ type TimelineRow struct {
 type ActionRow struct {
 	Kind, Meaning string
 	Date          rating.Day
-	// SourceURL is the link to CQC's notice, or "".
-	SourceURL string
+	// Status says whether the action is in effect, when it ended or was
+	// superseded, or that the data does not say.
+	Status string
+	// SourceURL is the link to CQC's notice, or "". CQCPage is the
+	// practice's page on CQC's website, linked (and said to be) when the
+	// data holds no notice.
+	SourceURL, CQCPage string
 }
 
-func actionRow(a *cqc.Action) ActionRow {
-	return ActionRow{Kind: a.Kind.String(), Meaning: a.Kind.Meaning(), Date: a.Date, SourceURL: encode.SafeURL(a.SourceURL)}
+// actionRow prepares one enforcement action of p. Only special measures
+// have a known end in the data: a later overall rating better than
+// Inadequate, or a newer special-measures action.
+func actionRow(p *site.Practice, a *cqc.Action) ActionRow {
+	row := ActionRow{Kind: a.Kind.String(), Meaning: a.Kind.Meaning(), Date: a.Date}
+	row.SourceURL, row.CQCPage = noticeLink(p.ID, a.SourceURL)
+	row.Status = actionStatus(p, a)
+	return row
+}
+
+// noticeLink splits an action's source link into a notice and the
+// practice's CQC page: a link to the practice's own page on CQC's website
+// is not a notice, and a page must not call it one.
+func noticeLink(id, source string) (notice, page string) {
+	page = "https://www.cqc.org.uk/location/" + id
+	u := encode.SafeURL(source)
+	if u == "" {
+		return "", page
+	}
+	if pu, err := url.Parse(u); err == nil && (pu.Host == "www.cqc.org.uk" || pu.Host == "cqc.org.uk") &&
+		strings.TrimSuffix(pu.Path, "/") == "/location/"+id {
+		return "", u
+	}
+	return u, page
+}
+
+func actionStatus(p *site.Practice, a *cqc.Action) string {
+	if a.Kind != cqc.SpecialMeasures {
+		return "The data this site holds does not say whether or when this action ended."
+	}
+	if p.SpecialMeasures == a {
+		return "In effect: CQC has published no overall rating better than Inadequate since."
+	}
+	// Both the end and a newer placement can follow: whichever came
+	// first ended this one.
+	var ended, newer rating.Day
+	var endedAs rating.Value
+	for _, e := range p.Timeline {
+		if e.Published > a.Date && e.Overall.IsRating() && e.Overall.Better(rating.Inadequate) {
+			ended, endedAs = e.Published, e.Overall
+			break
+		}
+	}
+	if o := p.Ratings.Overall(); ended.IsZero() && o.Published > a.Date && o.Value.IsRating() && o.Value.Better(rating.Inadequate) {
+		ended, endedAs = o.Published, o.Value
+	}
+	for i := len(p.Actions) - 1; i >= 0; i-- { // newest first: walk from the oldest
+		b := &p.Actions[i]
+		if b != a && b.Kind == cqc.SpecialMeasures && b.Date > a.Date {
+			newer = b.Date
+			break
+		}
+	}
+	switch {
+	case !ended.IsZero() && (newer.IsZero() || ended <= newer):
+		return "Ended " + longDate(ended.Time()) + ", when CQC published an overall rating of " + endedAs.String() + "."
+	case !newer.IsZero():
+		return "Superseded on " + longDate(newer.Time()) + " by a newer special-measures action."
+	case p.Closed():
+		return "Ended when the practice closed or was deregistered."
+	}
+	return "No longer in effect; the data does not say when it ended."
 }
 
 func (r *run) practiceView(p *site.Practice) *PracticeView {
@@ -327,21 +434,28 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 	for _, n := range p.Nearby {
 		v.Nearby = append(v.Nearby, NearbyRow{Path: n.Path(), Name: n.Name, City: n.City, Miles: n.Miles, Overall: n.Ratings.Overall().Value})
 	}
+	switch p.Placed {
+	case geo.FromPostcode:
+		v.NearbyFrom = "its postcode"
+	case geo.FromOutcode:
+		v.NearbyFrom = "the centre of its postcode district"
+	}
+	v.Located, v.Closed = p.HasPoint(), p.Closed()
 	v.History = historyView(p)
-	if sm := r.maps.Practice(p); sm != nil {
+	if sm := r.maps.Practice(p); sm != nil && p.Region != nil {
 		v.Map = &PracticeMap{SmallMap: sm, Tiles: r.shared.Tiles, Region: *areaLink(p.Region)}
 	}
 	return v
 }
 
 func historyView(p *site.Practice) *HistoryView {
-	v := &HistoryView{Name: p.Name, ClosedText: closedText(p), Once: len(p.Timeline) == 1}
+	v := &HistoryView{Name: p.Name, ClosedHead: closedHead(p), ClosedText: closedText(p), Once: len(p.Timeline) == 1}
 	if p.SpecialMeasures != nil {
-		a := actionRow(p.SpecialMeasures)
+		a := actionRow(p, p.SpecialMeasures)
 		v.Special = &a
 	}
 	for i := range p.Actions {
-		v.Actions = append(v.Actions, actionRow(&p.Actions[i]))
+		v.Actions = append(v.Actions, actionRow(p, &p.Actions[i]))
 	}
 	if len(p.Timeline) > 1 {
 		v.Timeline = make([]TimelineRow, len(p.Timeline))
@@ -352,14 +466,29 @@ func historyView(p *site.Practice) *HistoryView {
 	return v
 }
 
+// closedHead is the first words of a closed practice's page: what
+// happened, and since when.
+func closedHead(p *site.Practice) string {
+	switch p.ClosedWhy {
+	case site.ClosedDeregistered:
+		if !p.ClosedOn.IsZero() {
+			return "Deregistered on " + longDate(p.ClosedOn)
+		}
+		return "Deregistered"
+	case site.ClosedMissing:
+		if !p.ClosedOn.IsZero() {
+			return "Closed: not in CQC's data since " + p.ClosedOn.Format("January 2006")
+		}
+		return "Closed"
+	}
+	return ""
+}
+
 // closedText describes a closed practice's status in a sentence.
 func closedText(p *site.Practice) string {
 	switch p.ClosedWhy {
 	case site.ClosedDeregistered:
-		if !p.ClosedOn.IsZero() {
-			return "CQC deregistered this practice on " + longDate(p.ClosedOn) + ". It no longer provides GP services under this registration."
-		}
-		return "CQC lists this practice as deregistered. It no longer provides GP services under this registration."
+		return "CQC has deregistered this practice: it no longer provides GP services under this registration."
 	case site.ClosedMissing:
 		last := ""
 		if p.LastListed != nil {

@@ -31,13 +31,14 @@ func (p *Practice) NextInspection(dataDate time.Time) Due {
 	return Due{OK: true, Months: months, By: by, Overdue: dataDate.After(by)}
 }
 
-// Within is the interval as a phrase: "within 6 months", "within 12
-// months" or "at least once every 5 years".
-func (d Due) Within() string {
+// Period is the interval CQC's former policy set after the rating: "6
+// months", "12 months" or "5 years". CQC no longer promises fixed
+// intervals; the site measures a practice's last rating against them.
+func (d Due) Period() string {
 	if d.Months == 60 {
-		return "at least once every 5 years"
+		return "5 years"
 	}
-	return "within " + d.IntervalText()
+	return d.IntervalText()
 }
 
 // IntervalText is "6 months", "12 months" or "up to 5 years".

@@ -96,7 +96,7 @@ func (s *Site) Nearest(pt orb.Point, k int, skip *Practice) []Neighbour {
 }
 
 // findNearby records each placed practice's NearbyCount nearest neighbours,
-// on every core.
+// on every core, and each placed closed practice's nearest open ones.
 func (s *Site) findNearby() {
 	s.near = newNear(s.Practices)
 	var wg sync.WaitGroup
@@ -125,4 +125,11 @@ func (s *Site) findNearby() {
 	}
 	close(next)
 	wg.Wait()
+	// A closed practice's patients need the alternatives most: its
+	// neighbours are the open practices nearest to where it was.
+	for _, p := range s.Closed {
+		if p.HasPoint() {
+			p.Nearby = s.Nearest(p.Point, NearbyCount, nil)
+		}
+	}
 }

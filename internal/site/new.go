@@ -90,6 +90,7 @@ func New(in Input, problems *diag.List) *Site {
 	s.record(order, all)
 	for _, p := range order {
 		if p.Closed() {
+			placeClosed(p, in.Postcodes)
 			s.Closed = append(s.Closed, p)
 			continue
 		}
@@ -194,6 +195,17 @@ func sameRatings(a, b *rating.Grid) bool {
 		}
 	}
 	return true
+}
+
+// placeClosed places a closed practice as place does, without a warning
+// when it cannot: it is on no map, but its page lists the open practices
+// nearest to where it was, from its coordinates or else its postcode.
+func placeClosed(p *Practice, g *geo.Gazetteer) {
+	if p.hasCoords {
+		p.Point, p.Placed = orb.Point{p.lon, p.lat}, geo.FromCQC
+		return
+	}
+	p.Point, p.Placed = g.Locate(p.Postcode)
 }
 
 func (s *Site) place(p *Practice, g *geo.Gazetteer, problems *diag.List) {

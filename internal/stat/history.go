@@ -31,10 +31,10 @@ func HistoryKeys(in Input, add Add) {
 	scope := func(prefix, pattern string, r *figures.Regulation) {
 		m := r.Improvement
 		n := func(name string, v int) { add(pattern+name, prefix+name, strconv.Itoa(v)) }
-		add(pattern+".improved.percent", prefix+".improved.percent", m.ImprovedShare().Label())
+		add(pattern+".improved.percent", prefix+".improved.percent", m.ImprovedShare().Text())
 		n(".improved.count", m.Improved)
 		n(".improved.of", m.FirstPoor)
-		add(pattern+".declined.percent", prefix+".declined.percent", m.DeclinedShare().Label())
+		add(pattern+".declined.percent", prefix+".declined.percent", m.DeclinedShare().Text())
 		n(".declined.count", m.Declined)
 		n(".declined.of", m.FirstGood)
 		n(".reinspected.count", m.ReInspected)

@@ -189,7 +189,7 @@ func ScopeKeys(sc *figures.Scope, prefix, pattern string, add Add) {
 	distKeys(d, prefix, pattern, add)
 	good := d.GoodOrOutstanding()
 	add(pattern+".good-or-outstanding.count", prefix+".good-or-outstanding.count", strconv.Itoa(good.Count))
-	add(pattern+".good-or-outstanding.percent", prefix+".good-or-outstanding.percent", good.PercentLabel())
+	add(pattern+".good-or-outstanding.percent", prefix+".good-or-outstanding.percent", good.Text())
 }
 
 // kqKeys adds <prefix>.<question>.<rating>.count and .percent.
@@ -203,7 +203,7 @@ func distKeys(d figures.Distribution, prefix, pattern string, add Add) {
 	for _, sh := range d.Shares() {
 		k := prefix + "." + sh.Value.Slug()
 		add(pattern+".<rating>.count", k+".count", strconv.Itoa(sh.Count))
-		add(pattern+".<rating>.percent", k+".percent", sh.PercentLabel())
+		add(pattern+".<rating>.percent", k+".percent", sh.Text())
 	}
 }
 

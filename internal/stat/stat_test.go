@@ -56,8 +56,11 @@ func (w *want) add(v rating.Value) {
 // first on a tie.
 func (w *want) percents() [4]string {
 	var out [4]string
-	if w.rated == 0 {
-		return [4]string{"0%", "0%", "0%", "0%"}
+	if w.rated < 5 { // below figures.MinBase: the counts, no percentage
+		for i, c := range w.count {
+			out[i] = strconv.Itoa(c) + " of " + strconv.Itoa(w.rated)
+		}
+		return out
 	}
 	type part struct{ i, floor, rem int }
 	parts := make([]part, 4)
@@ -79,6 +82,8 @@ func (w *want) percents() [4]string {
 		switch {
 		case p.floor == 0 && w.count[i] > 0:
 			out[i] = "<1%"
+		case p.floor == 100 && w.count[i] < w.rated:
+			out[i] = ">99%"
 		default:
 			out[i] = strconv.Itoa(p.floor) + "%"
 		}
@@ -192,7 +197,7 @@ func TestLessThanOnePercent(t *testing.T) {
 	for k, want := range map[string]string{
 		"national.outstanding.percent":                    "<1%",
 		"national.outstanding.count":                      "1",
-		"national.good.percent":                           "100%",
+		"national.good.percent":                           ">99%",
 		"region.north-west.outstanding.percent":           "<1%",
 		"local-authority.oldham.good.count":               "299",
 		"keyquestion.safe.outstanding.percent":            "<1%",
@@ -263,7 +268,7 @@ func TestHistoryKeys(t *testing.T) {
 	tb := New(s, f)
 	m := f.History.National.Improvement
 	for key, want := range map[string]string{
-		"national.improved.percent":            m.ImprovedShare().Label(),
+		"national.improved.percent":            m.ImprovedShare().Text(),
 		"national.improved.of":                 strconv.Itoa(m.FirstPoor),
 		"national.declined.count":              strconv.Itoa(m.Declined),
 		"national.transitions.inadequate.good": strconv.Itoa(m.Transitions[3][1]),
@@ -275,7 +280,7 @@ func TestHistoryKeys(t *testing.T) {
 		}
 	}
 	for _, sc := range f.Regions {
-		want := f.History.Of(sc.Area).Improvement.ImprovedShare().Label()
+		want := f.History.Of(sc.Area).Improvement.ImprovedShare().Text()
 		if got, _ := tb.Value("region." + sc.Slug + ".improved.percent"); got != want {
 			t.Errorf("region.%s.improved.percent = %q, want %q", sc.Slug, got, want)
 		}
