@@ -22,8 +22,8 @@ import (
 
 // The S3 tests run against a real S3-compatible server, versitygw
 // (github.com/versity/versitygw) with its posix backend, on 127.0.0.1.
-// .ci/run installs and starts one and sets RATINGSITE_S3_ENDPOINT,
-// RATINGSITE_S3_ACCESS_KEY and RATINGSITE_S3_SECRET_KEY, and VERSITYGW
+// .ci/run installs and starts one and sets DEPLOY_TEST_S3_ENDPOINT,
+// DEPLOY_TEST_S3_ACCESS_KEY and DEPLOY_TEST_S3_SECRET_KEY, and VERSITYGW
 // to the binary for the tests that kill and restart a server of their
 // own. Locally, the tests start versitygw themselves when it is on PATH
 // (or at $VERSITYGW), and skip otherwise; with CI=true a missing server
@@ -124,17 +124,17 @@ func targets() []target {
 			return "file://" + filepath.ToSlash(t.TempDir())
 		}},
 		{"s3", func(t *testing.T) string {
-			if ep := os.Getenv("RATINGSITE_S3_ENDPOINT"); ep != "" {
+			if ep := os.Getenv("DEPLOY_TEST_S3_ENDPOINT"); ep != "" {
 				// The server .ci/run started: a new bucket for each test.
-				t.Setenv("AWS_ACCESS_KEY_ID", os.Getenv("RATINGSITE_S3_ACCESS_KEY"))
-				t.Setenv("AWS_SECRET_ACCESS_KEY", os.Getenv("RATINGSITE_S3_SECRET_KEY"))
+				t.Setenv("AWS_ACCESS_KEY_ID", os.Getenv("DEPLOY_TEST_S3_ACCESS_KEY"))
+				t.Setenv("AWS_SECRET_ACCESS_KEY", os.Getenv("DEPLOY_TEST_S3_SECRET_KEY"))
 				bucketSeq++
 				name := fmt.Sprintf("t%d-%d", time.Now().UnixNano()%1e9, bucketSeq)
 				cl := s3.New(s3.Options{
 					Region:       "us-east-1",
 					BaseEndpoint: aws.String(ep),
 					UsePathStyle: true,
-					Credentials:  credentials.NewStaticCredentialsProvider(os.Getenv("RATINGSITE_S3_ACCESS_KEY"), os.Getenv("RATINGSITE_S3_SECRET_KEY"), ""),
+					Credentials:  credentials.NewStaticCredentialsProvider(os.Getenv("DEPLOY_TEST_S3_ACCESS_KEY"), os.Getenv("DEPLOY_TEST_S3_SECRET_KEY"), ""),
 				})
 				if _, err := cl.CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: aws.String(name)}); err != nil {
 					t.Fatalf("creating bucket %s on %s: %v", name, ep, err)
