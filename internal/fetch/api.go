@@ -19,7 +19,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
+	"ratingsite/internal/cqc"
 	"slices"
 	"strconv"
 	"strings"
@@ -292,8 +292,11 @@ func listAll(ctx context.Context, c *client, base *url.URL, path string, q url.V
 		}
 		n := 0
 		add := func(id string) error {
-			if !validID.MatchString(id) {
-				return fmt.Errorf("listing %s, page %d: %q is not a CQC location ID", path, page, id)
+			// IDs become file names: cqc.CheckID lets through letters,
+			// digits and "-" only (CQC's IDs are like 1-10024040008, and
+			// NHS trusts' locations like RT242), never "." or "/".
+			if why := cqc.CheckID(id); why != "" {
+				return fmt.Errorf("listing %s, page %d: %q is not a CQC location ID: %s", path, page, id, why)
 			}
 			n++
 			if !seen[id] {
@@ -328,10 +331,6 @@ func listAll(ctx context.Context, c *client, base *url.URL, path string, q url.V
 		}
 	}
 }
-
-// validID is a CQC location ID such as 1-10024040008. IDs become file
-// names, so nothing else is let through.
-var validID = regexp.MustCompile(`^[0-9]{1,3}-[0-9]{1,15}$`)
 
 type outcome int
 
