@@ -14,28 +14,6 @@ import (
 	"ratingsite/internal/headers"
 )
 
-// copyTree copies a directory tree (following no links).
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // snapshot reads every file of a tree with its modification time.
 func snapshot(t *testing.T, root string) map[string]struct {
 	data string
@@ -70,7 +48,9 @@ func sampleConfig(t *testing.T, data, out string) Config {
 func TestIncrementalEqualsClean(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
-	copyTree(t, filepath.Join(repoRoot(t), "data"), data)
+	if err := os.CopyFS(data, os.DirFS(filepath.Join(repoRoot(t), "data"))); err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(dir, "public")
 	cfg := sampleConfig(t, data, out)
 	first, err := Build(context.Background(), cfg)

@@ -12,28 +12,6 @@ import (
 	"ratingsite/internal/build"
 )
 
-// copyDir copies the regular files of a tree.
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.Walk(src, func(p string, st os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if st.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestOnePracticeChanged builds the repository's sample, deploys it,
 // changes one practice's address in the latest ratings, builds again and
 // deploys: only the files the change touched are uploaded.
@@ -43,7 +21,9 @@ func TestOnePracticeChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := filepath.Join(t.TempDir(), "data")
-	copyDir(t, filepath.Join(root, "data"), data)
+	if err := os.CopyFS(data, os.DirFS(filepath.Join(root, "data"))); err != nil {
+		t.Fatal(err)
+	}
 	dir := filepath.Join(t.TempDir(), "public")
 	cfg := build.Config{
 		DataDir:      data,
