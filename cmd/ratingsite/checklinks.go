@@ -7,8 +7,8 @@ import (
 	"io"
 	"os"
 
-	"ratingsite/internal/build"
 	"ratingsite/internal/linkcheck"
+	"ratingsite/internal/pipeline"
 	"ratingsite/internal/urls"
 )
 
@@ -16,7 +16,7 @@ import (
 func cmdCheckLinks(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check-links", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	base := fs.String("base-url", build.DefaultBaseURL, "the `URL` the site was built for; its path is the prefix internal links carry, and absolute links on its host are checked too")
+	base := fs.String("base-url", pipeline.DefaultBaseURL, "the `URL` the site was built for; its path is the prefix internal links carry, and absolute links on its host are checked too")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: ratingsite check-links [-base-url URL] [DIR]\n\nChecks that every internal link in DIR (default ./public) resolves: href, src,\nsrcset, form actions, meta refresh, CSS url() in pages and .css files, sitemap\nand feed links, and #fragments, which must name an element. See docs/serve.md. Flags:\n")
 		fs.PrintDefaults()

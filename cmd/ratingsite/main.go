@@ -1,6 +1,6 @@
 // Command ratingsite builds a static website of CQC's ratings of GP
 // practices in England. It holds no logic of its own: it parses flags and
-// calls internal/build.
+// calls internal/pipeline.
 package main
 
 import (
@@ -18,9 +18,9 @@ import (
 	"syscall"
 	"time"
 
-	"ratingsite/internal/build"
 	"ratingsite/internal/config"
 	"ratingsite/internal/diag"
+	"ratingsite/internal/pipeline"
 )
 
 const usage = `ratingsite builds a static website of CQC's ratings of GP practices.
@@ -49,7 +49,7 @@ Run "ratingsite <command> -h" for a command's flags.
 `
 
 func main() {
-	build.TuneGC()
+	pipeline.TuneGC()
 	// SIGTERM (what systemd and containers send) is handled as SIGINT:
 	// the command stops and removes what it was making.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -112,7 +112,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // inputFlags declares the input flags that build, check and serve share.
-func inputFlags(fs *flag.FlagSet, cfg *build.Config) {
+func inputFlags(fs *flag.FlagSet, cfg *pipeline.Config) {
 	config.FileFlag(fs)
 	fs.StringVar(&cfg.DataDir, "data", "data", "`DIR` holding ratings/*.{csv,ods,xlsx}, api/*.json, postcodes.csv, enforcement.csv and boundaries/*.geojson")
 	fs.StringVar(&cfg.ContentDir, "content", "content", "`DIR` holding Markdown pages")
@@ -134,10 +134,10 @@ func inputFlags(fs *flag.FlagSet, cfg *build.Config) {
 }
 
 // buildFlags declares the flags that build and check share.
-func buildFlags(fs *flag.FlagSet, cfg *build.Config, allWarnings *bool, quiet *bool) {
+func buildFlags(fs *flag.FlagSet, cfg *pipeline.Config, allWarnings *bool, quiet *bool) {
 	inputFlags(fs, cfg)
 	fs.StringVar(&cfg.OutDir, "out", "public", "`DIR` to write the site to (updated only when the whole build succeeds)")
-	fs.StringVar(&cfg.BaseURL, "base-url", build.DefaultBaseURL, "absolute `URL` the site is served from, used for canonical links and JSON")
+	fs.StringVar(&cfg.BaseURL, "base-url", pipeline.DefaultBaseURL, "absolute `URL` the site is served from, used for canonical links and JSON")
 	fs.IntVar(&cfg.Workers, "workers", 0, "rendering `N` pages at once (default: one per CPU)")
 	fs.BoolVar(&cfg.Compress, "compress", false, "also write .gz and .br copies of every text file, for hosts that serve precompressed files")
 	fs.BoolVar(&cfg.Force, "force", false, "rebuild even if no input has changed since the last build")
@@ -154,7 +154,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var cfg build.Config
+	var cfg pipeline.Config
 	var allWarnings, quiet bool
 	buildFlags(fs, &cfg, &allWarnings, &quiet)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE`, for go tool pprof")
@@ -187,12 +187,12 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 		}
 		defer stop()
 	}
-	var res *build.Result
+	var res *pipeline.Result
 	var err error
 	if write {
-		res, err = build.Build(ctx, cfg)
+		res, err = pipeline.Build(ctx, cfg)
 	} else {
-		res, err = build.Check(ctx, cfg)
+		res, err = pipeline.Check(ctx, cfg)
 	}
 	report(stderr, res.Problems, allWarnings, quiet)
 	if err != nil {
@@ -250,7 +250,7 @@ func report(w io.Writer, problems *diag.List, all, quiet bool) {
 	}
 }
 
-func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
+func summary(w io.Writer, r *pipeline.Result, write bool, cfg pipeline.Config) {
 	warnings := plural(len(r.Problems.Warnings()), "warning")
 	took := ms(r.Elapsed)
 	switch {
@@ -283,7 +283,7 @@ func summary(w io.Writer, r *build.Result, write bool, cfg build.Config) {
 
 // monthLine names the month of the newest ratings file and how it was
 // found.
-func monthLine(w io.Writer, r *build.Result) {
+func monthLine(w io.Writer, r *pipeline.Result) {
 	if r.Month == "" {
 		return
 	}

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"testing"
 
-	"ratingsite/internal/build"
 	"ratingsite/internal/config"
+	"ratingsite/internal/pipeline"
 )
 
 func runCmd(t *testing.T, args ...string) (int, string, string) {
@@ -244,7 +244,7 @@ func TestVersion(t *testing.T) {
 // defaults the same, so that ratingsite config tells the truth.
 func TestConfigDefaultsMatchFlags(t *testing.T) {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	var cfg build.Config
+	var cfg pipeline.Config
 	var a, q bool
 	buildFlags(fs, &cfg, &a, &q)
 	s, err := config.Load(filepath.Join(t.TempDir(), "none.toml"))

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"ratingsite/internal/build"
+	"ratingsite/internal/pipeline"
 )
 
 // TestOnePracticeChanged builds the repository's sample, deploys it,
@@ -25,7 +25,7 @@ func TestOnePracticeChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "public")
-	cfg := build.Config{
+	cfg := pipeline.Config{
 		DataDir:      data,
 		ContentDir:   filepath.Join(root, "content"),
 		TemplatesDir: filepath.Join(root, "templates"),
@@ -35,11 +35,11 @@ func TestOnePracticeChanged(t *testing.T) {
 		Compress:     true,
 	}
 	ctx := context.Background()
-	if _, err := build.Build(ctx, cfg); err != nil {
+	if _, err := pipeline.Build(ctx, cfg); err != nil {
 		t.Fatal(err)
 	}
 	forEachTarget(t, func(t *testing.T, u string) {
-		if _, err := build.Build(ctx, cfg); err != nil { // back to the original, for the second target
+		if _, err := pipeline.Build(ctx, cfg); err != nil { // back to the original, for the second target
 			t.Fatal(err)
 		}
 		before := expected(t, dir)
@@ -63,7 +63,7 @@ func TestOnePracticeChanged(t *testing.T) {
 		}
 		os.WriteFile(latest, changed, 0o644)
 		defer os.WriteFile(latest, orig, 0o644)
-		if _, err := build.Build(ctx, cfg); err != nil {
+		if _, err := pipeline.Build(ctx, cfg); err != nil {
 			t.Fatal(err)
 		}
 		after := expected(t, dir)

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"ratingsite/internal/build"
+	"ratingsite/internal/pipeline"
 )
 
 // TestFetchThenBuild: what a full sync writes builds into the site the
@@ -29,8 +29,8 @@ func TestFetchThenBuild(t *testing.T) {
 	if d := time.Since(start); d < 720*time.Millisecond {
 		t.Errorf("73 requests at 6000 a minute took %v, want at least 720ms", d)
 	}
-	cfg := build.Config{DataDir: data, OutDir: out, BaseURL: "https://example.org/"}
-	b, err := build.Build(context.Background(), cfg)
+	cfg := pipeline.Config{DataDir: data, OutDir: out, BaseURL: "https://example.org/"}
+	b, err := pipeline.Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestFetchThenBuild(t *testing.T) {
 	if err != nil || res.Full || res.StateFile == "" {
 		t.Fatalf("incremental sync: %+v %v", res, err)
 	}
-	b, err = build.Build(context.Background(), cfg)
+	b, err = pipeline.Build(context.Background(), cfg)
 	if err != nil || !b.Skipped {
 		t.Errorf("the build after a sync that changed nothing was not skipped (%v): does it see the state file?", err)
 	}

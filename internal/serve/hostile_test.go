@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"ratingsite/internal/build"
+	"ratingsite/internal/pipeline"
 )
 
 // rawGet sends target exactly as written, which http.Client would not
@@ -610,7 +610,7 @@ func TestStoppedDuringTheFirstBuild(t *testing.T) {
 	}()
 	var log syncBuffer
 	s, err := Start(ctx, Config{
-		Build: build.Config{DataDir: filepath.Join(dir, "data"), ContentDir: filepath.Join(dir, "content"),
+		Build: pipeline.Config{DataDir: filepath.Join(dir, "data"), ContentDir: filepath.Join(dir, "content"),
 			TemplatesDir: filepath.Join(dir, "templates"), AssetsDir: filepath.Join(dir, "assets")},
 		Addr: "127.0.0.1:0", Stdout: &log, Stderr: &log,
 	})

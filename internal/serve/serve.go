@@ -34,7 +34,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"ratingsite/internal/build"
+	"ratingsite/internal/pipeline"
 	"ratingsite/internal/urls"
 )
 
@@ -76,7 +76,7 @@ var liveReloadJS []byte
 type Config struct {
 	// Build names the inputs. OutDir is ignored: the site is built into a
 	// temporary directory. An empty BaseURL means http://<Addr>/.
-	Build build.Config
+	Build pipeline.Config
 	// Addr is the host:port to listen on; "" means DefaultAddr. A host that
 	// is not a loopback address makes the preview reachable from the
 	// network, and a warning says so.
@@ -360,7 +360,7 @@ func (s *Server) Rebuild(ctx context.Context) {
 	work := filepath.Join(s.tmp, fmt.Sprintf("build-%d", s.builds))
 	cfg.OutDir = filepath.Join(work, "site")
 	before := fingerprint(s.dirs)
-	res, err := build.Build(ctx, cfg)
+	res, err := pipeline.Build(ctx, cfg)
 	if ctx.Err() != nil {
 		os.RemoveAll(work)
 		return // shutting down: no report, no event
@@ -383,7 +383,7 @@ func (s *Server) Rebuild(ctx context.Context) {
 				next.problems = append(next.problems, p.String())
 			}
 		}
-		if len(next.problems) == 0 || !errors.Is(err, build.ErrInvalidInput) {
+		if len(next.problems) == 0 || !errors.Is(err, pipeline.ErrInvalidInput) {
 			next.problems = append(next.problems, err.Error())
 		}
 		for _, p := range next.problems {

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"ratingsite/internal/build"
 	"ratingsite/internal/fixture"
+	"ratingsite/internal/pipeline"
 )
 
 // The fixture helpers, under the short names these tests use.
@@ -79,7 +79,7 @@ func startWith(t *testing.T, ctx context.Context, dir, baseURL string, change fu
 	ctx, cancel := context.WithCancel(ctx)
 	var log syncBuffer
 	cfg := Config{
-		Build: build.Config{
+		Build: pipeline.Config{
 			DataDir: filepath.Join(dir, "data"), ContentDir: filepath.Join(dir, "content"),
 			TemplatesDir: filepath.Join(dir, "templates"), AssetsDir: filepath.Join(dir, "assets"),
 			BaseURL: baseURL,

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 // minify, write, swap) of n invented practices in CQC's real format.
 // Reproduce with:
 //
-//	TMPDIR=/dev/shm go test ./internal/build -run '^$' -bench BenchmarkBuild7500 -benchtime 5x
+//	TMPDIR=/dev/shm go test ./internal/pipeline -run '^$' -bench BenchmarkBuild7500 -benchtime 5x
 func benchBuild(b *testing.B, n int) {
 	// Collect garbage as the command does.
 	TuneGC()

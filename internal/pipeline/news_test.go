@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 // End-to-end tests of press releases: live figures against counts made
 // here from the built site's practice JSON, unknown keys, pagination, the

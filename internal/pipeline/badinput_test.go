@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 // The bad-input suite: every folder under the repository's testdata/bad is a
 // complete -data directory holding one kind of bad input, and

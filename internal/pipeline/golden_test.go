@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden tree testdata/golden
 // whole output tree, file by file and byte for byte, with
 // testdata/golden/want/: a new file, a vanished file or a changed byte
 // fails, and the first differing line is shown. After a deliberate change,
-// run `go test ./internal/build -run Golden -update` and review the diff
+// run `go test ./internal/pipeline -run Golden -update` and review the diff
 // like code.
 func TestGolden(t *testing.T) {
 	dir := filepath.Join("testdata", "golden")
@@ -64,7 +64,7 @@ func compareTrees(want, got fs.FS) []string {
 	if err1 != nil || err2 != nil {
 		return []string{fmt.Sprintf("reading the trees: %v %v", err1, err2)}
 	}
-	const hint = " (if intended, run `go test ./internal/build -run Golden -update` and review the diff)"
+	const hint = " (if intended, run `go test ./internal/pipeline -run Golden -update` and review the diff)"
 	var out []string
 	for _, name := range unionSorted(w, g) {
 		wb, inWant := w[name]
