@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestHostRecipes runs the ratingsite lines of docs/deploy.md's recipes
-// on the sample: the host checks, and a deploy (to a folder) twice.
+// TestHostRecipes runs the build lines of docs/deploy.md's recipes on the
+// sample: the host checks. cmd/ratingsite-deploy tests the deploys.
 func TestHostRecipes(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	in := []string{"-data", "../../data", "-content", "../../content", "-out", out, "-quiet"}
@@ -32,29 +32,25 @@ func TestHostRecipes(t *testing.T) {
 	if code, _, stderr := runCmd(t, "build", "-out", out, "-host", "geocities"); code != 2 || !strings.Contains(stderr, "unknown -host") {
 		t.Errorf("an unknown host: code %d, %q", code, stderr)
 	}
-	target := "file://" + filepath.ToSlash(t.TempDir())
-	code, stdout, stderr := runCmd(t, "deploy", "-out", out, "-target", target, "-dry-run")
-	if code != 0 || !strings.Contains(stdout, "Dry run: would upload") || !strings.Contains(stdout, "delete 0, leave 0 unchanged") {
-		t.Fatalf("deploy -dry-run: code %d\n%s%s", code, stdout, stderr)
-	}
-	code, stdout, stderr = runCmd(t, "deploy", "-out", out, "-target", target, "-quiet")
-	if code != 0 || stdout != "" {
-		t.Fatalf("deploy: code %d\n%s%s", code, stdout, stderr)
-	}
-	code, stdout, stderr = runCmd(t, "deploy", "-out", out, "-target", target)
-	if code != 0 || !strings.Contains(stdout, ": 0 uploaded (0 bytes;") || !strings.Contains(stdout, ", 0 deleted,") {
-		t.Errorf("second deploy: code %d\n%s%s", code, stdout, stderr)
-	}
-	// The target and limit can come from ratingsite.toml's [deploy].
-	toml := filepath.Join(t.TempDir(), "ratingsite.toml")
-	if err := os.WriteFile(toml, []byte("[deploy]\ntarget = \""+target+"\"\nmax_deletes = 3\n"), 0o644); err != nil {
+}
+
+// TestDeployRunsTheDeployProgram checks that `ratingsite deploy` runs
+// ratingsite-deploy from PATH with its arguments, passing its output and
+// exit code through, and says what to do when it is missing.
+func TestDeployRunsTheDeployProgram(t *testing.T) {
+	bin := t.TempDir()
+	script := "#!/bin/sh\necho \"deploying $*\"\necho \"to stderr\" >&2\nexit 3\n"
+	if err := os.WriteFile(filepath.Join(bin, deployProgram), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr = runCmd(t, "deploy", "-config", toml, "-out", out, "-dry-run")
-	if code != 0 || !strings.Contains(stdout, "would upload 0 files") {
-		t.Errorf("deploy with the target in ratingsite.toml: code %d\n%s%s", code, stdout, stderr)
+	t.Setenv("PATH", bin)
+	code, stdout, stderr := runCmd(t, "deploy", "-dry-run", "-target", "file:///x y")
+	if code != 3 || stdout != "deploying -dry-run -target file:///x y\n" || stderr != "to stderr\n" {
+		t.Errorf("deploy through a program on PATH: code %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	if code, _, stderr := runCmd(t, "deploy", "-out", out); code != 1 || !strings.Contains(stderr, "no target") {
-		t.Errorf("deploy without -target: code %d, %q", code, stderr)
+	t.Setenv("PATH", t.TempDir())
+	code, _, stderr = runCmd(t, "deploy", "-dry-run")
+	if code != 2 || !strings.Contains(stderr, "go install ./cmd/...") {
+		t.Errorf("deploy without the program: code %d, stderr %q", code, stderr)
 	}
 }

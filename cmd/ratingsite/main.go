@@ -20,6 +20,7 @@ import (
 
 	"ratingsite/internal/config"
 	"ratingsite/internal/diag"
+	"ratingsite/internal/humanize"
 	"ratingsite/internal/pipeline"
 )
 
@@ -304,19 +305,5 @@ func areas(n int) string {
 	return fmt.Sprintf("%d local authorities", n)
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
+// plural and size format counts and sizes in messages.
+var plural, size = humanize.Plural, humanize.Size

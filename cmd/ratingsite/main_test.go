@@ -131,6 +131,9 @@ func TestREADMEDocumentsEveryFlag(t *testing.T) {
 	flagLine := regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`)
 	seen := 0
 	for _, cmd := range commands(t) {
+		if cmd == "deploy" {
+			continue // another program's flags: cmd/ratingsite-deploy tests them
+		}
 		_, _, usage := runCmd(t, cmd, "-h")
 		for _, m := range flagLine.FindAllStringSubmatch(usage, -1) {
 			seen++
@@ -141,22 +144,6 @@ func TestREADMEDocumentsEveryFlag(t *testing.T) {
 	}
 	if seen < 20 {
 		t.Errorf("found only %d flags in the commands' usage: is the pattern right?", seen)
-	}
-	// deploy's flags are documented with it, in docs/deploy.md.
-	doc, err := os.ReadFile("../../docs/deploy.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _, usage := runCmd(t, "deploy", "-h")
-	n := 0
-	for _, m := range flagLine.FindAllStringSubmatch(usage, -1) {
-		n++
-		if !bytes.Contains(doc, []byte("`-"+m[1])) {
-			t.Errorf("docs/deploy.md does not document `ratingsite deploy -%s`", m[1])
-		}
-	}
-	if n < 5 {
-		t.Errorf("found only %d deploy flags", n)
 	}
 }
 

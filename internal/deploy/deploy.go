@@ -35,6 +35,7 @@ import (
 	"gocloud.dev/gcerrors"
 
 	"ratingsite/internal/headers"
+	"ratingsite/internal/humanize"
 )
 
 // DefaultMaxDeletes is how many remote files a deploy deletes at most
@@ -482,7 +483,7 @@ func Run(ctx context.Context, b *blob.Bucket, cfg Config) (*Result, error) {
 		}
 		if len(failed) > 0 {
 			res.Bytes = sent.Load()
-			return res, fmt.Errorf("%s of %d failed in the %s phase; later phases were not started, so the site the target serves is the previous one with only whole phases updated. Run the deploy again to complete it", plural(len(failed), "file"), len(jobs), phase)
+			return res, fmt.Errorf("%s of %d failed in the %s phase; later phases were not started, so the site the target serves is the previous one with only whole phases updated. Run the deploy again to complete it", humanize.Plural(len(failed), "file"), len(jobs), phase)
 		}
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -596,11 +597,4 @@ func upload(ctx context.Context, b *blob.Bucket, it Item) error {
 		ContentMD5:      it.MD5,
 		Metadata:        map[string]string{"md5": hex.EncodeToString(it.MD5)},
 	})
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
