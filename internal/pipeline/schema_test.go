@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"path/filepath"
 	"testing"
 
 	"ratingsite/internal/schematest"
@@ -16,4 +17,17 @@ func checkPracticeSchema(t *testing.T, out string, want int) {
 	if n != want {
 		t.Errorf("checked %d practice JSON files against the schema, want %d", n, want)
 	}
+}
+
+// TestGoldenPracticesMatchSchema: the golden fixture's practice files
+// (hostile names, every value that is not a rating, inherited ratings, a
+// practice with no coordinates, closed practices) match the schema. The
+// golden test keeps them equal to what the build writes.
+func TestGoldenPracticesMatchSchema(t *testing.T) {
+	want := filepath.Join("testdata", "golden", "want")
+	files, _ := filepath.Glob(filepath.Join(want, "practices", "*.json"))
+	if len(files) < 5 {
+		t.Fatalf("only %d practice files in %s", len(files), want)
+	}
+	checkPracticeSchema(t, want, len(files))
 }
