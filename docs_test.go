@@ -219,6 +219,31 @@ func githubAnchor(s string) string {
 	return b.String()
 }
 
+// TestREADMEListsEveryDoc: the README's table of docs links every file
+// in docs/, so that a new doc is found from the front door.
+func TestREADMEListsEveryDoc(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	linked := map[string]bool{}
+	for _, l := range mdLinks(readme) {
+		u, err := url.Parse(l.dest)
+		if err == nil {
+			linked[path.Clean(u.Path)] = true
+		}
+	}
+	entries, err := os.ReadDir("docs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if name := "docs/" + e.Name(); !e.IsDir() && (strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".json")) && !linked[name] {
+			t.Errorf("README.md does not link %s: add it to the table of docs", name)
+		}
+	}
+}
+
 func TestGitHubAnchors(t *testing.T) {
 	src := []byte("# `_headers`: one set of rules\n## Search, nearest practices and filters\n## Tables on a phone\n## Tables on a phone\n### `ratings/*.csv`, `*.ods`: CQC's file – 2026\n")
 	want := []string{"_headers-one-set-of-rules", "search-nearest-practices-and-filters", "tables-on-a-phone", "tables-on-a-phone-1", "ratingscsv-ods-cqcs-file--2026"}
