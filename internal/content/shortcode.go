@@ -34,8 +34,7 @@ type Suggester interface {
 	SuggestStat(key string) string
 }
 
-// Shortcodes are the helper names, in the order docs/press-releases.md
-// lists them.
+// Shortcodes are the helper names, in the order the README lists them.
 var Shortcodes = []string{"stat", "practice", "region"}
 
 // shortcodeRE is the exact syntax: {{< name "argument" >}}, with spaces
@@ -129,10 +128,10 @@ func (st *docState) resolve(name, arg string, line, col int) (text, href string,
 		if v, ok := st.res.Stat(arg); ok {
 			return v, "", true
 		}
-		hint := "use one of the keys listed in docs/press-releases.md, section \"Stat keys\""
+		hint := "use one of the keys listed in the README, section \"Live figures\""
 		if sg, ok := st.res.(Suggester); ok {
 			if near := sg.SuggestStat(arg); near != "" {
-				hint = "did you mean \"" + near + "\"? docs/press-releases.md lists every key"
+				hint = "did you mean \"" + near + "\"? The README lists every key"
 			}
 		}
 		st.errorf(line, col, hint, "unknown stat key %q", shorten(arg))

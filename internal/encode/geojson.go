@@ -31,7 +31,7 @@ func appendCoord(b []byte, f float64) []byte {
 
 // PracticesGeoJSON is an RFC 7946 FeatureCollection with a Point feature
 // for each practice that has coordinates. Properties are documented in
-// docs/maps.md.
+// the README.
 func PracticesGeoJSON(base *urls.Base, ps []*site.Practice) []byte {
 	b := bytes.NewBuffer(make([]byte, 0, 360*len(ps)+64))
 	b.WriteString(`{"type":"FeatureCollection","features":[`)

@@ -89,8 +89,8 @@ func BenchmarkPracticePage(b *testing.B) {
 // the unit a page's template time is made of: a field printed in text
 // (one escaper call), a link through the url function (a function call
 // and two escapers), and a cached fragment through partial. Each
-// sub-benchmark runs 100 actions; ns/action is the figure
-// docs/performance.md quotes.
+// sub-benchmark runs 100 actions; ns/action is the figure the README's
+// Performance section quotes.
 func BenchmarkTemplateAction(b *testing.B) {
 	ru, _ := testRun(b, sampleSite(b), maps.Options{})
 	cfg := ru.cfg

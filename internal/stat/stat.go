@@ -4,8 +4,7 @@
 // figures, so a release can never quote a number the site contradicts.
 //
 // To add keys, write a function of type Source and add it to Sources: the
-// list of keys in docs/press-releases.md is checked against Patterns by a
-// test.
+// README's list of keys is checked against Patterns by a test.
 package stat
 
 import (
