@@ -1,6 +1,9 @@
 package pipeline
 
 import (
+	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -8,12 +11,22 @@ import (
 )
 
 // checkPracticeSchema validates every practices/*.json of the site built
-// in out against docs/practice.schema.json, the published open API, and
-// fails when there is none to check. The end-to-end tests call it on the
-// sample and on the real Oldham documents.
-func checkPracticeSchema(t *testing.T, out string, want int) {
+// into out (a folder, or a file system such as an in-memory build) against
+// docs/practice.schema.json, the published open API, and fails unless it
+// checked want files. The end-to-end tests call it on the sample and on
+// the real Oldham documents.
+func checkPracticeSchema(t *testing.T, out any, want int) {
 	t.Helper()
-	n := schematest.Practice(t).ValidateDir(t, out, "practices/*.json")
+	var fsys fs.FS
+	switch o := out.(type) {
+	case string:
+		fsys = os.DirFS(o)
+	case fs.FS:
+		fsys = o
+	default:
+		panic(fmt.Sprintf("checkPracticeSchema: %T is neither a folder nor a file system", out))
+	}
+	n := schematest.Practice(t).ValidateFS(t, fsys, "practices/*.json")
 	if n != want {
 		t.Errorf("checked %d practice JSON files against the schema, want %d", n, want)
 	}

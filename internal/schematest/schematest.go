@@ -7,6 +7,7 @@ package schematest
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -87,17 +88,17 @@ func (s *Schema) Validate(name string, b []byte) error {
 	return nil
 }
 
-// ValidateDir checks every file matching pattern (e.g. "practices/*.json")
-// in dir, reporting each failure on t, and returns how many it checked.
-func (s *Schema) ValidateDir(t testing.TB, dir, pattern string) int {
+// ValidateFS checks every file matching pattern (e.g. "practices/*.json")
+// in fsys, reporting each failure on t, and returns how many it checked.
+func (s *Schema) ValidateFS(t testing.TB, fsys fs.FS, pattern string) int {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, pattern))
+	files, err := fs.Glob(fsys, pattern)
 	if err != nil {
 		t.Fatal(err)
 	}
 	bad := 0
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			t.Fatal(err)
 		}
