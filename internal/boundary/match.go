@@ -145,7 +145,7 @@ func Match(features []*Feature, regions []string, problems *diag.List) map[strin
 	where := strings.Join(sorted(keys(files)), ", ")
 	for _, r := range sorted(regions) {
 		if _, ok := out[r]; !ok && where != "" {
-			problems.Warnf(where, 0, "", "add its polygon, named as CQC names the region, or one of the aliases in the README", "no boundary for the region %q; its map shows its practices without an outline", r)
+			problems.Warnf(where, 0, "", "add its polygon, named as CQC names the region, or one of the aliases in docs/inputs.md", "no boundary for the region %q; its map shows its practices without an outline", r)
 		}
 	}
 	return out

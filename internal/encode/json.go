@@ -12,7 +12,8 @@ import (
 )
 
 // PracticeJSON is the stable shape of /practices/<id>.json, documented in
-// the README. Fields are only ever added, never renamed or removed.
+// docs/output.md and published as docs/practice.schema.json, which a test
+// compares with these types field by field. Fields are only ever added, never renamed or removed.
 type PracticeJSON struct {
 	ID             string              `json:"id"`
 	ODS            string              `json:"odsCode"`

@@ -218,7 +218,7 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// TestBadInputProblemFormat checks that every problem reads as the README
+// TestBadInputProblemFormat checks that every problem reads as docs/build.md
 // documents, one per line:
 //
 //	data/ratings/latest.csv:1204: column "Latest Rating": unknown rating "Goood" (use one of: …)

@@ -119,6 +119,7 @@ func TestSampleSiteEndToEnd(t *testing.T) {
 	if len(jsons) != res.Practices+res.Closed {
 		t.Errorf("%d practice JSON files, want %d", len(jsons), res.Practices+res.Closed)
 	}
+	checkPracticeSchema(t, out, res.Practices+res.Closed)
 	counts := map[string]int{}
 	rated, unrated := 0, 0
 	for _, f := range jsons {

@@ -46,6 +46,7 @@ func TestRealOldhamPractices(t *testing.T) {
 	if res.Practices != 33 || res.Closed != 36 {
 		t.Errorf("practices %d, closed %d; want 33 and 36", res.Practices, res.Closed)
 	}
+	checkPracticeSchema(t, out, res.Practices+res.Closed)
 
 	type rj struct {
 		Rating    string `json:"rating"`

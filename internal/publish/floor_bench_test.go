@@ -13,8 +13,8 @@ import (
 // rendered: files of a whole build's number and mean size, already
 // minified, written through the Publisher on every core and moved into
 // place, and the same files written with os.WriteFile alone. It is the
-// floor under a clean build's time on this machine (see the README's
-// Performance section). Run it with TMPDIR on the file system the site is
+// floor under a clean build's time on this machine (see
+// docs/performance.md). Run it with TMPDIR on the file system the site is
 // built on.
 func BenchmarkWriteFloor(b *testing.B) {
 	for _, c := range []struct {

@@ -24,14 +24,14 @@ type Input struct {
 }
 
 // Add records one key. pattern is the key with its variable parts written
-// as in the README, e.g. "region.<slug>.<rating>.count".
+// as in docs/press-releases.md, e.g. "region.<slug>.<rating>.count".
 type Add func(pattern, key, value string)
 
 // Source adds one group of keys.
 type Source func(in Input, add Add)
 
-// Sources are every group of keys, in the README's order. Add new ones
-// here.
+// Sources are every group of keys, in docs/press-releases.md's order. Add
+// new ones here.
 var Sources = []Source{
 	DataKeys,
 	NationalKeys,
@@ -207,7 +207,7 @@ func distKeys(d figures.Distribution, prefix, pattern string, add Add) {
 	}
 }
 
-// Documented reports whether a README text documents pattern: it must
+// Documented reports whether a doc's text documents pattern: it must
 // appear in backquotes.
 func Documented(readme, pattern string) bool {
 	return strings.Contains(readme, "`"+pattern+"`")

@@ -216,9 +216,10 @@ func TestLessThanOnePercent(t *testing.T) {
 	}
 }
 
-// TestPatternsDocumented: every kind of key is listed in the README.
+// TestPatternsDocumented: every kind of key is listed in
+// docs/press-releases.md, in backquotes.
 func TestPatternsDocumented(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	readme, err := os.ReadFile(filepath.Join("..", "..", "docs", "press-releases.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +232,7 @@ func TestPatternsDocumented(t *testing.T) {
 	}
 	for _, p := range pats {
 		if !Documented(string(readme), p) {
-			t.Errorf("README.md does not list the stat key `%s`", p)
+			t.Errorf("docs/press-releases.md does not list the stat key `%s`", p)
 		}
 	}
 	// Every key matches its pattern.
@@ -260,7 +261,7 @@ func matches(pattern, key string) bool {
 }
 
 // TestHistoryKeys: the history keys carry the history figures, for England
-// and for each region, under the names the README gives.
+// and for each region, under the names docs/press-releases.md gives.
 func TestHistoryKeys(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("..", "..", "data", "ratings", "*"))
 	s := readSite(t, files...)
