@@ -11,6 +11,8 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"ratingsite/internal/boundary"
+
+	"ratingsite/internal/fixture"
 )
 
 // TestRealOldhamMaps builds the real Oldham API documents with ONS's
@@ -20,10 +22,7 @@ import (
 // [longitude, latitude], in the GeoJSON and on the region's map.
 func TestRealOldhamMaps(t *testing.T) {
 	real := realDir(t)
-	regions := filepath.Join(real, "regions-dec2019.geojson")
-	if _, err := os.Stat(regions); err != nil {
-		t.Skipf("%s not present: skipping", regions)
-	}
+	regions := fixture.Real(t, "regions-dec2019.geojson")
 	data := t.TempDir()
 	if err := os.Symlink(filepath.Join(real, "cqc-api"), filepath.Join(data, "api")); err != nil {
 		t.Fatal(err)

@@ -9,16 +9,14 @@ import (
 	"testing"
 
 	"ratingsite/internal/linkcheck"
+
+	"ratingsite/internal/fixture"
 )
 
 // realDir is ../shared/real beside the repository, as CI provides it.
 func realDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join(repoRoot(t), "..", "shared", "real")
-	if _, err := os.Stat(filepath.Join(dir, "cqc-api")); err != nil {
-		t.Skipf("../shared/real not present (%v): skipping the real-data test", err)
-	}
-	return dir
+	return filepath.Dir(fixture.Real(t, "cqc-api"))
 }
 
 // TestRealOldhamPractices builds the real CQC API documents for Oldham

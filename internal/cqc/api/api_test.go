@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +16,8 @@ import (
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/rating"
+
+	"ratingsite/internal/fixture"
 )
 
 // apiReadFile reads one document with Read, naming it by its path.
@@ -457,15 +458,7 @@ func TestReadAPIReaderErrorAndNilList(t *testing.T) {
 // apiRealDir is the shared real CQC API documents, when present.
 func apiRealDir(t *testing.T) string {
 	t.Helper()
-	_, here, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Skip("../shared/real not present: skipping real-data test (cannot locate the test file)")
-	}
-	dir := filepath.Join(filepath.Dir(here), "..", "..", "..", "shared", "real", "cqc-api")
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		t.Skip("../shared/real not present: skipping real-data test")
-	}
-	return dir
+	return fixture.Real(t, "cqc-api")
 }
 
 // apiNaive is a document decoded without the reader, to check it against.
