@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,7 +138,7 @@ func TestSampleHistory(t *testing.T) {
 		t.Errorf("%d closed practices, want a deregistered one and one missing from the newest month", res.Closed)
 	}
 	read := func(p string) string {
-		b, err := os.ReadFile(filepath.Join(out, p))
+		b, err := fs.ReadFile(out, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +159,7 @@ func TestSampleHistory(t *testing.T) {
 
 	// Count, from the JSON, practices first rated Requires improvement or
 	// Inadequate and rated again since, and those whose latest is better.
-	jsons, _ := filepath.Glob(filepath.Join(out, "practices", "*.json"))
+	jsons, _ := fs.Glob(out, "practices/*.json")
 	rank := map[string]int{"Outstanding": 1, "Good": 2, "Requires improvement": 3, "Inadequate": 4}
 	poor, improved, actions := 0, 0, 0
 	for _, f := range jsons {
@@ -170,7 +171,7 @@ func TestSampleHistory(t *testing.T) {
 			} `json:"history"`
 			Enforcement []struct{} `json:"enforcement"`
 		}
-		b, _ := os.ReadFile(f)
+		b, _ := fs.ReadFile(out, f)
 		if err := json.Unmarshal(b, &p); err != nil {
 			t.Fatal(err)
 		}

@@ -1,17 +1,19 @@
 package pipeline
 
 import (
-	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io/fs"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"ratingsite/internal/search"
 )
@@ -33,10 +35,10 @@ func TestSearchOutputs(t *testing.T) {
 		// Closed practices keep their JSON but are not searched.
 		Status string `json:"status"`
 	}
-	files, _ := filepath.Glob(filepath.Join(out, "practices", "*.json"))
+	files, _ := fs.Glob(out, "practices/*.json")
 	var ps []practice
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		b, err := fs.ReadFile(out, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,11 +57,11 @@ func TestSearchOutputs(t *testing.T) {
 
 	// The A–Z pages list every practice once.
 	link := regexp.MustCompile(`href="?/practices/([^/"]+)/"?`)
-	az, _ := filepath.Glob(filepath.Join(out, "search", "*", "index.html"))
-	more, _ := filepath.Glob(filepath.Join(out, "search", "*", "*", "index.html"))
+	az, _ := fs.Glob(out, "search/*/index.html")
+	more, _ := fs.Glob(out, "search/*/*/index.html")
 	seen := map[string]int{}
 	for _, f := range append(az, more...) {
-		b, _ := os.ReadFile(f)
+		b, _ := fs.ReadFile(out, f)
 		for _, m := range link.FindAllStringSubmatch(string(b), -1) {
 			seen[m[1]]++
 		}
@@ -70,7 +72,7 @@ func TestSearchOutputs(t *testing.T) {
 		}
 	}
 	// /search/ links to every region and local authority, and every letter.
-	page, err := os.ReadFile(filepath.Join(out, "search", "index.html"))
+	page, err := fs.ReadFile(out, "search/index.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,18 +85,18 @@ func TestSearchOutputs(t *testing.T) {
 	}
 	// Every letter with practices is a link; a letter without is not.
 	for _, f := range az {
-		letter := filepath.Base(filepath.Dir(f))
+		letter := path.Base(path.Dir(f))
 		if letter == "index" {
 			continue
 		}
-		b, _ := os.ReadFile(f)
+		b, _ := fs.ReadFile(out, f)
 		listed := link.Match(b)
 		if linked := strings.Contains(string(page), "/search/"+letter+"/"); linked != listed {
 			t.Errorf("/search/: the A–Z page %s is linked %v, lists practices %v", letter, linked, listed)
 		}
 	}
 	// Every page's header has the search form, a GET form to /search/.
-	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	home, _ := fs.ReadFile(out, "index.html")
 	if !regexp.MustCompile(`<form class="search-form site-search" role="search" action="/search/"`).Match(home) {
 		t.Error("the home page has no search form to /search/")
 	}
@@ -102,7 +104,7 @@ func TestSearchOutputs(t *testing.T) {
 	// The index counts every practice, and publishes only postcodes.csv's
 	// centroids.
 	var meta struct{ N int }
-	b, _ := os.ReadFile(filepath.Join(out, "search", "index", "meta.json"))
+	b, _ := fs.ReadFile(out, "search/index/meta.json")
 	if err := json.Unmarshal(b, &meta); err != nil || meta.N != len(ps) {
 		t.Errorf("meta.json counts %d practices (%v), want %d", meta.N, err, len(ps))
 	}
@@ -121,12 +123,12 @@ func TestSearchOutputs(t *testing.T) {
 		lon, _ := strconv.ParseFloat(r[2], 64)
 		csvPoints[strings.ReplaceAll(strings.ToUpper(r[0]), " ", "")] = [2]float64{lat, lon}
 	}
-	sectors, _ := filepath.Glob(filepath.Join(out, "search", "index", "p", "*-*.json"))
+	sectors, _ := fs.Glob(out, "search/index/p/*-*.json")
 	published := 0
 	for _, sf := range sectors {
-		outward, _, _ := strings.Cut(filepath.Base(sf), "-")
+		outward, _, _ := strings.Cut(path.Base(sf), "-")
 		var m map[string][2]float64
-		b, _ := os.ReadFile(sf)
+		b, _ := fs.ReadFile(out, sf)
 		if err := json.Unmarshal(b, &m); err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +180,7 @@ func TestSearchOutputs(t *testing.T) {
 			}
 			return 1
 		})
-		b, _ := os.ReadFile(filepath.Join(out, "practices", p.ID, "index.html"))
+		b, _ := fs.ReadFile(out, path.Join("practices", p.ID, "index.html"))
 		m := section.FindSubmatch(b)
 		if m == nil {
 			t.Errorf("%s: no Nearby practices section", p.ID)
@@ -215,19 +217,14 @@ func TestSearchOutputs(t *testing.T) {
 // the practices' JSON, and each practice is found by its name.
 func TestRealSearch(t *testing.T) {
 	real := realDir(t)
-	data := t.TempDir()
-	if err := os.Symlink(filepath.Join(real, "cqc-api"), filepath.Join(data, "api")); err != nil {
-		t.Fatal(err)
-	}
+	data := realAPI(t, real)
 	b, err := os.ReadFile(filepath.Join(real, "postcode-outcodes.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The file's header says "Post Code"; the build reads "postcode".
 	pcs := strings.Replace(string(b), "Post Code,", "postcode,", 1)
-	if err := os.WriteFile(filepath.Join(data, "postcodes.csv"), []byte(pcs), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	data["postcodes.csv"] = &fstest.MapFile{Data: []byte(pcs)}
 	rows, err := csv.NewReader(strings.NewReader(pcs)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -238,12 +235,8 @@ func TestRealSearch(t *testing.T) {
 		lon, _ := strconv.ParseFloat(r[2], 64)
 		outcodes[r[0]] = [2]float64{lat, lon}
 	}
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Config{DataDir: data, OutDir: out, BaseURL: "https://example.org/"})
-	if err != nil {
-		t.Fatalf("%v: %v", err, res.Problems.All())
-	}
-	read := func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(out, filepath.FromSlash(p))) }
+	site, _ := buildMem(t, Config{Data: data, BaseURL: "https://example.org/"})
+	read := func(p string) ([]byte, error) { return fs.ReadFile(site, p) }
 	m, err := search.ReadMeta(read)
 	if err != nil {
 		t.Fatal(err)
@@ -267,10 +260,10 @@ func TestRealSearch(t *testing.T) {
 		Location *struct{ Latitude, Longitude float64 }
 		Status   string
 	}
-	files, _ := filepath.Glob(filepath.Join(out, "practices", "*.json"))
+	files, _ := fs.Glob(site, "practices/*.json")
 	var ps []practice
 	for _, f := range files {
-		b, _ := os.ReadFile(f)
+		b, _ := fs.ReadFile(site, f)
 		var p practice
 		if err := json.Unmarshal(b, &p); err != nil {
 			t.Fatal(err)
