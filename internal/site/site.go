@@ -86,14 +86,6 @@ func (a *Area) InName() string {
 	return a.Name
 }
 
-// KindLabel is "region" or "local authority".
-func (a *Area) KindLabel() string {
-	if a.Kind == RegionKind {
-		return "region"
-	}
-	return "local authority"
-}
-
 // Practice is one GP practice: what CQC published about it, placed in its
 // region and local authority and, where possible, on the map. The model
 // owns its fields: they are copied from the reader's description (the
