@@ -1,6 +1,3 @@
-// Package build runs the pipeline: read every input once into the model,
-// derive the figures once, render in parallel, and publish through the one
-// writer. The command line is a thin layer over Build and Check.
 package pipeline
 
 import (
