@@ -2,8 +2,12 @@ package pipeline
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -97,4 +101,45 @@ func buildSample(t *testing.T, baseURL string) (fs.FS, *Result) {
 		t.Fatalf("building the sample: %v", b.err)
 	}
 	return b.site, b.res
+}
+
+// Inputs given as file systems are named in messages by their folder
+// names, as the user knows them, and are read only through the file
+// system: the checks that need real paths leave them alone, so an -out
+// named like the data folder is no refusal.
+func TestInputsAsFileSystems(t *testing.T) {
+	bad := header + practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Goood", "01/02/2024")
+	cfg := memConfig(map[string]string{"ratings/x.csv": bad, "enforcement.csv": "Location ID,Action,Date,Source URL\n1-404,Warning notice,01/06/2022,\n"})
+	cfg.DataDir = filepath.Join("site", "data")
+	res, err := Check(context.Background(), cfg)
+	if !errors.Is(err, ErrInvalidInput) {
+		t.Fatalf("err = %v, want ErrInvalidInput", err)
+	}
+	files := map[string]bool{}
+	for _, p := range res.Problems.Errors() {
+		files[fmt.Sprintf("%s:%d", p.File, p.Line)] = true
+	}
+	for _, want := range []string{filepath.Join("site", "data", "ratings", "x.csv") + ":2", filepath.Join("site", "data", "enforcement.csv") + ":2"} {
+		if !files[want] {
+			t.Errorf("no error at %s: %v", want, res.Problems.Errors())
+		}
+	}
+
+	// On disk, -out inside the data folder is refused; the same names
+	// given as a file system are not folders it could write among.
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), header+practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024"))
+	disk := Config{DataDir: filepath.Join(dir, "data"), OutDir: filepath.Join(dir, "data", "public"), BaseURL: "https://example.org/"}
+	if _, err := Build(context.Background(), disk); err == nil || !strings.Contains(err.Error(), "inside the -data folder") {
+		t.Errorf("-out inside the -data folder on disk: err = %v", err)
+	}
+	mem := disk
+	mem.Data = os.DirFS(disk.DataDir)
+	mem.DataDir = "data"
+	if _, err := Build(context.Background(), mem); err != nil {
+		t.Errorf("-out beside a file-system input: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data", "public", "index.html")); err != nil {
+		t.Errorf("the site was not built into -out: %v", err)
+	}
 }
