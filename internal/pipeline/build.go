@@ -44,7 +44,8 @@ type Config struct {
 	OutDir string
 	// Memory, if set, receives the site instead of OutDir, which the build
 	// then neither reads nor writes: no lock, no state, never skipped.
-	// Tests use it to build a whole site without the disk.
+	// Its own options apply, not Compress and Replace. Tests use it to
+	// build a whole site without the disk; Check ignores it.
 	Memory *publish.Memory
 	// BaseURL is the site's absolute URL, e.g. "https://example.org/ratings/".
 	BaseURL string
