@@ -226,9 +226,11 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 			return res, err
 		}
 		pub = p
-		defer pub.Abort() // the staging tree goes unless Commit ran
 	case write:
 		pub = cfg.Memory
+	}
+	if write {
+		defer pub.Abort() // the staged files go unless Commit ran
 	}
 	res.Practices, res.Closed = len(s.Practices), len(s.Closed)
 	res.Regions, res.LocalAuth = len(s.Regions), len(s.LocalAuthorities)
