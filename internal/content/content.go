@@ -1,6 +1,3 @@
-// Package content reads the site's own Markdown pages (content/*.md) and
-// renders them with goldmark. Raw HTML in Markdown is omitted, and links
-// with script-bearing schemes are dropped, so a page cannot run a script.
 package content
 
 import (

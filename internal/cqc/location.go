@@ -1,7 +1,3 @@
-// Package cqc reads CQC's published formats — the monthly "Latest ratings"
-// CSV and the API's location documents — into plain Location values. It
-// reports every problem with its file, physical line and column, and knows
-// nothing about the model or HTML.
 package cqc
 
 import (

@@ -1,12 +1,10 @@
-// Package diag owns the build's problem reports: errors and warnings that
-// name the file, the physical line and the column or field, and say what to
-// do. Readers collect every problem in a List, so one run reports them all.
 package diag
 
 import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"sync"
@@ -203,4 +201,15 @@ func (l *List) Err() error {
 		joined[i] = p
 	}
 	return errors.Join(joined...)
+}
+
+// Renamed returns err with the path of a *fs.PathError in it replaced by
+// file, the name the user knows: an error from a file system reports the
+// path inside it ("ratings/x.csv"), which the user did not write.
+func Renamed(err error, file string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return &fs.PathError{Op: pe.Op, Path: file, Err: pe.Err}
+	}
+	return err
 }

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"ratingsite/internal/fixture"
 )
 
 // realAPIDir is ../shared/real/cqc-api beside the repository: 451 real
@@ -23,14 +25,7 @@ import (
 // the data must be there.
 func realAPIDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "real", "cqc-api")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("../shared/real is missing in CI: %v", err)
-		}
-		t.Skipf("../shared/real not present (%v): skipping the real-data test", err)
-	}
-	return dir
+	return fixture.Real(t, "cqc-api")
 }
 
 const testKey = "test-key-not-a-secret"

@@ -7,7 +7,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -230,13 +229,4 @@ func (l *limiter) wait(ctx context.Context) error {
 		return sleep(ctx, d)
 	}
 	return ctx.Err()
-}
-
-// hostOf returns the host of a URL, "" if it has none.
-func hostOf(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
-		return ""
-	}
-	return p.Host
 }

@@ -1,6 +1,3 @@
-// Package figures derives every count and share the site publishes, once,
-// from the model. Pages, JSON and (later) press-release stat keys all read
-// these values, so no two outputs can disagree.
 package figures
 
 import (

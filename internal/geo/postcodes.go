@@ -1,5 +1,3 @@
-// Package geo owns where practices are: postcode look-ups, and (later)
-// projection, GeoJSON and maps. Coordinates are orb.Points, [lon, lat].
 package geo
 
 import (

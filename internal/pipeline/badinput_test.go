@@ -1151,12 +1151,20 @@ func TestBadInputLongText(t *testing.T) {
 			"over the limit of 2000000 for a boundary file"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
+			data, content := map[string]string{}, map[string]string{}
 			for rel, s := range c.files {
-				writeFile(t, filepath.Join(dir, "data", filepath.FromSlash(rel)), s)
+				if name, ok := strings.CutPrefix(rel, "content/"); ok {
+					content[name] = s
+				} else {
+					data[rel] = s
+				}
 			}
-			cfg, _ := badConfig(t, filepath.Join(dir, "data"))
-			run := Build
+			cfg := memConfig(data)
+			cfg.Content = memInput(content)
+			run := func(ctx context.Context, cfg Config) (*Result, error) {
+				_, res, err := tryBuildMem(cfg)
+				return res, err
+			}
 			if c.check {
 				run = Check
 			}

@@ -1,8 +1,7 @@
 package pipeline
 
 import (
-	"os"
-	"path/filepath"
+	"io/fs"
 
 	"github.com/paulmach/orb"
 
@@ -12,26 +11,27 @@ import (
 )
 
 // readBoundaries reads the optional region boundaries,
-// boundaries/*.geojson under the data directory, matches them to the
+// boundaries/*.geojson in the data input, matches them to the
 // site's regions and simplifies them for the web. Problems name the file
 // and the feature; a region without a boundary is a warning.
-func readBoundaries(cfg Config, s *site.Site, problems *diag.List) map[*site.Area]orb.MultiPolygon {
-	files := glob(filepath.Join(cfg.DataDir, "boundaries", "*.geojson"), problems)
+func readBoundaries(data input, s *site.Site, problems *diag.List) map[*site.Area]orb.MultiPolygon {
+	files := data.glob("boundaries/*.geojson", problems)
 	if len(files) == 0 || s == nil {
 		return nil
 	}
 	var features []*boundary.Feature
-	for _, f := range files {
-		if st, err := os.Stat(f); err == nil && st.Size() > boundary.MaxBytes {
+	for _, name := range files {
+		f := data.file(name)
+		if st, err := fs.Stat(data.fsys, name); err == nil && st.Size() > boundary.MaxBytes {
 			boundary.TooBig(f, st.Size(), problems)
 			continue
 		}
-		data, err := os.ReadFile(f)
+		b, err := fs.ReadFile(data.fsys, name)
 		if err != nil {
-			problems.Errorf(f, 0, "", "", "cannot read: %v", err)
+			problems.Errorf(f, 0, "", "", "cannot read: %v", diag.Renamed(err, f))
 			continue
 		}
-		features = append(features, boundary.Read(data, f, problems)...)
+		features = append(features, boundary.Read(b, f, problems)...)
 	}
 	names := make([]string, len(s.Regions))
 	for i, a := range s.Regions {

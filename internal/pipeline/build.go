@@ -1,6 +1,3 @@
-// Package build runs the pipeline: read every input once into the model,
-// derive the figures once, render in parallel, and publish through the one
-// writer. The command line is a thin layer over Build and Check.
 package pipeline
 
 import (
@@ -26,11 +23,30 @@ import (
 
 // Config says where the inputs are and where the site goes.
 type Config struct {
-	DataDir      string // default "data"
-	ContentDir   string // default "content"
-	TemplatesDir string // default "templates"
-	AssetsDir    string // default "assets"
-	OutDir       string // default "public"
+	// The four inputs: the data (ratings, API documents, postcodes,
+	// enforcement actions, boundaries), the Markdown content, and the
+	// templates and assets that override the built-in ones by name. Each
+	// is a folder name (DataDir, ...) and, optionally, a file system
+	// (Data, ...). A nil file system means the folder on disk, read
+	// through os.DirFS, which is how the command line passes -data,
+	// -content, -templates and -assets; a missing folder is an empty
+	// input. A file system that is set is read instead, and its folder
+	// name only names it: messages call its files DataDir/ratings/x.csv,
+	// as the user knows them. The checks that need real paths apply only
+	// to folders on disk: -out may not be, hold or sit inside an input
+	// folder, and symbolic links that lead nowhere or loop are reported.
+	DataDir                          string // default "data"
+	ContentDir                       string // default "content"
+	TemplatesDir                     string // default "templates"
+	AssetsDir                        string // default "assets"
+	Data, Content, Templates, Assets fs.FS
+	// OutDir is the output folder; default "public".
+	OutDir string
+	// Memory, if set, receives the site instead of OutDir, which the build
+	// then neither reads nor writes: no lock, no state, never skipped.
+	// Its own options apply, not Compress and Replace. Tests use it to
+	// build a whole site without the disk; Check ignores it.
+	Memory *publish.Memory
 	// BaseURL is the site's absolute URL, e.g. "https://example.org/ratings/".
 	BaseURL string
 	// Categories are the primary inspection categories to publish; empty
@@ -59,6 +75,16 @@ type Config struct {
 	// Tiles is a tile URL template for a slippy base map under the maps
 	// ("" is off); TilesAttribution is the provider's credit.
 	Tiles, TilesAttribution string
+}
+
+// output is where a build puts the site: a publish.Publisher staging it
+// beside -out (or discarding it, for check), or a publish.Memory.
+type output interface {
+	render.Publisher
+	SaveWarnings([]string)
+	Commit(key string) error
+	Stats() publish.Stats
+	Abort()
 }
 
 // DefaultBaseURL is used when no -base-url is given.
@@ -136,16 +162,18 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	if err := maps.CheckTiles(cfg.Tiles, cfg.TilesAttribution); err != nil {
 		return res, err
 	}
-	if checkInputLinks(cfg, res.Problems) {
+	ins := cfg.inputs()
+	if checkInputLinks(ins, res.Problems) {
 		return res, ErrInvalidInput
 	}
 	var key string
-	pub := publish.Discard()
-	if write {
-		if err := checkOutDir(cfg); err != nil {
+	var pub output = publish.Discard()
+	toDisk := write && cfg.Memory == nil
+	if toDisk {
+		if err := checkOutDir(cfg, ins); err != nil {
 			return res, err
 		}
-		if key, err = inputKey(cfg); err != nil {
+		if key, err = inputKey(cfg, ins); err != nil {
 			return res, err
 		}
 		if publish.HasLeftovers(cfg.OutDir) {
@@ -167,35 +195,42 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		}
 	}
 	read := time.Now()
-	s := readSite(cfg, res.Problems)
+	s := readSite(cfg, ins.data, res.Problems)
 	if s != nil && len(s.Practices) == 0 {
 		// A truncated download must not replace a published site with an
 		// empty one.
-		res.Problems.Errorf(filepath.Join(cfg.DataDir, "ratings"), 0, "", "check that it holds CQC's Latest ratings file and that -categories matches its \"Location Primary Inspection Category\"; the previous site was left as it was",
+		res.Problems.Errorf(ins.data.file("ratings"), 0, "", "check that it holds CQC's Latest ratings file and that -categories matches its \"Location Primary Inspection Category\"; the previous site was left as it was",
 			"no current practices of the categories %s in the inputs", strings.Join(site.Categories(cfg.Categories), ", "))
 	}
-	bounds := readBoundaries(cfg, s, res.Problems)
+	bounds := readBoundaries(ins.data, s, res.Problems)
 	var f *figures.Figures
 	if s != nil {
 		f = figures.Compute(s)
 	}
-	pages, news := readContent(cfg, s, f, base, res.Problems)
+	pages, news := readContent(cfg, ins.content, s, f, base, res.Problems)
 	res.Phases.Read = time.Since(read)
 	rendering := time.Now() // templates are loaded and checked as part of rendering
 	if res.Problems.HasErrors() {
 		return res, ErrInvalidInput
 	}
-	if write {
+	switch {
+	case toDisk:
 		// Inputs with errors change nothing beside -out, not even the lock.
 		unlock, err := publish.Lock(cfg.OutDir)
 		if err != nil {
 			return res, err
 		}
 		defer unlock()
-		if pub, err = publish.New(cfg.OutDir, publish.Options{Compress: cfg.Compress, Replace: cfg.Replace}); err != nil {
+		p, err := publish.New(cfg.OutDir, publish.Options{Compress: cfg.Compress, Replace: cfg.Replace})
+		if err != nil {
 			return res, err
 		}
-		defer pub.Abort() // the staging tree goes unless Commit ran
+		pub = p
+	case write:
+		pub = cfg.Memory
+	}
+	if write {
+		defer pub.Abort() // the staged files go unless Commit ran
 	}
 	res.Practices, res.Closed = len(s.Practices), len(s.Closed)
 	res.Regions, res.LocalAuth = len(s.Regions), len(s.LocalAuthorities)
@@ -205,8 +240,8 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	}
 
 	r := &render.Renderer{Base: base, Content: pages, News: news, Workers: cfg.Workers, SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress,
-		Templates: render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")},
-		Assets:    render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")},
+		Templates: render.Overlay{Top: ins.templates.fsys, Base: sub(ratingsite.Defaults, "templates")},
+		Assets:    render.Overlay{Top: ins.assets.fsys, Base: sub(ratingsite.Defaults, "assets")},
 		Maps:      maps.Options{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
 
 	if err := r.Render(ctx, s, f, pub); err != nil {
@@ -249,15 +284,6 @@ func (c Config) WithDefaults() Config {
 	return c
 }
 
-// dirFS is os.DirFS(dir), or nil when dir does not exist, so the embedded
-// defaults are used alone.
-func dirFS(dir string) fs.FS {
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil
-	}
-	return os.DirFS(dir)
-}
-
 func sub(f fs.FS, dir string) fs.FS {
 	s, err := fs.Sub(f, dir)
 	if err != nil {
@@ -269,8 +295,9 @@ func sub(f fs.FS, dir string) fs.FS {
 // checkOutDir refuses an output folder that would replace the inputs or
 // the working directory: a file-system root, the folder of an input, one
 // inside an input folder or one that contains an input folder or the
-// working directory, compared after resolving symbolic links.
-func checkOutDir(cfg Config) error {
+// working directory, compared after resolving symbolic links. Inputs
+// given as file systems (Config.Data, ...) are not folders it can compare.
+func checkOutDir(cfg Config, ins inputs) error {
 	out, err := resolved(cfg.OutDir)
 	if err != nil {
 		return err
@@ -279,9 +306,13 @@ func checkOutDir(cfg Config) error {
 		return fmt.Errorf("-out %q is a file-system root; choose a folder of its own, such as ./public", cfg.OutDir)
 	}
 	wd, _ := os.Getwd()
-	for _, g := range []struct{ flag, dir string }{
-		{"", wd}, {"-data", cfg.DataDir}, {"-content", cfg.ContentDir}, {"-templates", cfg.TemplatesDir}, {"-assets", cfg.AssetsDir},
-	} {
+	dirs := []struct{ flag, dir string }{{"", wd}}
+	for _, in := range ins.all() {
+		if in.disk {
+			dirs = append(dirs, struct{ flag, dir string }{in.flag, in.name})
+		}
+	}
+	for _, g := range dirs {
 		if g.dir == "" {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,20 +25,15 @@ var (
 )
 
 func TestBuildSmallSite(t *testing.T) {
-	dir := t.TempDir()
 	csv := header +
 		practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024") +
 		practiceRows("1-1000000002", "Beta <script>alert(1)</script> Practice", "Oldham", "North West", "Inadequate", "01/03/2025") +
 		practiceRows("1-1000000003", "Gamma Health Centre", "Leeds", "Yorkshire and The Humber", "Inspected but not rated", "01/03/2025")
-	writeFile(t, filepath.Join(dir, "data", "ratings", "latest.csv"), csv)
 	var lastDone, lastTotal, calls int
-	cfg := Config{DataDir: filepath.Join(dir, "data"), OutDir: filepath.Join(dir, "public"),
-		TemplatesDir: filepath.Join(dir, "none"), AssetsDir: filepath.Join(dir, "none"), BaseURL: "https://example.org/ratings/",
-		Workers: 1, Progress: func(done, total int) { lastDone, lastTotal, calls = done, total, calls+1 }}
-	res, err := Build(context.Background(), cfg)
-	if err != nil {
-		t.Fatalf("build: %v\n%v", err, res.Problems.All())
-	}
+	cfg := memConfig(map[string]string{"ratings/latest.csv": csv})
+	cfg.BaseURL, cfg.Workers = "https://example.org/ratings/", 1
+	cfg.Progress = func(done, total int) { lastDone, lastTotal, calls = done, total, calls+1 }
+	out, res := buildMem(t, cfg)
 	if res.Practices != 3 {
 		t.Errorf("practices = %d, want 3", res.Practices)
 	}
@@ -47,7 +43,7 @@ func TestBuildSmallSite(t *testing.T) {
 	if lastDone != lastTotal || calls != lastTotal || lastTotal != res.Pages+res.Practices+1+4+3*res.Regions {
 		t.Errorf("progress ended at %d of %d after %d calls; the build made %d pages and %d JSON files", lastDone, lastTotal, calls, res.Pages, res.Practices)
 	}
-	page, err := os.ReadFile(filepath.Join(dir, "public", "practices", "1-1000000002", "index.html"))
+	page, err := fs.ReadFile(out, "practices/1-1000000002/index.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +61,7 @@ func TestBuildSmallSite(t *testing.T) {
 	}
 	for _, p := range []string{"index.html", "national/index.html", "about/index.html", "regions/north-west/index.html",
 		"regions/yorkshire-and-the-humber/index.html", "local-authorities/oldham/index.html", "practices/1-1000000001.json"} {
-		if _, err := os.Stat(filepath.Join(dir, "public", p)); err != nil {
+		if _, err := fs.Stat(out, p); err != nil {
 			t.Errorf("missing %s", p)
 		}
 	}
@@ -101,29 +97,26 @@ func attr(n *html.Node, key string) string {
 }
 
 func TestSiteFilesOverrideDefaults(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), header+practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024"))
+	cfg := memConfig(map[string]string{"ratings/r.csv": header + practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024")})
 	// A site's own about.html and site.css replace the built-in ones; a new
 	// asset is added; every other file stays the default.
-	writeFile(t, filepath.Join(dir, "templates", "about.html"), `{{template "base.html" .}}{{define "content"}}<h1>Our own about page</h1>{{end}}`)
-	writeFile(t, filepath.Join(dir, "assets", "site.css"), "body { color: #000000; }")
-	writeFile(t, filepath.Join(dir, "assets", "logo.svg"), `<svg xmlns="http://www.w3.org/2000/svg"></svg>`)
-	out := filepath.Join(dir, "public")
-	cfg := Config{DataDir: filepath.Join(dir, "data"), TemplatesDir: filepath.Join(dir, "templates"), AssetsDir: filepath.Join(dir, "assets"), OutDir: out}
-	if res, err := Build(context.Background(), cfg); err != nil {
-		t.Fatalf("%v %v", err, res.Problems.All())
-	}
-	about, _ := os.ReadFile(filepath.Join(out, "about", "index.html"))
+	cfg.Templates = memInput(map[string]string{"about.html": `{{template "base.html" .}}{{define "content"}}<h1>Our own about page</h1>{{end}}`})
+	cfg.Assets = memInput(map[string]string{
+		"site.css": "body { color: #000000; }",
+		"logo.svg": `<svg xmlns="http://www.w3.org/2000/svg"></svg>`,
+	})
+	out, _ := buildMem(t, cfg)
+	about, _ := fs.ReadFile(out, "about/index.html")
 	if !strings.Contains(string(about), "<h1>Our own about page</h1>") || !strings.Contains(string(about), "Skip to main content") {
 		t.Errorf("about.html override not used with the default base.html: %s", about)
 	}
 	asset := func(pattern string) string {
-		m, _ := filepath.Glob(filepath.Join(out, "assets", pattern))
+		m, _ := fs.Glob(out, "assets/"+pattern)
 		if len(m) != 1 {
 			t.Errorf("assets/%s: %d files, want 1", pattern, len(m))
 			return ""
 		}
-		b, _ := os.ReadFile(m[0])
+		b, _ := fs.ReadFile(out, m[0])
 		return string(b)
 	}
 	if css := asset("site.*.css"); css != "body{color:#000}" {
@@ -131,7 +124,7 @@ func TestSiteFilesOverrideDefaults(t *testing.T) {
 	}
 	asset("site.*.js")  // the default, since only site.css is overridden
 	asset("logo.*.svg") // a new asset
-	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	home, _ := fs.ReadFile(out, "index.html")
 	if !strings.Contains(string(home), "England at a glance") {
 		t.Error("home page is not the default template")
 	}

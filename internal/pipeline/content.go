@@ -18,14 +18,13 @@ import (
 // model and figures (s and f non-nil) their shortcodes are answered from
 // the stat table, built once here; without them (the data has errors)
 // only the syntax is checked, so that one run still reports everything.
-func readContent(cfg Config, s *site.Site, f *figures.Figures, base *urls.Base, problems *diag.List) ([]*content.Page, []*content.Release) {
+func readContent(cfg Config, in input, s *site.Site, f *figures.Figures, base *urls.Base, problems *diag.List) ([]*content.Page, []*content.Release) {
 	opts := content.Options{URL: base.Link, Abs: base.Abs, UnsafeHTML: cfg.UnsafeHTML, Now: buildClock()}
 	if s != nil && f != nil {
 		opts.Resolver = &resolver{site: s, stats: stat.New(s, f)}
 	}
-	fsys := dirFS(cfg.ContentDir)
-	pages := content.ReadPages(fsys, cfg.ContentDir, opts, problems)
-	news := content.ReadNews(fsys, cfg.ContentDir, opts, problems)
+	pages := content.ReadPages(in.fsys, in.name, opts, problems)
+	news := content.ReadNews(in.fsys, in.name, opts, problems)
 	return pages, news
 }
 

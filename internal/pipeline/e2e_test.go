@@ -1,11 +1,12 @@
 package pipeline
 
 import (
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -23,30 +24,6 @@ func repoRoot(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return root
-}
-
-// buildSample builds the repository's own sample into a temporary
-// directory, exactly as `ratingsite build` does from the repository root.
-func buildSample(t *testing.T, baseURL string) (string, *Result) {
-	t.Helper()
-	root := repoRoot(t)
-	out := filepath.Join(t.TempDir(), "public")
-	cfg := Config{
-		DataDir:      filepath.Join(root, "data"),
-		ContentDir:   filepath.Join(root, "content"),
-		TemplatesDir: filepath.Join(root, "templates"),
-		AssetsDir:    filepath.Join(root, "assets"),
-		OutDir:       out,
-		BaseURL:      baseURL,
-	}
-	res, err := Build(context.Background(), cfg)
-	if err != nil {
-		for _, p := range res.Problems.Errors() {
-			t.Log(p)
-		}
-		t.Fatalf("building the sample: %v", err)
-	}
-	return out, res
 }
 
 // sampleGPs reads the sample's Latest-ratings CSVs with encoding/csv (not
@@ -105,8 +82,8 @@ func TestSampleSiteEndToEnd(t *testing.T) {
 		t.Errorf("built %d practices (%d closed) from %d GP practices in the CSV", res.Practices, res.Closed, len(gps))
 	}
 	for id := range gps {
-		_, errPage := os.Stat(filepath.Join(out, "practices", id, "index.html"))
-		_, errJSON := os.Stat(filepath.Join(out, "practices", id+".json"))
+		_, errPage := fs.Stat(out, path.Join("practices", id, "index.html"))
+		_, errJSON := fs.Stat(out, path.Join("practices", id+".json"))
 		if (errPage == nil) != (errJSON == nil) {
 			t.Errorf("%s: page and JSON disagree about existing", id)
 		}
@@ -115,7 +92,7 @@ func TestSampleSiteEndToEnd(t *testing.T) {
 	// The national figures equal a count made independently from the
 	// per-practice JSON files.
 	// Closed practices keep their JSON too, with "status" saying so.
-	jsons, _ := filepath.Glob(filepath.Join(out, "practices", "*.json"))
+	jsons, _ := fs.Glob(out, "practices/*.json")
 	if len(jsons) != res.Practices+res.Closed {
 		t.Errorf("%d practice JSON files, want %d", len(jsons), res.Practices+res.Closed)
 	}
@@ -133,7 +110,7 @@ func TestSampleSiteEndToEnd(t *testing.T) {
 				} `json:"overall"`
 			} `json:"ratings"`
 		}
-		b, _ := os.ReadFile(f)
+		b, _ := fs.ReadFile(out, f)
 		if err := json.Unmarshal(b, &p); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
@@ -150,7 +127,7 @@ func TestSampleSiteEndToEnd(t *testing.T) {
 	if unrated == 0 {
 		t.Error("the sample should include practices without a rating")
 	}
-	national, err := os.ReadFile(filepath.Join(out, "national", "index.html"))
+	national, err := fs.ReadFile(out, "national/index.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,13 +156,13 @@ func TestSampleSiteEndToEnd(t *testing.T) {
 	// Every region has a page; the sample covers all nine.
 	for _, slug := range []string{"east-midlands", "east-of-england", "london", "north-east", "north-west",
 		"south-east", "south-west", "west-midlands", "yorkshire-and-the-humber"} {
-		if _, err := os.Stat(filepath.Join(out, "regions", slug, "index.html")); err != nil {
+		if _, err := fs.Stat(out, path.Join("regions", slug, "index.html")); err != nil {
 			t.Errorf("no page for region %s", slug)
 		}
 	}
 
 	// Every internal link resolves.
-	lc, err := linkcheck.Check(os.DirFS(out), "/")
+	lc, err := linkcheck.Check(out, "/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,14 +176,14 @@ func TestSampleSiteEndToEnd(t *testing.T) {
 
 func TestSampleSiteUnderPathPrefix(t *testing.T) {
 	out, _ := buildSample(t, "https://example.org/ratings/")
-	lc, err := linkcheck.Check(os.DirFS(out), "/ratings/")
+	lc, err := linkcheck.Check(out, "/ratings/")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, b := range lc.Sorted() {
 		t.Errorf("%v", b)
 	}
-	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	home, _ := fs.ReadFile(out, "index.html")
 	if !strings.Contains(string(home), `<link rel="canonical" href="https://example.org/ratings/">`) {
 		t.Error("home page lacks its canonical URL under the prefix")
 	}

@@ -1,8 +1,8 @@
 package pipeline
 
 import (
-	"os"
-	"path/filepath"
+	"errors"
+	"io/fs"
 
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/cqc/enforcement"
@@ -10,16 +10,17 @@ import (
 	"ratingsite/internal/site"
 )
 
-// readEnforcement reads the optional data/enforcement.csv. Whether each
-// row names a known practice is checked when the model is built.
-func readEnforcement(dataDir string, problems *diag.List) []cqc.Action {
-	file := filepath.Join(dataDir, "enforcement.csv")
-	f, err := os.Open(file)
-	if os.IsNotExist(err) {
+// readEnforcement reads the data input's optional enforcement.csv.
+// Whether each row names a known practice is checked when the model is
+// built.
+func readEnforcement(data input, problems *diag.List) []cqc.Action {
+	file := data.file("enforcement.csv")
+	f, err := data.fsys.Open("enforcement.csv")
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		problems.Errorf(file, 0, "", "", "cannot read: %v", err)
+		problems.Errorf(file, 0, "", "", "cannot read: %v", diag.Renamed(err, file))
 		return nil
 	}
 	defer f.Close()

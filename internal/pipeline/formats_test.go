@@ -1,70 +1,43 @@
 package pipeline
 
 import (
-	"bytes"
-	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"ratingsite/internal/sample"
 )
 
 // buildInto builds data (with the repository's templates and assets and
-// content, or none) into a new folder and returns it.
-func buildInto(t *testing.T, data, content string) (string, *Result) {
+// content, or none) into memory.
+func buildInto(t *testing.T, data, content string) (fs.FS, *Result) {
 	t.Helper()
-	root := repoRoot(t)
-	out := filepath.Join(t.TempDir(), "public")
+	cfg := sampleInputs(t, "https://example.org/")
+	cfg.DataDir = data
 	if content == "" {
-		content = t.TempDir()
+		cfg.Content = fstest.MapFS{}
+	} else {
+		cfg.ContentDir = content
 	}
-	res, err := Build(context.Background(), Config{
-		DataDir: data, ContentDir: content, OutDir: out, BaseURL: "https://example.org/",
-		TemplatesDir: filepath.Join(root, "templates"), AssetsDir: filepath.Join(root, "assets"),
-	})
-	if err != nil {
-		for _, p := range res.Problems.Errors() {
-			t.Log(p)
-		}
-		t.Fatalf("building %s: %v", data, err)
-	}
-	return out, res
+	return buildMem(t, cfg)
 }
 
-// sameTree fails unless folders a and b hold the same files, byte for byte.
-func sameTree(t *testing.T, a, b string) {
+// sameTree fails unless sites a and b hold the same files, byte for byte.
+func sameTree(t *testing.T, a, b fs.FS) {
 	t.Helper()
-	files := func(root string) map[string][]byte {
-		m := map[string][]byte{}
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !d.IsDir() {
-				rel, _ := filepath.Rel(root, p)
-				m[rel], err = os.ReadFile(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-			}
-			return nil
-		})
-		return m
+	if n, _ := fs.Glob(a, "*"); len(n) == 0 {
+		t.Error("the site is empty")
 	}
-	fa, fb := files(a), files(b)
-	if len(fa) == 0 || len(fa) != len(fb) {
-		t.Errorf("%d files against %d", len(fa), len(fb))
-	}
-	n := 0
-	for name, da := range fa {
-		if db, ok := fb[name]; !ok || !bytes.Equal(da, db) {
-			if n++; n <= 5 {
-				t.Errorf("%s differs", name)
-			}
+	diffs := compareTrees(a, b)
+	for i, d := range diffs {
+		if i == 5 {
+			t.Errorf("and %d more differences", len(diffs)-5)
+			break
 		}
+		t.Error(d)
 	}
 }
 
@@ -72,7 +45,7 @@ func sameTree(t *testing.T, a, b string) {
 // byte-identical sites.
 func TestSameSiteFromEachFormat(t *testing.T) {
 	opt := sample.Options{Practices: 40, Seed: 5, Month: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), BOMCRLF: true, Months: 2}
-	var outs []string
+	var outs []fs.FS
 	for _, f := range []string{"csv", "ods", "xlsx"} {
 		dir := t.TempDir()
 		opt.Format = f
@@ -103,9 +76,8 @@ func TestRepoSampleFormats(t *testing.T) {
 	if _, err := sample.WriteDir(dir, sample.Options{Practices: 300, Seed: 1, Month: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), BOMCRLF: true, Months: 3}, 12); err != nil {
 		t.Fatal(err)
 	}
-	content := filepath.Join(root, "content")
-	a, _ := buildInto(t, filepath.Join(root, "data"), content)
-	b, _ := buildInto(t, dir, content)
+	a, _ := buildSample(t, "https://example.org/")
+	b, _ := buildInto(t, dir, filepath.Join(root, "content"))
 	sameTree(t, a, b)
 }
 
@@ -117,7 +89,7 @@ func TestNationalStyleODS(t *testing.T) {
 		t.Skip("builds 6,000 practices twice")
 	}
 	opt := sample.Options{Practices: 6000, Seed: 11, Month: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)}
-	var outs []string
+	var outs []fs.FS
 	for _, tc := range []struct{ format, name string }{{"csv", "latest-ratings-2026-11.csv"}, {"ods", "01_November_2026_Latest_ratings.ods"}} {
 		dir := t.TempDir()
 		opt.Format = tc.format

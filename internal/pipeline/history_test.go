@@ -1,60 +1,56 @@
 package pipeline
 
 import (
-	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"html"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // A practice that closes keeps its page: built from one month, then from
 // two months of which the newer no longer lists it, its page and JSON stay,
 // marked closed and not indexed, and it leaves every figure.
 func TestClosedPracticeKeepsItsPage(t *testing.T) {
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
 	sept := header +
 		practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024") +
 		practiceRows("1-1000000002", "Beta Practice", "Oldham", "North West", "Requires improvement", "03/03/2025") +
 		practiceRows("1-1000000003", "Gamma Health Centre", "Oldham", "North West", "Inadequate", "10/03/2026")
-	writeFile(t, filepath.Join(data, "ratings", "latest-ratings-2026-09.csv"), sept)
-	cfg := Config{DataDir: data, OutDir: filepath.Join(dir, "public"), TemplatesDir: filepath.Join(dir, "none"),
-		AssetsDir: filepath.Join(dir, "none"), BaseURL: "https://example.org/"}
-	if res, err := Build(context.Background(), cfg); err != nil || res.Practices != 3 {
-		t.Fatalf("first build: %v, %+v", err, res)
+	cfg := memConfig(map[string]string{"ratings/latest-ratings-2026-09.csv": sept})
+	first, res := buildMem(t, cfg)
+	if res.Practices != 3 {
+		t.Fatalf("first build: %+v", res)
 	}
-	pagePath := filepath.Join(cfg.OutDir, "practices", "1-1000000002", "index.html")
-	if _, err := os.Stat(pagePath); err != nil {
+	const pagePath = "practices/1-1000000002/index.html"
+	if _, err := fs.Stat(first, pagePath); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, cfg.OutDir)
 
 	// October: Beta is gone; Gamma was re-inspected and improved.
 	oct := header +
 		practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024") +
 		practiceRows("1-1000000003", "Gamma Health Centre", "Oldham", "North West", "Good", "20/10/2026")
-	writeFile(t, filepath.Join(data, "ratings", "latest-ratings-2026-10.csv"), oct)
-	res, err := Build(context.Background(), cfg)
-	if err != nil {
-		t.Fatalf("second build: %v\n%v", err, res.Problems.All())
-	}
+	cfg.Data.(fstest.MapFS)["ratings/latest-ratings-2026-10.csv"] = &fstest.MapFile{Data: []byte(oct)}
+	out, res := buildMem(t, cfg)
 	if res.Practices != 2 || res.Closed != 1 {
 		t.Errorf("practices %d, closed %d; want 2, 1", res.Practices, res.Closed)
 	}
 	// Only search-index shards that listed the practice may go: no page
 	// and no JSON file.
-	after := snapshot(t, cfg.OutDir)
-	for p := range before {
-		if _, ok := after[p]; !ok && !strings.HasPrefix(filepath.ToSlash(p), "search/index/") {
+	fs.WalkDir(first, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if _, err := fs.Stat(out, p); err != nil && !strings.HasPrefix(p, "search/index/") {
 			t.Errorf("%s was removed when its practice closed", p)
 		}
-	}
-	raw, err := os.ReadFile(pagePath)
+		return nil
+	})
+	raw, err := fs.ReadFile(out, pagePath)
 	if err != nil {
 		t.Fatalf("the closed practice's page became a 404: %v", err)
 	}
@@ -68,29 +64,29 @@ func TestClosedPracticeKeepsItsPage(t *testing.T) {
 		Status   string `json:"status"`
 		ClosedOn string `json:"closedOn"`
 	}
-	b, err := os.ReadFile(filepath.Join(cfg.OutDir, "practices", "1-1000000002.json"))
+	b, err := fs.ReadFile(out, "practices/1-1000000002.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := json.Unmarshal(b, &j); err != nil || j.Status != "closed" || j.ClosedOn != "2026-10-01" {
 		t.Errorf("closed practice's JSON: %+v, %v", j, err)
 	}
-	closed, _ := os.ReadFile(filepath.Join(cfg.OutDir, "closed", "index.html"))
+	closed, _ := fs.ReadFile(out, "closed/index.html")
 	if !strings.Contains(string(closed), "/practices/1-1000000002/") {
 		t.Error("/closed/ does not list the closed practice")
 	}
-	sitemap, _ := os.ReadFile(filepath.Join(cfg.OutDir, "sitemap.xml"))
+	sitemap, _ := fs.ReadFile(out, "sitemap.xml")
 	if strings.Contains(string(sitemap), "1-1000000002") {
 		t.Error("the sitemap offers the closed practice's page")
 	}
 	// Not counted: the region has two practices, one Good and one Good.
-	region, _ := os.ReadFile(filepath.Join(cfg.OutDir, "regions", "north-west", "index.html"))
+	region, _ := fs.ReadFile(out, "regions/north-west/index.html")
 	if !strings.Contains(string(region), "CQC's latest ratings of the 2 GP practices") {
 		t.Error("the region page counts the closed practice")
 	}
 
 	// /changes/ lists Gamma (Inadequate → Good), and the feed has it.
-	changes, _ := os.ReadFile(filepath.Join(cfg.OutDir, "changes", "index.html"))
+	changes, _ := fs.ReadFile(out, "changes/index.html")
 	if !strings.Contains(string(changes), "/practices/1-1000000003/") || !strings.Contains(string(changes), "Improved") {
 		t.Error("/changes/ does not list Gamma's improvement")
 	}
@@ -107,7 +103,7 @@ func TestClosedPracticeKeepsItsPage(t *testing.T) {
 			Updated string `xml:"updated"`
 		} `xml:"entry"`
 	}
-	fb, _ := os.ReadFile(filepath.Join(cfg.OutDir, "changes", "feed.xml"))
+	fb, _ := fs.ReadFile(out, "changes/feed.xml")
 	if err := xml.Unmarshal(fb, &feed); err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +113,7 @@ func TestClosedPracticeKeepsItsPage(t *testing.T) {
 	}
 
 	// Gamma's timeline shows both ratings, the newer marked in words.
-	gamma, _ := os.ReadFile(filepath.Join(cfg.OutDir, "practices", "1-1000000003", "index.html"))
+	gamma, _ := fs.ReadFile(out, "practices/1-1000000003/index.html")
 	if !strings.Contains(string(gamma), "Improved</span> from Inadequate") {
 		t.Error("Gamma's timeline does not say it improved from Inadequate")
 	}
@@ -137,7 +133,7 @@ func TestSampleHistory(t *testing.T) {
 		t.Errorf("%d closed practices, want a deregistered one and one missing from the newest month", res.Closed)
 	}
 	read := func(p string) string {
-		b, err := os.ReadFile(filepath.Join(out, p))
+		b, err := fs.ReadFile(out, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +154,7 @@ func TestSampleHistory(t *testing.T) {
 
 	// Count, from the JSON, practices first rated Requires improvement or
 	// Inadequate and rated again since, and those whose latest is better.
-	jsons, _ := filepath.Glob(filepath.Join(out, "practices", "*.json"))
+	jsons, _ := fs.Glob(out, "practices/*.json")
 	rank := map[string]int{"Outstanding": 1, "Good": 2, "Requires improvement": 3, "Inadequate": 4}
 	poor, improved, actions := 0, 0, 0
 	for _, f := range jsons {
@@ -170,7 +166,7 @@ func TestSampleHistory(t *testing.T) {
 			} `json:"history"`
 			Enforcement []struct{} `json:"enforcement"`
 		}
-		b, _ := os.ReadFile(f)
+		b, _ := fs.ReadFile(out, f)
 		if err := json.Unmarshal(b, &p); err != nil {
 			t.Fatal(err)
 		}

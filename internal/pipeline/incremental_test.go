@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -179,27 +180,19 @@ func TestIncrementalEqualsClean(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	a, _ := buildSample(t, "https://example.org/")
-	b, _ := buildSample(t, "https://example.org/")
-	sa, sb := snapshot(t, a), snapshot(t, b)
-	if len(sa) != len(sb) {
-		t.Fatalf("%d files vs %d", len(sa), len(sb))
-	}
-	for p, f := range sa {
-		if sb[p].data != f.data {
-			t.Errorf("%s differs between two clean builds", p)
-		}
+	b, _ := buildMem(t, sampleInputs(t, "https://example.org/"))
+	for _, d := range compareTrees(a, b) {
+		t.Errorf("two clean builds differ: %s", d)
 	}
 }
 
 func TestSitemapSplits(t *testing.T) {
-	root := repoRoot(t)
 	for _, limit := range []int{0, 100} {
-		out := filepath.Join(t.TempDir(), "public")
-		cfg := sampleConfig(t, filepath.Join(root, "data"), out)
-		cfg.SitemapLimit = limit
-		res, err := Build(context.Background(), cfg)
-		if err != nil {
-			t.Fatal(err)
+		out, res := buildSample(t, "https://example.org/")
+		if limit != 0 {
+			cfg := sampleInputs(t, "https://example.org/")
+			cfg.SitemapLimit = limit
+			out, res = buildMem(t, cfg)
 		}
 		type loc struct {
 			Loc     string `xml:"loc"`
@@ -210,7 +203,7 @@ func TestSitemapSplits(t *testing.T) {
 			URLs     []loc `xml:"url"`
 			Sitemaps []loc `xml:"sitemap"`
 		}
-		b, _ := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+		b, _ := fs.ReadFile(out, "sitemap.xml")
 		if err := xml.Unmarshal(b, &index); err != nil {
 			t.Fatal(err)
 		}
@@ -227,7 +220,7 @@ func TestSitemapSplits(t *testing.T) {
 				var part struct {
 					URLs []loc `xml:"url"`
 				}
-				pb, err := os.ReadFile(filepath.Join(out, strings.TrimPrefix(s.Loc, "https://example.org/")))
+				pb, err := fs.ReadFile(out, strings.TrimPrefix(s.Loc, "https://example.org/"))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -253,11 +246,11 @@ func TestSitemapSplits(t *testing.T) {
 			}
 			seen[u.Loc] = true
 			rel := strings.TrimPrefix(u.Loc, "https://example.org/")
-			if _, err := os.Stat(filepath.Join(out, rel, "index.html")); err != nil {
+			if _, err := fs.Stat(out, path.Join(rel, "index.html")); err != nil {
 				t.Errorf("sitemap lists %s, which has no page", u.Loc)
 			}
 		}
-		robots, _ := os.ReadFile(filepath.Join(out, "robots.txt"))
+		robots, _ := fs.ReadFile(out, "robots.txt")
 		if !bytes.Contains(robots, []byte("Sitemap: https://example.org/sitemap.xml")) {
 			t.Errorf("robots.txt = %q", robots)
 		}
@@ -265,8 +258,8 @@ func TestSitemapSplits(t *testing.T) {
 }
 
 func TestHeadersFile(t *testing.T) {
-	out, _ := buildSample(t, "https://example.org/r/")
-	b, err := os.ReadFile(filepath.Join(out, "_headers"))
+	out, _ := buildSample(t, "https://example.org/ratings/")
+	b, err := fs.ReadFile(out, "_headers")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +279,7 @@ func TestHeadersFile(t *testing.T) {
 			rules[len(rules)-1].Headers = append(rules[len(rules)-1].Headers, headers.Header{Name: k, Value: v})
 		}
 	}
-	if len(rules) == 0 || rules[0].Pattern != "/r/*" || headers.Get(rules[0].Headers, "X-Content-Type-Options") != "nosniff" ||
+	if len(rules) == 0 || rules[0].Pattern != "/ratings/*" || headers.Get(rules[0].Headers, "X-Content-Type-Options") != "nosniff" ||
 		headers.Get(rules[0].Headers, "X-Frame-Options") != "SAMEORIGIN" || headers.Get(rules[0].Headers, "Cache-Control") != "" {
 		t.Errorf("the catch-all rule: %v", rules)
 	}
@@ -300,7 +293,7 @@ func TestHeadersFile(t *testing.T) {
 			h := headers.For(rules, url, how)
 			cache, csp := headers.Get(h, "Cache-Control"), headers.Get(h, "Content-Security-Policy")
 			want := headers.ShortCache
-			if strings.HasPrefix(url, "/r/assets/") {
+			if strings.HasPrefix(url, "/ratings/assets/") {
 				want = headers.LongCache
 			}
 			if file && cache != want {
@@ -309,7 +302,7 @@ func TestHeadersFile(t *testing.T) {
 			if !strings.HasPrefix(csp, "default-src 'none'; script-src 'self'") {
 				t.Errorf("%s (combine %d): policy %q", url, how, csp)
 			}
-			embed := strings.HasPrefix(url, "/r/embed/")
+			embed := strings.HasPrefix(url, "/ratings/embed/")
 			for _, policy := range strings.Split(csp, ",") {
 				_, fa, ok := strings.Cut(policy, "frame-ancestors ")
 				if ok && (fa == "*") != embed {
@@ -321,22 +314,21 @@ func TestHeadersFile(t *testing.T) {
 			}
 		}
 	}
-	if !seen["/r/embed/*"] {
-		t.Error("no rule for /r/embed/*")
+	if !seen["/ratings/embed/*"] {
+		t.Error("no rule for /ratings/embed/*")
 	}
 	n := 0
-	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+	fs.WalkDir(out, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel, _ := filepath.Rel(out, p)
 		if rel != "_headers" {
-			check("/r/"+filepath.ToSlash(rel), true)
+			check("/ratings/"+rel, true)
 			n++
 		}
 		return nil
 	})
-	for _, missing := range []string{"/r/no-such-page/", "/r/index.htm", "/r/practices/0-0/"} {
+	for _, missing := range []string{"/ratings/no-such-page/", "/ratings/index.htm", "/ratings/practices/0-0/"} {
 		check(missing, false)
 	}
 	if n < 100 {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -18,7 +17,7 @@ import (
 // program, the options, and the content of every input file. Two builds
 // with one key make the same site, so a rebuild whose key matches the
 // output's recorded state has nothing to do.
-func inputKey(cfg Config) (string, error) {
+func inputKey(cfg Config, ins inputs) (string, error) {
 	h := sha256.New()
 	exe, err := executableHash()
 	if err != nil {
@@ -29,10 +28,13 @@ func inputKey(cfg Config) (string, error) {
 		cfg.BaseURL, strings.Join(cfg.Categories, ","), cfg.Compress, cfg.SitemapLimit, os.Getenv("SOURCE_DATE_EPOCH"))
 	fmt.Fprintf(h, "unsafe-html %v\n", cfg.UnsafeHTML)
 	fmt.Fprintf(h, "tiles %q %q\n", cfg.Tiles, cfg.TilesAttribution)
-	for _, dir := range []string{cfg.DataDir, cfg.ContentDir, cfg.TemplatesDir, cfg.AssetsDir} {
-		fmt.Fprintf(h, "dir %q\n", dir)
-		if err := hashTree(h, dir); err != nil {
-			return "", err
+	for _, in := range ins.all() {
+		fmt.Fprintf(h, "dir %q\n", in.name)
+		if in.fsys == nil {
+			continue
+		}
+		if err := hashTree(h, in.fsys, "."); err != nil {
+			return "", fmt.Errorf("%s: %w", in.name, err)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
@@ -57,15 +59,12 @@ var exeHash = sync.OnceValues(func() (string, error) {
 
 func executableHash() (string, error) { return exeHash() }
 
-// hashTree adds every regular file under dir (path and content, in path
-// order) to h. A missing dir adds nothing.
-func hashTree(h hash.Hash, dir string) error {
+// hashTree adds every regular file under dir in fsys (path and content,
+// in path order) to h.
+func hashTree(h hash.Hash, fsys fs.FS, dir string) error {
 	var files, links []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if os.IsNotExist(err) && p == dir {
-				return filepath.SkipDir
-			}
 			return err
 		}
 		switch {
@@ -73,8 +72,9 @@ func hashTree(h hash.Hash, dir string) error {
 			files = append(files, p)
 		case d.Type()&fs.ModeSymlink != 0:
 			// Follow links, as the readers do: a linked folder is hashed
-			// in full, a linked file like any other.
-			st, err := os.Stat(p)
+			// in full, a linked file like any other. (Links that lead
+			// nowhere or loop were reported by checkInputLinks.)
+			st, err := fs.Stat(fsys, p)
 			if err != nil {
 				return err
 			}
@@ -91,19 +91,21 @@ func hashTree(h hash.Hash, dir string) error {
 	}
 	for _, l := range links {
 		fmt.Fprintf(h, "link %q\n", l)
-		if err := hashTree(h, l+string(filepath.Separator)); err != nil {
+		if err := hashTree(h, fsys, l); err != nil {
 			return err
 		}
 	}
 	sort.Strings(files)
 	for _, p := range files {
-		f, err := os.Open(p)
+		f, err := fsys.Open(p)
 		if err != nil {
 			return err
 		}
-		st, _ := f.Stat()
-		fmt.Fprintf(h, "file %q %d\n", p, st.Size())
-		_, err = io.Copy(h, f)
+		st, err := f.Stat()
+		if err == nil {
+			fmt.Fprintf(h, "file %q %d\n", p, st.Size())
+			_, err = io.Copy(h, f)
+		}
 		f.Close()
 		if err != nil {
 			return err

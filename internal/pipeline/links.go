@@ -10,15 +10,19 @@ import (
 	"ratingsite/internal/diag"
 )
 
-// checkInputLinks reports every symbolic link under the input folders
-// that leads nowhere or into a loop: Build hashes every input file to
+// checkInputLinks reports every symbolic link under the input folders on
+// disk that leads nowhere or into a loop: Build hashes every input file to
 // decide whether anything changed, and such a link would stop it with a
 // bare "too many levels of symbolic links". Check and Build both call it,
 // so check reports what build would refuse. It returns true if it found
 // one.
-func checkInputLinks(cfg Config, problems *diag.List) bool {
+func checkInputLinks(ins inputs, problems *diag.List) bool {
 	found := false
-	for _, dir := range []string{cfg.DataDir, cfg.ContentDir, cfg.TemplatesDir, cfg.AssetsDir} {
+	for _, in := range ins.all() {
+		if !in.disk {
+			continue // a file system given in Config has no real paths to follow
+		}
+		dir := in.name
 		real, err := filepath.EvalSymlinks(dir)
 		if err != nil {
 			continue // a missing folder is the readers' business

@@ -5,8 +5,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"image/png"
-	"os"
-	"path/filepath"
+	"io/fs"
+	"path"
 	"regexp"
 	"strings"
 	"testing"
@@ -69,7 +69,7 @@ func checkPointsGeoJSON(t *testing.T, name string, b []byte) []string {
 func TestSampleMaps(t *testing.T) {
 	out, res := buildSample(t, "https://example.org/")
 	read := func(p string) []byte {
-		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+		b, err := fs.ReadFile(out, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +79,7 @@ func TestSampleMaps(t *testing.T) {
 	placed := map[string]bool{}
 	byRegion, allByRegion := map[string]int{}, map[string]int{}
 	located := map[string]bool{}
-	jsons, _ := filepath.Glob(filepath.Join(out, "practices", "*.json"))
+	jsons, _ := fs.Glob(out, "practices/*.json")
 	for _, j := range jsons {
 		var p struct {
 			ID       string
@@ -88,7 +88,7 @@ func TestSampleMaps(t *testing.T) {
 			// Closed practices keep their JSON but are not mapped.
 			Status string
 		}
-		b, _ := os.ReadFile(j)
+		b, _ := fs.ReadFile(out, j)
 		if err := json.Unmarshal(b, &p); err != nil {
 			t.Fatal(err)
 		}
@@ -116,13 +116,13 @@ func TestSampleMaps(t *testing.T) {
 			t.Errorf("national GeoJSON has %s, which has no coordinates", id)
 		}
 	}
-	regions, _ := filepath.Glob(filepath.Join(out, "regions", "*", "practices.geojson"))
+	regions, _ := fs.Glob(out, "regions/*/practices.geojson")
 	if len(regions) != res.Regions {
 		t.Errorf("%d region GeoJSON files for %d regions", len(regions), res.Regions)
 	}
 	for _, r := range regions {
-		slug := filepath.Base(filepath.Dir(r))
-		b, _ := os.ReadFile(r)
+		slug := path.Base(path.Dir(r))
+		b, _ := fs.ReadFile(out, r)
 		if n := len(checkPointsGeoJSON(t, r, b)); n != byRegion[slug] {
 			t.Errorf("%s: %d features, want %d", slug, n, byRegion[slug])
 		}
@@ -136,7 +136,7 @@ func TestSampleMaps(t *testing.T) {
 		if len(rows)-1 != allByRegion[slug] {
 			t.Errorf("%s CSV has %d rows, want one per practice (%d)", slug, len(rows)-1, allByRegion[slug])
 		}
-		idx, _ := os.ReadFile(filepath.Join(out, "regions", slug, "index.html"))
+		idx, _ := fs.ReadFile(out, path.Join("regions", slug, "index.html"))
 		for _, want := range []string{`id="map"`, `<h2 id="share">Share or embed this map</h2>`, "/embed/regions/" + slug + "/", "practices.csv", "practices.geojson", `property="og:image" content="https://example.org/regions/` + slug + `/map.png"`} {
 			if !bytes.Contains(idx, []byte(want)) {
 				t.Errorf("regions/%s/index.html lacks %s", slug, want)
@@ -190,13 +190,13 @@ func TestSampleMaps(t *testing.T) {
 	}
 
 	// Open Graph images: 1200 x 630 PNGs.
-	pngs, _ := filepath.Glob(filepath.Join(out, "regions", "*", "map.png"))
-	pngs = append(pngs, filepath.Join(out, "map", "england.png"))
+	pngs, _ := fs.Glob(out, "regions/*/map.png")
+	pngs = append(pngs, "map/england.png")
 	if len(pngs) != res.Regions+1 {
 		t.Errorf("%d PNGs, want %d", len(pngs), res.Regions+1)
 	}
 	for _, p := range pngs {
-		f, _ := os.Open(p)
+		f, _ := out.Open(p)
 		img, err := png.Decode(f)
 		f.Close()
 		if err != nil {
@@ -213,14 +213,14 @@ func TestSampleMaps(t *testing.T) {
 	}
 
 	// Embeds: noindex, a link back and the data date; not in the sitemap.
-	embeds, _ := filepath.Glob(filepath.Join(out, "embed", "regions", "*", "index.html"))
-	embeds = append(embeds, filepath.Join(out, "embed", "national", "index.html"))
+	embeds, _ := fs.Glob(out, "embed/regions/*/index.html")
+	embeds = append(embeds, "embed/national/index.html")
 	if len(embeds) != res.Regions+1 {
 		t.Errorf("%d embeds, want %d", len(embeds), res.Regions+1)
 	}
 	sitemap := read("sitemap.xml")
 	for _, e := range embeds {
-		b, _ := os.ReadFile(e)
+		b, _ := fs.ReadFile(out, e)
 		for _, want := range []string{`<meta name="robots" content="noindex">`, `<a href="https://example.org/" target="_top">`, "published up to <time", `class="embed"`, "map.", `<svg`} {
 			if !bytes.Contains(b, []byte(want)) {
 				t.Errorf("%s lacks %s", e, want)
@@ -229,17 +229,17 @@ func TestSampleMaps(t *testing.T) {
 		if bytes.Contains(b, []byte("site-header")) {
 			t.Errorf("%s has the site's header: an embed is chromeless", e)
 		}
-		rel, _ := filepath.Rel(out, filepath.Dir(e))
-		if bytes.Contains(sitemap, []byte("/"+filepath.ToSlash(rel)+"/<")) {
+		rel := path.Dir(e)
+		if bytes.Contains(sitemap, []byte("/"+rel+"/<")) {
 			t.Errorf("the sitemap lists %s", rel)
 		}
 	}
 	// Practice pages: a small map exactly where the practice is located
 	// (a closed one included).
-	pages, _ := filepath.Glob(filepath.Join(out, "practices", "*", "index.html"))
+	pages, _ := fs.Glob(out, "practices/*/index.html")
 	for _, p := range pages {
-		b, _ := os.ReadFile(p)
-		id := filepath.Base(filepath.Dir(p))
+		b, _ := fs.ReadFile(out, p)
+		id := path.Base(path.Dir(p))
 		if has := bytes.Contains(b, []byte(`class="map-svg map-small"`)) && bytes.Contains(b, []byte(`<g class="m-here">`)); has != located[id] {
 			t.Errorf("%s: small map %v, located %v", id, has, located[id])
 		}

@@ -10,6 +10,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,21 +19,19 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"golang.org/x/net/html"
 )
 
-// newsConfig builds data (a -data directory) with content, into a fresh
-// output directory.
+// newsConfig builds data (a -data directory) with content (path → text,
+// in memory, named "content/..." in messages) and the built-in templates
+// and assets, into memory or a fresh output directory.
 func newsConfig(t *testing.T, data string, content map[string]string) Config {
 	t.Helper()
-	dir := t.TempDir()
-	for name, text := range content {
-		writeFile(t, filepath.Join(dir, "content", filepath.FromSlash(name)), text)
-	}
-	return Config{DataDir: data, ContentDir: filepath.Join(dir, "content"), TemplatesDir: filepath.Join(dir, "none"),
-		AssetsDir: filepath.Join(dir, "none"), OutDir: filepath.Join(dir, "public"), BaseURL: "https://example.org/ratings/", Workers: 2}
+	return Config{DataDir: data, Content: memInput(content), Templates: fstest.MapFS{}, Assets: fstest.MapFS{},
+		OutDir: filepath.Join(t.TempDir(), "public"), BaseURL: "https://example.org/ratings/", Workers: 2}
 }
 
 func release(title, date, front, body string) string {
@@ -120,13 +119,11 @@ func TestNewsStatsMatchPracticeJSON(t *testing.T) {
 		// practices keep their JSON but are not counted.
 		Status string `json:"status"`
 	}
-	// First build: the practices, to know which keys to ask for.
+	// First build (the sample's, which other tests share): the practices,
+	// to know which keys to ask for.
 	data := filepath.Join(repoRoot(t), "data")
-	cfg := newsConfig(t, data, nil)
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
-	jsons, _ := filepath.Glob(filepath.Join(cfg.OutDir, "practices", "*.json"))
+	first, _ := buildSample(t, "https://example.org/ratings/")
+	jsons, _ := fs.Glob(first, "practices/*.json")
 	national := &tally{}
 	regions := map[string]*tally{}
 	kq := map[string]*tally{}
@@ -134,7 +131,7 @@ func TestNewsStatsMatchPracticeJSON(t *testing.T) {
 	var some practiceJSON
 	for _, f := range jsons {
 		var p practiceJSON
-		b, _ := os.ReadFile(f)
+		b, _ := fs.ReadFile(first, f)
 		if err := json.Unmarshal(b, &p); err != nil {
 			t.Fatal(err)
 		}
@@ -206,12 +203,9 @@ func TestNewsStatsMatchPracticeJSON(t *testing.T) {
 		fmt.Fprintf(&body, "- %s = {{< stat %q >}}\n", k, k)
 	}
 	fmt.Fprintf(&body, "\nSee {{< practice %q >}} in {{< region %q >}}.\n", some.ID, some.Region.Slug)
-	cfg = newsConfig(t, data, map[string]string{"news/probe.md": release("Probe", "2026-10-30", "", body.String())})
-	res, err := Build(context.Background(), cfg)
-	if err != nil {
-		t.Fatalf("%v: %v", err, res.Problems.Errors())
-	}
-	page, err := os.ReadFile(filepath.Join(cfg.OutDir, "news", "probe", "index.html"))
+	cfg := newsConfig(t, data, map[string]string{"news/probe.md": release("Probe", "2026-10-30", "", body.String())})
+	out, _ := buildMem(t, cfg)
+	page, err := fs.ReadFile(out, "news/probe/index.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +249,7 @@ func TestNewsUnknownKeysFail(t *testing.T) {
 	if !errors.Is(err, ErrInvalidInput) {
 		t.Fatalf("err = %v, want ErrInvalidInput", err)
 	}
-	c := cfg.ContentDir
+	const c = "content"
 	want := []string{
 		c + "/methods.md:3: column 1: unknown stat key \"no.such.key\"",
 		c + "/news/a.md:4: key \"regions\": no region has the slug \"atlantis\"",
@@ -297,12 +291,12 @@ func TestNewsPagesAndLists(t *testing.T) {
 			time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02"), front, "Body.\n")
 	}
 	cfg := newsConfig(t, filepath.Join("testdata", "golden", "data"), content)
-	res, err := Build(context.Background(), cfg)
+	out, res, err := tryBuildMem(cfg)
 	if err != nil {
 		t.Fatalf("%v: %v", err, res.Problems.Errors())
 	}
 	read := func(p string) string {
-		b, err := os.ReadFile(filepath.Join(cfg.OutDir, filepath.FromSlash(p)))
+		b, err := fs.ReadFile(out, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -339,10 +333,10 @@ func TestNewsPagesAndLists(t *testing.T) {
 			t.Errorf("page 2 lacks %s", s)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(cfg.OutDir, "news", "page", "4")); err == nil {
+	if _, err := fs.Stat(out, "news/page/4"); err == nil {
 		t.Error("a fourth page of news was written for 45 releases")
 	}
-	if _, err := os.Stat(filepath.Join(cfg.OutDir, "news", "secret-draft")); err == nil || strings.Contains(read("news/feed.xml"), "Secret") {
+	if _, err := fs.Stat(out, "news/secret-draft"); err == nil || strings.Contains(read("news/feed.xml"), "Secret") {
 		t.Error("the draft was published")
 	}
 	sitemap := read("sitemap.xml")
@@ -361,12 +355,12 @@ func TestNewsRawHTMLAndScriptLinks(t *testing.T) {
 	for _, unsafe := range []bool{false, true} {
 		cfg := newsConfig(t, filepath.Join("testdata", "golden", "data"), map[string]string{"news/r.md": release("R", "2025-01-01", "", body)})
 		cfg.UnsafeHTML = unsafe
-		res, err := Build(context.Background(), cfg)
+		out, res, err := tryBuildMem(cfg)
 		if err != nil {
 			t.Fatalf("%v: %v", err, res.Problems.Errors())
 		}
 		for _, f := range []string{"news/r/index.html", "news/feed.xml"} {
-			b, _ := os.ReadFile(filepath.Join(cfg.OutDir, filepath.FromSlash(f)))
+			b, _ := fs.ReadFile(out, f)
 			s := strings.ToLower(string(b))
 			for _, bad := range []string{"javascript:", "vbscript:", "data:text", "alert("} {
 				if strings.Contains(s, bad) && !(unsafe && bad == "alert(") {
@@ -425,13 +419,9 @@ func absolute(t *testing.T, what, u string) {
 // updated time.
 func TestNewsFeedIsAtom(t *testing.T) {
 	dir := filepath.Join("testdata", "golden")
-	out := filepath.Join(t.TempDir(), "public")
-	cfg := Config{DataDir: filepath.Join(dir, "data"), ContentDir: filepath.Join(dir, "content"), TemplatesDir: filepath.Join(dir, "none"),
-		AssetsDir: filepath.Join(dir, "none"), OutDir: out, BaseURL: "https://ratings.example.org/"}
-	if res, err := Build(context.Background(), cfg); err != nil {
-		t.Fatalf("%v: %v", err, res.Problems.All())
-	}
-	b, err := os.ReadFile(filepath.Join(out, "news", "feed.xml"))
+	out, _ := buildMem(t, Config{DataDir: filepath.Join(dir, "data"), ContentDir: filepath.Join(dir, "content"),
+		Templates: fstest.MapFS{}, Assets: fstest.MapFS{}, BaseURL: "https://ratings.example.org/"})
+	b, err := fs.ReadFile(out, "news/feed.xml")
 	if err != nil {
 		t.Fatal(err)
 	}

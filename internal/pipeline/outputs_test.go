@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -48,14 +47,14 @@ var inlineSVG = regexp.MustCompile(`(?s)<svg\b.*?</svg>`)
 
 // checkOutputsParse checks every JSON, GeoJSON, XML and SVG file of a built
 // site, and every SVG drawn inline in its pages.
-func checkOutputsParse(t *testing.T, out string) map[string]int {
+func checkOutputsParse(t *testing.T, out fs.FS) map[string]int {
 	t.Helper()
 	counts := map[string]int{}
-	err := fs.WalkDir(os.DirFS(out), ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(out, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := os.ReadFile(out + "/" + p)
+		b, err := fs.ReadFile(out, p)
 		if err != nil {
 			return err
 		}
@@ -95,14 +94,14 @@ func checkOutputsParse(t *testing.T, out string) map[string]int {
 func TestSampleOutputsParse(t *testing.T) {
 	out, res := buildSample(t, "https://example.org/")
 	counts := checkOutputsParse(t, out)
-	practiceJSON, _ := fs.Glob(os.DirFS(out), "practices/*.json")
+	practiceJSON, _ := fs.Glob(out, "practices/*.json")
 	if len(practiceJSON) != res.Practices+res.Closed || counts[".json"] <= len(practiceJSON) {
 		t.Errorf("%d practice JSON files, want one per practice, closed ones included (%d); %d JSON files in all, with the search index", len(practiceJSON), res.Practices+res.Closed, counts[".json"])
 	}
 	if counts["inline svg"] == 0 || counts[".svg"] == 0 {
 		t.Errorf("no SVG checked: %v", counts)
 	}
-	headers, err := os.ReadFile(out + "/_headers")
+	headers, err := fs.ReadFile(out, "_headers")
 	if err != nil {
 		t.Fatal(err)
 	}

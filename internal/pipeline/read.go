@@ -1,8 +1,8 @@
 package pipeline
 
 import (
-	"os"
-	"path/filepath"
+	"errors"
+	"io/fs"
 	"runtime"
 	"sort"
 	"sync"
@@ -15,28 +15,28 @@ import (
 	"ratingsite/internal/site"
 )
 
-// readSite reads every input under cfg.DataDir once and builds the model.
+// readSite reads every file of the data input once and builds the model.
 //
 //	ratings/*.csv, *.ods, *.xlsx  CQC Latest-ratings files (at least one, or an API document)
 //	api/*.json      CQC API location documents (optional)
 //	postcodes.csv   postcode centroids (optional)
 //	enforcement.csv CQC enforcement actions (optional)
-func readSite(cfg Config, problems *diag.List) *site.Site {
+func readSite(cfg Config, data input, problems *diag.List) *site.Site {
 	var in site.Input
 	in.Categories = site.Categories(cfg.Categories)
-	if st, err := os.Stat(cfg.DataDir); err != nil || !st.IsDir() {
-		problems.Errorf(cfg.DataDir, 0, "", "pass -data DIR, the folder that holds ratings/*.csv", "data directory not found")
+	if st, err := fs.Stat(data.fsys, "."); data.fsys == nil || err != nil || !st.IsDir() {
+		problems.Errorf(data.name, 0, "", "pass -data DIR, the folder that holds ratings/*.csv", "data directory not found")
 		return nil
 	}
 	var csvs []string
 	for _, ext := range ratings.Extensions {
-		csvs = append(csvs, glob(filepath.Join(cfg.DataDir, "ratings", "*"+ext), problems)...)
+		csvs = append(csvs, data.glob("ratings/*"+ext, problems)...)
 	}
 	sort.Strings(csvs)
-	jsons := glob(filepath.Join(cfg.DataDir, "api", "*.json"), problems)
+	jsons := data.glob("api/*.json", problems)
 	if len(csvs) == 0 && len(jsons) == 0 {
-		problems.Errorf(filepath.Join(cfg.DataDir, "ratings"), 0, "",
-			"put CQC's Latest ratings file (.ods, .xlsx, or its Locations sheet saved as CSV) in "+filepath.Join(cfg.DataDir, "ratings")+"/", "no ratings found: no ratings/*.csv, *.ods or *.xlsx, or api/*.json")
+		problems.Errorf(data.file("ratings"), 0, "",
+			"put CQC's Latest ratings file (.ods, .xlsx, or its Locations sheet saved as CSV) in "+data.file("ratings")+"/", "no ratings found: no ratings/*.csv, *.ods or *.xlsx, or api/*.json")
 		return nil
 	}
 	var wg sync.WaitGroup
@@ -44,21 +44,20 @@ func readSite(cfg Config, problems *diag.List) *site.Site {
 	go func() {
 		defer wg.Done()
 		for _, f := range csvs {
-			in.Ratings = append(in.Ratings, readCSV(f, in.Categories, problems)...)
+			in.Ratings = append(in.Ratings, ratings.ReadFS(data.fsys, f, data.file(f), ratings.Options{Categories: in.Categories}, problems)...)
 		}
 	}()
 	go func() {
 		defer wg.Done()
-		in.API = readAPI(jsons, problems)
+		in.API = readAPI(data, jsons, problems)
 	}()
-	pc := filepath.Join(cfg.DataDir, "postcodes.csv")
-	if f, err := os.Open(pc); err == nil {
-		in.Postcodes = geo.ReadPostcodes(f, pc, problems)
+	if f, err := data.fsys.Open("postcodes.csv"); err == nil {
+		in.Postcodes = geo.ReadPostcodes(f, data.file("postcodes.csv"), problems)
 		f.Close()
-	} else if !os.IsNotExist(err) {
-		problems.Errorf(pc, 0, "", "", "cannot read: %v", err)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		problems.Errorf(data.file("postcodes.csv"), 0, "", "", "cannot read: %v", diag.Renamed(err, data.file("postcodes.csv")))
 	}
-	in.Enforcement = readEnforcement(cfg.DataDir, problems)
+	in.Enforcement = readEnforcement(data, problems)
 	wg.Wait()
 	in.Enforcement = knownLocations(in, problems)
 	if problems.HasErrors() {
@@ -68,21 +67,9 @@ func readSite(cfg Config, problems *diag.List) *site.Site {
 	return site.New(in, problems)
 }
 
-func glob(pattern string, problems *diag.List) []string {
-	m, err := filepath.Glob(pattern)
-	if err != nil {
-		problems.Errorf(pattern, 0, "", "", "%v", err)
-	}
-	sort.Strings(m)
-	return m
-}
-
-func readCSV(file string, cats []string, problems *diag.List) []*cqc.Location {
-	return ratings.ReadFile(file, ratings.Options{Categories: cats}, problems)
-}
-
-// readAPI reads the API documents in parallel, keeping the file order.
-func readAPI(files []string, problems *diag.List) []*cqc.Location {
+// readAPI reads the data input's API documents (files) in parallel,
+// keeping their order.
+func readAPI(data input, files []string, problems *diag.List) []*cqc.Location {
 	out := make([]*cqc.Location, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -91,12 +78,13 @@ func readAPI(files []string, problems *diag.List) []*cqc.Location {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				f, err := os.Open(files[i])
+				file := data.file(files[i])
+				f, err := data.fsys.Open(files[i])
 				if err != nil {
-					problems.Errorf(files[i], 0, "", "", "cannot read: %v", err)
+					problems.Errorf(file, 0, "", "", "cannot read: %v", diag.Renamed(err, file))
 					continue
 				}
-				out[i] = api.Read(f, files[i], problems)
+				out[i] = api.Read(f, file, problems)
 				f.Close()
 			}
 		}()

@@ -1,16 +1,19 @@
 package pipeline
 
 import (
-	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
 
 	"ratingsite/internal/boundary"
+
+	"ratingsite/internal/fixture"
 )
 
 // TestRealOldhamMaps builds the real Oldham API documents with ONS's
@@ -20,31 +23,20 @@ import (
 // [longitude, latitude], in the GeoJSON and on the region's map.
 func TestRealOldhamMaps(t *testing.T) {
 	real := realDir(t)
-	regions := filepath.Join(real, "regions-dec2019.geojson")
-	if _, err := os.Stat(regions); err != nil {
-		t.Skipf("%s not present: skipping", regions)
-	}
-	data := t.TempDir()
-	if err := os.Symlink(filepath.Join(real, "cqc-api"), filepath.Join(data, "api")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Join(data, "boundaries"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(regions, filepath.Join(data, "boundaries", "regions.geojson")); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Config{DataDir: data, OutDir: out, BaseURL: "https://example.org/"})
+	regions := fixture.Real(t, "regions-dec2019.geojson")
+	data := realAPI(t, real)
+	b, err := os.ReadFile(regions)
 	if err != nil {
-		t.Fatalf("%v: %v", err, res.Problems.All())
+		t.Fatal(err)
 	}
+	data["boundaries/regions.geojson"] = &fstest.MapFile{Data: b}
+	out, res := buildMem(t, Config{Data: data, BaseURL: "https://example.org/"})
 	for _, w := range res.Problems.Warnings() {
 		if filepath.Base(w.File) == "regions.geojson" {
 			t.Errorf("boundary warning: %v", w)
 		}
 	}
-	rb, err := os.ReadFile(filepath.Join(out, "map", "regions.geojson"))
+	rb, err := fs.ReadFile(out, "map/regions.geojson")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +55,7 @@ func TestRealOldhamMaps(t *testing.T) {
 		t.Error(err)
 	}
 	t.Logf("regions.geojson: %d bytes, %d positions", len(rb), boundary.Size(nw))
-	pb, err := os.ReadFile(filepath.Join(out, "regions", "north-west", "practices.geojson"))
+	pb, err := fs.ReadFile(out, "regions/north-west/practices.geojson")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +73,7 @@ func TestRealOldhamMaps(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d Oldham practices placed inside the North West", len(pts.Features), res.Practices)
-	page, _ := os.ReadFile(filepath.Join(out, "regions", "north-west", "index.html"))
+	page, _ := fs.ReadFile(out, "regions/north-west/index.html")
 	if err := wellFormedXML(inlineSVG.Find(page)); err != nil {
 		t.Errorf("the North West's map: %v", err)
 	}

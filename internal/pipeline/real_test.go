@@ -1,44 +1,49 @@
 package pipeline
 
 import (
-	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"ratingsite/internal/linkcheck"
+
+	"ratingsite/internal/fixture"
 )
 
 // realDir is ../shared/real beside the repository, as CI provides it.
 func realDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join(repoRoot(t), "..", "shared", "real")
-	if _, err := os.Stat(filepath.Join(dir, "cqc-api")); err != nil {
-		t.Skipf("../shared/real not present (%v): skipping the real-data test", err)
+	return filepath.Dir(fixture.Real(t, "cqc-api"))
+}
+
+// realAPI is a data input holding real's CQC API documents in api/.
+func realAPI(t testing.TB, real string) fstest.MapFS {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(real, "cqc-api", "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no API documents in %s: %v", real, err)
 	}
-	return dir
+	data := fstest.MapFS{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data["api/"+filepath.Base(f)] = &fstest.MapFile{Data: b}
+	}
+	return data
 }
 
 // TestRealOldhamPractices builds the real CQC API documents for Oldham
 // (all 451 locations, of every service type) and checks the GP practices.
 func TestRealOldhamPractices(t *testing.T) {
 	real := realDir(t)
-	data := t.TempDir()
-	if err := os.Symlink(filepath.Join(real, "cqc-api"), filepath.Join(data, "api")); err != nil {
-		t.Fatal(err)
-	}
-	// Real documents carry every practice's coordinates; supply the
-	// postcode districts all the same, as a site would.
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Config{DataDir: data, OutDir: out, BaseURL: "https://example.org/"})
-	if err != nil {
-		for _, p := range res.Problems.All() {
-			t.Log(p)
-		}
-		t.Fatal(err)
-	}
+	out, res := buildMem(t, Config{Data: realAPI(t, real), BaseURL: "https://example.org/"})
 	for _, p := range res.Problems.Warnings() {
 		t.Logf("warning: %v", p)
 	}
@@ -70,7 +75,7 @@ func TestRealOldhamPractices(t *testing.T) {
 	}
 	read := func(id string) {
 		t.Helper()
-		b, err := os.ReadFile(filepath.Join(out, "practices", id+".json"))
+		b, err := fs.ReadFile(out, path.Join("practices", id+".json"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,7 +115,7 @@ func TestRealOldhamPractices(t *testing.T) {
 
 	// A deregistered practice keeps its page, marked closed and not
 	// indexed, and is not counted.
-	if b, err := os.ReadFile(filepath.Join(out, "practices", "1-10837481075", "index.html")); err != nil {
+	if b, err := fs.ReadFile(out, "practices/1-10837481075/index.html"); err != nil {
 		t.Errorf("deregistered Block Lane Surgery lost its page: %v", err)
 	} else if !strings.Contains(string(b), `class="notice notice--closed"`) || !strings.Contains(string(b), `<meta name="robots" content="noindex">`) {
 		t.Error("deregistered Block Lane Surgery's page is not marked closed and noindex")
@@ -118,7 +123,7 @@ func TestRealOldhamPractices(t *testing.T) {
 
 	// The national page counts the 33 rated practices: 29 Good (one from
 	// an assessment), 2 Outstanding, 2 Requires improvement.
-	page, _ := os.ReadFile(filepath.Join(out, "national", "index.html"))
+	page, _ := fs.ReadFile(out, "national/index.html")
 	for _, want := range []string{">Good</span></th><td class=\"num\">29</td>", ">Outstanding</span></th><td class=\"num\">2</td>", ">Requires improvement</span></th><td class=\"num\">2</td>"} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("national page lacks %q", want)
@@ -130,7 +135,7 @@ func TestRealOldhamPractices(t *testing.T) {
 	var hist struct {
 		History []struct{ Published, Overall, Change string } `json:"history"`
 	}
-	if b, err := os.ReadFile(filepath.Join(out, "practices", "1-569095124.json")); err != nil || json.Unmarshal(b, &hist) != nil {
+	if b, err := fs.ReadFile(out, "practices/1-569095124.json"); err != nil || json.Unmarshal(b, &hist) != nil {
 		t.Errorf("Springfield House: %v", err)
 	}
 	var seq []string
@@ -146,7 +151,7 @@ func TestRealOldhamPractices(t *testing.T) {
 		t.Errorf("national page lacks %q", want)
 	}
 
-	lc, err := linkcheck.Check(os.DirFS(out), "/")
+	lc, err := linkcheck.Check(out, "/")
 	if err != nil {
 		t.Fatal(err)
 	}

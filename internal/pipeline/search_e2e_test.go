@@ -1,19 +1,18 @@
 package pipeline
 
 import (
-	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io/fs"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-
-	"ratingsite/internal/search"
 )
 
 // TestSearchOutputs builds the sample and checks the search pages and
@@ -33,10 +32,10 @@ func TestSearchOutputs(t *testing.T) {
 		// Closed practices keep their JSON but are not searched.
 		Status string `json:"status"`
 	}
-	files, _ := filepath.Glob(filepath.Join(out, "practices", "*.json"))
+	files, _ := fs.Glob(out, "practices/*.json")
 	var ps []practice
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		b, err := fs.ReadFile(out, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,11 +54,11 @@ func TestSearchOutputs(t *testing.T) {
 
 	// The A–Z pages list every practice once.
 	link := regexp.MustCompile(`href="?/practices/([^/"]+)/"?`)
-	az, _ := filepath.Glob(filepath.Join(out, "search", "*", "index.html"))
-	more, _ := filepath.Glob(filepath.Join(out, "search", "*", "*", "index.html"))
+	az, _ := fs.Glob(out, "search/*/index.html")
+	more, _ := fs.Glob(out, "search/*/*/index.html")
 	seen := map[string]int{}
 	for _, f := range append(az, more...) {
-		b, _ := os.ReadFile(f)
+		b, _ := fs.ReadFile(out, f)
 		for _, m := range link.FindAllStringSubmatch(string(b), -1) {
 			seen[m[1]]++
 		}
@@ -70,7 +69,7 @@ func TestSearchOutputs(t *testing.T) {
 		}
 	}
 	// /search/ links to every region and local authority, and every letter.
-	page, err := os.ReadFile(filepath.Join(out, "search", "index.html"))
+	page, err := fs.ReadFile(out, "search/index.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,18 +82,18 @@ func TestSearchOutputs(t *testing.T) {
 	}
 	// Every letter with practices is a link; a letter without is not.
 	for _, f := range az {
-		letter := filepath.Base(filepath.Dir(f))
+		letter := path.Base(path.Dir(f))
 		if letter == "index" {
 			continue
 		}
-		b, _ := os.ReadFile(f)
+		b, _ := fs.ReadFile(out, f)
 		listed := link.Match(b)
 		if linked := strings.Contains(string(page), "/search/"+letter+"/"); linked != listed {
 			t.Errorf("/search/: the A–Z page %s is linked %v, lists practices %v", letter, linked, listed)
 		}
 	}
 	// Every page's header has the search form, a GET form to /search/.
-	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	home, _ := fs.ReadFile(out, "index.html")
 	if !regexp.MustCompile(`<form class="search-form site-search" role="search" action="/search/"`).Match(home) {
 		t.Error("the home page has no search form to /search/")
 	}
@@ -102,7 +101,7 @@ func TestSearchOutputs(t *testing.T) {
 	// The index counts every practice, and publishes only postcodes.csv's
 	// centroids.
 	var meta struct{ N int }
-	b, _ := os.ReadFile(filepath.Join(out, "search", "index", "meta.json"))
+	b, _ := fs.ReadFile(out, "search/index/meta.json")
 	if err := json.Unmarshal(b, &meta); err != nil || meta.N != len(ps) {
 		t.Errorf("meta.json counts %d practices (%v), want %d", meta.N, err, len(ps))
 	}
@@ -121,12 +120,12 @@ func TestSearchOutputs(t *testing.T) {
 		lon, _ := strconv.ParseFloat(r[2], 64)
 		csvPoints[strings.ReplaceAll(strings.ToUpper(r[0]), " ", "")] = [2]float64{lat, lon}
 	}
-	sectors, _ := filepath.Glob(filepath.Join(out, "search", "index", "p", "*-*.json"))
+	sectors, _ := fs.Glob(out, "search/index/p/*-*.json")
 	published := 0
 	for _, sf := range sectors {
-		outward, _, _ := strings.Cut(filepath.Base(sf), "-")
+		outward, _, _ := strings.Cut(path.Base(sf), "-")
 		var m map[string][2]float64
-		b, _ := os.ReadFile(sf)
+		b, _ := fs.ReadFile(out, sf)
 		if err := json.Unmarshal(b, &m); err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +177,7 @@ func TestSearchOutputs(t *testing.T) {
 			}
 			return 1
 		})
-		b, _ := os.ReadFile(filepath.Join(out, "practices", p.ID, "index.html"))
+		b, _ := fs.ReadFile(out, path.Join("practices", p.ID, "index.html"))
 		m := section.FindSubmatch(b)
 		if m == nil {
 			t.Errorf("%s: no Nearby practices section", p.ID)
@@ -205,124 +204,5 @@ func TestSearchOutputs(t *testing.T) {
 	}
 	if checked < 20 {
 		t.Errorf("checked only %d practices' nearby lists", checked)
-	}
-}
-
-// TestRealSearch builds the real Oldham API documents with the real
-// postcode districts of England as postcodes.csv, then queries the
-// published index as search.js does: every district is published, the
-// nearest practices to an Oldham district match a brute-force search over
-// the practices' JSON, and each practice is found by its name.
-func TestRealSearch(t *testing.T) {
-	real := realDir(t)
-	data := t.TempDir()
-	if err := os.Symlink(filepath.Join(real, "cqc-api"), filepath.Join(data, "api")); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(real, "postcode-outcodes.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The file's header says "Post Code"; the build reads "postcode".
-	pcs := strings.Replace(string(b), "Post Code,", "postcode,", 1)
-	if err := os.WriteFile(filepath.Join(data, "postcodes.csv"), []byte(pcs), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(strings.NewReader(pcs)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	outcodes := map[string][2]float64{}
-	for _, r := range rows[1:] {
-		lat, _ := strconv.ParseFloat(r[1], 64)
-		lon, _ := strconv.ParseFloat(r[2], 64)
-		outcodes[r[0]] = [2]float64{lat, lon}
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Config{DataDir: data, OutDir: out, BaseURL: "https://example.org/"})
-	if err != nil {
-		t.Fatalf("%v: %v", err, res.Problems.All())
-	}
-	read := func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(out, filepath.FromSlash(p))) }
-	m, err := search.ReadMeta(read)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Every district is published where it was given.
-	published := 0
-	for _, a := range m.Areas {
-		var ds map[string]json.RawMessage
-		b, err := read(search.Dir + "p/" + a + ".json")
-		if err != nil || json.Unmarshal(b, &ds) != nil {
-			t.Fatalf("p/%s.json: %v", a, err)
-		}
-		published += len(ds)
-	}
-	if published != len(outcodes) {
-		t.Errorf("published %d districts; the file has %d", published, len(outcodes))
-	}
-	// The 10 nearest practices to two Oldham districts.
-	type practice struct {
-		ID, Name string
-		Location *struct{ Latitude, Longitude float64 }
-		Status   string
-	}
-	files, _ := filepath.Glob(filepath.Join(out, "practices", "*.json"))
-	var ps []practice
-	for _, f := range files {
-		b, _ := os.ReadFile(f)
-		var p practice
-		if err := json.Unmarshal(b, &p); err != nil {
-			t.Fatal(err)
-		}
-		if p.Status != "current" {
-			continue
-		}
-		ps = append(ps, p)
-	}
-	for _, q := range []string{"OL9", "ol1", "OL8 1AA"} {
-		place, isPC, ok, err := search.LookupPostcode(read, m, q)
-		if err != nil || !isPC || !ok {
-			t.Fatalf("%s: postcode %v, found %v, %v", q, isPC, ok, err)
-		}
-		out, _, _ := strings.Cut(strings.ToUpper(q), " ")
-		if want := outcodes[out]; place.Lat != want[0] || place.Lon != want[1] || place.Approx != strings.Contains(q, " ") {
-			t.Errorf("%s: at %+v; the file says %v", q, place, want)
-		}
-		got, err := search.NearestTiles(read, place.Lat, place.Lon, 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want []search.Near
-		for _, p := range ps {
-			if p.Location != nil {
-				want = append(want, search.Near{ID: p.ID, Name: p.Name, Miles: search.Miles(place.Lat, place.Lon, p.Location.Latitude, p.Location.Longitude)})
-			}
-		}
-		slices.SortFunc(want, search.CompareNear)
-		if len(got) != 10 {
-			t.Fatalf("%s: %d practices", q, len(got))
-		}
-		for i := range got {
-			if got[i].ID != want[i].ID && math.Abs(got[i].Miles-want[i].Miles) > 0.001 || math.Abs(got[i].Miles-want[i].Miles) > 0.001 {
-				t.Errorf("%s: %d: %s at %.3f mi, want %s at %.3f mi", q, i, got[i].ID, got[i].Miles, want[i].ID, want[i].Miles)
-			}
-		}
-		if got[9].Miles > 5 {
-			t.Errorf("%s: the 10th nearest Oldham practice is %.1f miles away", q, got[9].Miles)
-		}
-	}
-	// Every practice is found by its name, first or tied with its namesakes.
-	for _, p := range ps {
-		hits, _, err := search.Search(read, m, p.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(hits) == 0 || !hits[0].Exact || !slices.ContainsFunc(hits, func(h search.Hit) bool { return h.Doc.ID == p.ID }) {
-			t.Errorf("%q: %d hits, first %+v", p.Name, len(hits), hits)
-		}
-	}
-	if _, _, ok, _ := search.LookupPostcode(read, m, "ZZ9 9ZZ"); ok {
-		t.Error("ZZ9 9ZZ was found")
 	}
 }

@@ -1,38 +1,34 @@
 package pipeline
 
 import (
-	"context"
 	"io/fs"
-	"os"
-	"path/filepath"
+	"path"
 	"regexp"
 	"strings"
 	"testing"
 )
 
 // buildSmall builds a site from ratings CSVs (a name without a slash is
-// a file in data/ratings; one with a slash is relative to data/) and
-// returns the output folder.
-func buildSmall(t *testing.T, files map[string]string) string {
+// a file in data/ratings; one with a slash is relative to data/), in
+// memory, and returns it.
+func buildSmall(t *testing.T, files map[string]string) fs.FS {
 	t.Helper()
-	dir := t.TempDir()
+	data := map[string]string{}
 	for name, csv := range files {
 		if !strings.Contains(name, "/") {
 			name = "ratings/" + name
 		}
-		writeFile(t, filepath.Join(dir, "data", filepath.FromSlash(name)), csv)
+		data[path.Clean(name)] = csv
 	}
-	cfg := Config{DataDir: filepath.Join(dir, "data"), OutDir: filepath.Join(dir, "public"),
-		TemplatesDir: filepath.Join(dir, "none"), AssetsDir: filepath.Join(dir, "none"), BaseURL: "https://example.org/", Workers: 1}
-	if res, err := Build(context.Background(), cfg); err != nil {
-		t.Fatalf("build: %v\n%v", err, res.Problems.All())
-	}
-	return cfg.OutDir
+	cfg := memConfig(data)
+	cfg.Workers = 1
+	out, _ := buildMem(t, cfg)
+	return out
 }
 
-func readOut(t *testing.T, out, path string) string {
+func readOut(t *testing.T, out fs.FS, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(path)))
+	b, err := fs.ReadFile(out, name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,14 +47,14 @@ func TestSharesOnTinyBases(t *testing.T) {
 	pct := regexp.MustCompile(`(\(|>)(&lt;|<|&gt;|>)?\d+%(\)|<)`)
 	arrow := regexp.MustCompile(`change--(improved|declined)"[^>]*>0<`)
 	pages := 0
-	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(out, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
 			return err
 		}
 		pages++
-		b, _ := os.ReadFile(path)
+		b, _ := fs.ReadFile(out, path)
 		page := string(b)
-		rel, _ := filepath.Rel(out, path)
+		rel := path
 		if m := pct.FindString(page); m != "" {
 			t.Errorf("%s prints a share of fewer than 5 practices: %q", rel, m)
 		}
@@ -222,11 +218,11 @@ func TestEnforcementHistory(t *testing.T) {
 	if strings.Contains(page, "In effect") || strings.Contains(page, "notice--special") {
 		t.Error("an ended special-measures action reads as current")
 	}
-	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(out, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
 			return err
 		}
-		b, _ := os.ReadFile(path)
+		b, _ := fs.ReadFile(out, path)
 		if regexp.MustCompile(`data/[a-z]+\.csv|data/ratings`).Match(b) {
 			t.Errorf("%s shows an internal path", path)
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -279,13 +278,4 @@ func someOf(paths []string) string {
 func notOurs(out string, paths []string, why string) error {
 	return fmt.Errorf("-out %s holds files that ratingsite did not write (%s)%s; nothing was changed. Choose an empty or new folder, or pass -replace to replace the folder and everything in it",
 		out, someOf(paths), why)
-}
-
-// parentOf returns the folder of site path p ("" for a top-level path).
-func parentOf(p string) string {
-	d := path.Dir(p)
-	if d == "." {
-		return ""
-	}
-	return d
 }

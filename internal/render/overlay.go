@@ -30,16 +30,6 @@ func (o Overlay) Open(name string) (fs.File, error) {
 	return o.Base.Open(name)
 }
 
-// Origin says which layer supplies name: "site" or "default".
-func (o Overlay) Origin(name string) string {
-	if o.Top != nil {
-		if _, err := fs.Stat(o.Top, name); err == nil {
-			return "site"
-		}
-	}
-	return "default"
-}
-
 // ReadDir lists a directory as the union of both layers, sorted by name;
 // an entry in Top hides the one of the same name in Base.
 func (o Overlay) ReadDir(name string) ([]fs.DirEntry, error) {

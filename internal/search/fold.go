@@ -1,8 +1,3 @@
-// Package search builds the static search index the browser queries: text
-// shards for names, towns, postcodes, ODS codes and providers; practices'
-// points in geographic tiles; and postcode centroids by area and sector. It
-// also holds the matching, ranking and nearest-practice logic that
-// assets/search.js ports, so that Go tests can check the published format.
 package search
 
 import (

@@ -22,7 +22,6 @@ import (
 const header = fixture.Header
 
 var (
-	row          = fixture.Row
 	practiceRows = fixture.Practice
 	writeFile    = fixture.Write
 )

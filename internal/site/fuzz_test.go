@@ -27,3 +27,18 @@ func FuzzSlug(f *testing.F) {
 		}
 	})
 }
+
+// SafeSegment reports whether s is usable as one path segment as it is:
+// non-empty ASCII letters, digits and "-" only (the fuzz tests' oracle).
+func SafeSegment(s string) bool {
+	if s == "" || len(s) > MaxSegment {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}

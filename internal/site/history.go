@@ -140,17 +140,6 @@ func (r *Record) LatestRating() (Rated, bool) {
 	return Rated{}, false
 }
 
-// RatingCount counts the timeline entries that are ratings.
-func (r *Record) RatingCount() int {
-	n := 0
-	for _, e := range r.Timeline {
-		if e.Overall.IsRating() {
-			n++
-		}
-	}
-	return n
-}
-
 // fileMonth reads the month from a file's name: YYYY-MM or CQC's
 // DD_Month_YYYY (see ratings.FileMonth).
 func fileMonth(file string) (time.Time, bool) { return ratings.FileMonth(file) }

@@ -1,6 +1,3 @@
-// Package site owns the in-memory model: one immutable Site of practices,
-// regions and local authorities, built once from what the readers found.
-// Look-ups are indexes on it, never repeated scans.
 package site
 
 import (
@@ -84,14 +81,6 @@ func (a *Area) InName() string {
 		}
 	}
 	return a.Name
-}
-
-// KindLabel is "region" or "local authority".
-func (a *Area) KindLabel() string {
-	if a.Kind == RegionKind {
-		return "region"
-	}
-	return "local authority"
 }
 
 // Practice is one GP practice: what CQC published about it, placed in its

@@ -36,18 +36,3 @@ func Slug(name string) string {
 // MaxSegment is the longest path segment the site makes: far below any
 // file system's limit on a name.
 const MaxSegment = 100
-
-// SafeSegment reports whether s is usable as one path segment as it is:
-// non-empty ASCII letters, digits and "-" only. Location IDs must be.
-func SafeSegment(s string) bool {
-	if s == "" || len(s) > MaxSegment {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}

@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +16,8 @@ import (
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
 	"ratingsite/internal/rating"
+
+	"ratingsite/internal/fixture"
 )
 
 // apiReadFile reads one document with Read, naming it by its path.
@@ -457,15 +458,7 @@ func TestReadAPIReaderErrorAndNilList(t *testing.T) {
 // apiRealDir is the shared real CQC API documents, when present.
 func apiRealDir(t *testing.T) string {
 	t.Helper()
-	_, here, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Skip("../shared/real not present: skipping real-data test (cannot locate the test file)")
-	}
-	dir := filepath.Join(filepath.Dir(here), "..", "..", "..", "shared", "real", "cqc-api")
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		t.Skip("../shared/real not present: skipping real-data test")
-	}
-	return dir
+	return fixture.Real(t, "cqc-api")
 }
 
 // apiNaive is a document decoded without the reader, to check it against.
@@ -627,7 +620,6 @@ func TestReadAPIRealData(t *testing.T) {
 		if loc.Registered || !loc.Deregistered.Equal(apiDay("2021-06-23")) || loc.County != "Lancashire" || loc.Website != "www.southchaddertonhealthcentre.co.uk" {
 			t.Errorf("registered %v until %v, county %q, website %q", loc.Registered, loc.Deregistered, loc.County, loc.Website)
 		}
-		const url = "https://www.cqc.org.uk/reports/1050a6cc-6a8f-4519-a360-d95228893632"
 		want := map[rating.Domain]rating.Value{
 			rating.Overall: rating.Inadequate, rating.Safe: rating.Inadequate, rating.Effective: rating.Inadequate,
 			rating.Caring: rating.Good, rating.Responsive: rating.RequiresImprovement, rating.WellLed: rating.Inadequate,
@@ -654,7 +646,6 @@ func TestReadAPIRealData(t *testing.T) {
 		if loc == nil {
 			t.Fatal("missing")
 		}
-		const url = "https://www.cqc.org.uk/reports/b3e2af40-bfc1-469a-9f09-38b09aad90c3"
 		apiCheckCell(t, "overall", loc.Ratings.Overall(), rating.RequiresImprovement, "2019-04-23", "Location")
 		for _, g := range rating.PopulationGroups {
 			apiCheckCell(t, g.String(), loc.Ratings[g][rating.Overall], rating.RequiresImprovement, "2019-04-23", "Location")
@@ -677,7 +668,6 @@ func TestReadAPIRealData(t *testing.T) {
 		}
 		// currentRatings has population groups but no overall; the
 		// assessment gives the whole-practice ratings.
-		const locURL = "https://www.cqc.org.uk/location/1-569934227"
 		apiCheckCell(t, "overall", loc.Ratings.Overall(), rating.Good, "2024-05-10", "")
 		apiCheckCell(t, "responsive", loc.Ratings[rating.Whole][rating.Responsive], rating.Good, "2024-05-10", "")
 		apiCheckCell(t, "families", loc.Ratings[rating.Families][rating.Overall], rating.RequiresImprovement, "2019-05-21", "Location")

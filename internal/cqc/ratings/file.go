@@ -1,7 +1,11 @@
 package ratings
 
 import (
+	"bytes"
+	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -12,30 +16,46 @@ import (
 	"ratingsite/internal/diag"
 )
 
-// Extensions are the file types ReadFile reads, in ratings/*.EXT.
+// Extensions are the file types ReadFS reads, in ratings/*.EXT.
 var Extensions = []string{".csv", ".ods", ".xlsx"}
 
-// ReadFile reads one Latest ratings file by its extension: .csv, .ods or
-// .xlsx. path is also the name used in messages.
-func ReadFile(path string, opt Options, problems *diag.List) []*cqc.Location {
-	f, err := os.Open(path)
+// ReadFS reads one Latest ratings file, name in fsys (a slash-separated
+// path), by its extension: .csv, .ods or .xlsx. file is the name used in
+// messages, the file as the user knows it ("data/ratings/x.csv").
+func ReadFS(fsys fs.FS, name, file string, opt Options, problems *diag.List) []*cqc.Location {
+	f, err := fsys.Open(name)
 	if err != nil {
-		problems.Errorf(path, 0, "", "", "cannot read: %v", err)
+		problems.Errorf(file, 0, "", "", "cannot read: %v", diag.Renamed(err, file))
 		return nil
 	}
 	defer f.Close()
-	switch strings.ToLower(filepath.Ext(path)) {
+	switch strings.ToLower(path.Ext(name)) {
 	case ".ods":
 		st, err := f.Stat()
 		if err != nil {
-			problems.Errorf(path, 0, "", "", "cannot read: %v", err)
+			problems.Errorf(file, 0, "", "", "cannot read: %v", diag.Renamed(err, file))
 			return nil
 		}
-		return ReadODS(f, st.Size(), path, opt, problems)
+		if ra, ok := f.(io.ReaderAt); ok {
+			return ReadODS(ra, st.Size(), file, opt, problems)
+		}
+		// A zip archive needs random access: hold the file in memory.
+		b, err := io.ReadAll(f)
+		if err != nil {
+			problems.Errorf(file, 0, "", "", "cannot read: %v", diag.Renamed(err, file))
+			return nil
+		}
+		return ReadODS(bytes.NewReader(b), int64(len(b)), file, opt, problems)
 	case ".xlsx":
-		return ReadXLSX(f, path, opt, problems)
+		return ReadXLSX(f, file, opt, problems)
 	}
-	return ReadCSV(f, path, opt, problems)
+	return ReadCSV(f, file, opt, problems)
+}
+
+// ReadFile reads the Latest ratings file at path on disk, which is also
+// the name used in messages (see ReadFS).
+func ReadFile(file string, opt Options, problems *diag.List) []*cqc.Location {
+	return ReadFS(os.DirFS(filepath.Dir(file)), filepath.Base(file), file, opt, problems)
 }
 
 var (

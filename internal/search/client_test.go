@@ -1,17 +1,24 @@
 package search
 
+// The Go search client, used only by tests: what assets/search.js does
+// with the published index (read meta.json, pick the shards of a query's
+// words, rank, find the nearest practices from the tiles, look up a
+// postcode), so that tests can check the format, the matching and the
+// bytes each query downloads. It is a _test.go file so that it is not
+// part of the program; the external tests (package search_test) see its
+// exported names too.
+
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"ratingsite/internal/rating"
 )
-
-// This file is the client side in Go: what assets/search.js does with the
-// published files, so that tests can check the format, the matching and
-// the bytes each query downloads.
 
 // Reader fetches one published file by its path under the site's root.
 type Reader func(path string) ([]byte, error)
@@ -267,4 +274,232 @@ func LookupPostcode(read Reader, m *Meta, q string) (p Place, isPostcode, ok boo
 	}
 	p.Approx = true
 	return p, true, true, nil
+}
+
+// How well a query word matches a token.
+const (
+	NoMatch = iota
+	Typo    // within one edit (of the token, or of its start)
+	Prefix  // the token starts with the word
+	Exact   // the token is the word
+)
+
+// TypoMinLen is the shortest query word that may match with a typo:
+// shorter words would match almost anything.
+const TypoMinLen = 4
+
+// MatchWord says how query word w (folded) matches token t.
+func MatchWord(w, t string) int {
+	switch {
+	case w == t:
+		return Exact
+	case strings.HasPrefix(t, w):
+		return Prefix
+	case len(w) < TypoMinLen:
+		return NoMatch
+	case within1(w, t):
+		return Typo
+	}
+	// A typo in a word still being typed: compare with the token's start,
+	// one shorter, as long, and one longer than the word.
+	for n := len(w) - 1; n <= len(w)+1; n++ {
+		if n < len(t) && within1(w, t[:n]) {
+			return Typo
+		}
+	}
+	return NoMatch
+}
+
+// within1 reports whether a and b are at most one edit apart: one letter
+// inserted, deleted or replaced, or two neighbours swapped.
+func within1(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) {
+		return true // equal, or b has one more at the end
+	}
+	if len(a) == len(b) {
+		if a[i+1:] == b[i+1:] {
+			return true // replaced
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] // swapped
+	}
+	return a[i:] == b[i+1:] // inserted
+}
+
+// Hit is a document that matches every word of a query.
+type Hit struct {
+	Doc   *Doc
+	Score int // the sum, over the query's words, of the best MatchWord
+	// Exact: every query word is a whole token (Score is 3 × words).
+	Exact bool
+}
+
+// Rank returns the documents that match every query word, best first:
+// the highest score (exact matches first, then prefixes, then typos), then
+// a name that is the query itself, then by name and Location ID, as the
+// site's lists are ordered.
+func Rank(query string, docs []*Doc) []Hit {
+	words := strings.Fields(Fold(query))
+	if len(words) == 0 {
+		return nil
+	}
+	q := strings.Join(words, " ")
+	var hits []Hit
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if seen[d.ID] {
+			continue
+		}
+		seen[d.ID] = true
+		tokens := d.Words()
+		score := 0
+		for _, w := range words {
+			best := NoMatch
+			for _, t := range tokens {
+				best = max(best, MatchWord(w, t))
+			}
+			if best == NoMatch {
+				score = -1
+				break
+			}
+			score += best
+		}
+		if score > 0 {
+			hits = append(hits, Hit{d, score, score == Exact*len(words)})
+		}
+	}
+	slices.SortFunc(hits, func(a, b Hit) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score),
+			boolFirst(Fold(a.Doc.Name) == q, Fold(b.Doc.Name) == q),
+			cmp.Compare(strings.ToLower(a.Doc.Name), strings.ToLower(b.Doc.Name)),
+			cmp.Compare(a.Doc.ID, b.Doc.ID))
+	})
+	return hits
+}
+
+// Tile is a leaf of the published quadtree.
+type Tile struct {
+	Key    string
+	Bounds Bounds
+}
+
+// DecodeTiles reads Meta.Tiles back into its leaves, as search.js does.
+func DecodeTiles(tree string) []Tile {
+	var out []Tile
+	pos := 0
+	var walk func(key string, b Bounds)
+	walk = func(key string, b Bounds) {
+		if pos >= len(tree) {
+			return
+		}
+		mask, _ := strconv.ParseInt(tree[pos:pos+1], 16, 8)
+		pos++
+		if mask == 0 {
+			out = append(out, Tile{key, b})
+			return
+		}
+		for i := range 4 {
+			if mask&(1<<i) != 0 {
+				walk(key+strconv.Itoa(i), b.child(i))
+			}
+		}
+	}
+	if tree != "" {
+		walk("", world)
+	}
+	return out
+}
+
+// EarthRadius is orb's, in metres; MetresPerMile converts.
+const (
+	EarthRadius   = 6378137.0
+	MetresPerMile = 1609.344
+)
+
+// Miles is the great-circle (haversine) distance between two points given
+// as latitude and longitude, as orb's geo.DistanceHaversine computes it.
+func Miles(lat1, lon1, lat2, lon2 float64) float64 {
+	rad := math.Pi / 180
+	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * EarthRadius * math.Asin(math.Sqrt(h)) / MetresPerMile
+}
+
+// MinMiles is a lower bound on the distance from a point to anything in
+// b: the distance to the nearest point of the box, less 1% for the box's
+// edges not being great circles.
+func (b Bounds) MinMiles(lat, lon float64) float64 {
+	cl := min(max(lat, b.MinLat), b.MaxLat)
+	co := min(max(lon, b.MinLon), b.MaxLon)
+	return Miles(lat, lon, cl, co) * 0.99
+}
+
+// Near is a practice found near a point.
+type Near struct {
+	ID, Name, Town string
+	Rating         int
+	Lat, Lon       float64
+	Miles          float64
+}
+
+// CompareNear orders by distance, then name (case-folded) and ID, like
+// site.Nearest.
+func CompareNear(a, b Near) int {
+	if a.Miles != b.Miles {
+		return cmp.Compare(a.Miles, b.Miles)
+	}
+	return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
+}
+
+// NearestTiles finds the k practices nearest to (lat, lon) from the
+// published tiles, reading as few as it can: tiles in order of their
+// lower-bound distance, until the k-th practice found is nearer than the
+// next tile could be.
+func NearestTiles(read Reader, lat, lon float64, k int) ([]Near, error) {
+	b, err := read(Dir + "g/tree.json")
+	if err != nil {
+		return nil, err
+	}
+	var tree string
+	if err := json.Unmarshal(b, &tree); err != nil {
+		return nil, fmt.Errorf("g/tree.json: %w", err)
+	}
+	tiles := DecodeTiles(tree)
+	lb := make(map[string]float64, len(tiles))
+	for _, t := range tiles {
+		lb[t.Key] = t.Bounds.MinMiles(lat, lon)
+	}
+	slices.SortFunc(tiles, func(a, b Tile) int { return cmp.Or(cmp.Compare(lb[a.Key], lb[b.Key]), cmp.Compare(a.Key, b.Key)) })
+	var found []Near
+	for _, t := range tiles {
+		if len(found) >= k && found[k-1].Miles <= lb[t.Key] {
+			break
+		}
+		b, err := read(Dir + "g/q" + t.Key + ".json")
+		if err != nil {
+			return nil, err
+		}
+		recs, err := decodeGeo(b)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			r.Miles = Miles(lat, lon, r.Lat, r.Lon)
+			found = append(found, r)
+		}
+		slices.SortFunc(found, CompareNear)
+	}
+	if len(found) > k {
+		found = found[:k]
+	}
+	return found, nil
 }
