@@ -3,9 +3,10 @@
 package main
 
 // Built with -tags heapprof, the command watches the live heap (what the
-// last collection kept) and, each time it reaches a new high, writes a
-// heap profile to $HEAPPROF_FILE and the high to stderr at exit
-// of the watch. For measuring builds (docs/performance.md), not shipped.
+// last collection kept) and, each time it grows by 5% over its high and
+// at least every 10 s, writes a heap profile to $HEAPPROF_FILE.N (N = 0,
+// 1, ...) and a line with the live heap to stderr. For measuring builds
+// (docs/performance.md), not in the shipped binary.
 
 import (
 	"fmt"
