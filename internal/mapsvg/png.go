@@ -20,6 +20,10 @@ import (
 type Raster struct {
 	View View
 	img  *image.RGBA
+	// z is reused for every shape: a new rasteriser per symbol allocated
+	// two buffers each time, which at 100,000 practices made the Open
+	// Graph images a sixth of the live heap. Reset gives the same state.
+	z *vector.Rasterizer
 }
 
 // NewRaster starts an image of the view's size on a background colour.
@@ -36,11 +40,22 @@ func (r *Raster) fill(area image.Rectangle, path func(z *vector.Rasterizer, ox, 
 	if area.Empty() {
 		return
 	}
-	z := vector.NewRasterizer(area.Dx(), area.Dy())
-	z.DrawOp = draw.Over
+	z := r.rasterizer(area.Dx(), area.Dy())
 	path(z, float64(area.Min.X), float64(area.Min.Y))
 	dst := r.window(area)
 	z.Draw(dst, dst.Bounds(), image.NewUniform(hex(fill)), image.Point{})
+}
+
+// rasterizer returns the Raster's rasteriser, emptied for a w×h area and
+// set to draw over what is there.
+func (r *Raster) rasterizer(w, h int) *vector.Rasterizer {
+	if r.z == nil {
+		r.z = vector.NewRasterizer(w, h)
+	} else {
+		r.z.Reset(w, h)
+	}
+	r.z.DrawOp = draw.Over
+	return r.z
 }
 
 // window is the image's pixels in area as an image whose origin is
@@ -142,8 +157,7 @@ func (r *Raster) Mark(x, y float64, c Class, size float64) {
 	}
 	ox, oy := float64(cell.Min.X), float64(cell.Min.Y)
 	draw1 := func(scale float64, fill string) {
-		z := vector.NewRasterizer(cell.Dx(), cell.Dy())
-		z.DrawOp = draw.Over
+		z := r.rasterizer(cell.Dx(), cell.Dy())
 		for i, p := range pts {
 			px, py := float32(x+p[0]*scale-ox), float32(y+p[1]*scale-oy)
 			if i == 0 {

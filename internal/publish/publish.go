@@ -50,7 +50,12 @@ type Publisher struct {
 	prev  *State   // what the previous build wrote, if known
 	fresh bool     // out does not exist yet: every file is new
 	old   *oldTree // what out holds, when it exists
-	dirs  sync.Map // staging directories already made
+	// dirs are the staging directories already made, by slash path
+	// under the staging root ("." for the root): each key is part of a
+	// file's path, which files holds anyway, so a national build's 100,000
+	// folders cost a map entry each and no new string.
+	dirMu sync.Mutex
+	dirs  map[string]struct{}
 	ndirs atomic.Int64
 
 	// full is set when the file system ran out of space: later files are
@@ -329,7 +334,7 @@ func (pub *Publisher) put(p string, data []byte) (string, error) {
 	if pub.full.Load() {
 		return hash, nil
 	}
-	if err := pub.mkdir(filepath.Dir(full)); err != nil {
+	if err := pub.mkdir(path.Dir(p)); err != nil {
 		if pub.diskFull(err) {
 			return hash, nil
 		}
@@ -356,7 +361,7 @@ func (pub *Publisher) link(p, full string) error {
 	if pub.full.Load() {
 		return nil
 	}
-	if err := pub.mkdir(filepath.Dir(full)); err != nil {
+	if err := pub.mkdir(path.Dir(p)); err != nil {
 		return err
 	}
 	return os.Link(filepath.Join(pub.out, filepath.FromSlash(p)), full)
@@ -400,25 +405,36 @@ func writeFile(name string, data []byte) (fs.FileInfo, error) {
 	return st, err
 }
 
-// mkdir makes a staging directory and its parents, once each.
+// mkdir makes the staging directory dir (a slash path under the staging
+// root) and its parents, once each.
 func (pub *Publisher) mkdir(dir string) error {
-	if _, ok := pub.dirs.Load(dir); ok {
+	pub.dirMu.Lock()
+	_, ok := pub.dirs[dir]
+	pub.dirMu.Unlock()
+	if ok {
 		return nil
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		if !errors.Is(err, fs.ErrNotExist) {
+	full := filepath.Join(pub.stage, filepath.FromSlash(dir))
+	if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if !errors.Is(err, fs.ErrNotExist) || dir == "." {
 			return err
 		}
-		if err := pub.mkdir(filepath.Dir(dir)); err != nil {
+		if err := pub.mkdir(path.Dir(dir)); err != nil {
 			return err
 		}
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			return err
 		}
 	}
-	if _, loaded := pub.dirs.LoadOrStore(dir, true); !loaded {
+	pub.dirMu.Lock()
+	if pub.dirs == nil {
+		pub.dirs = map[string]struct{}{}
+	}
+	if _, ok := pub.dirs[dir]; !ok {
+		pub.dirs[dir] = struct{}{}
 		pub.ndirs.Add(1)
 	}
+	pub.dirMu.Unlock()
 	return nil
 }
 
@@ -565,12 +581,12 @@ func (pub *Publisher) carryOver() error {
 			continue
 		}
 		if pub.old.foreignDirs[p] {
-			if err := pub.mkdir(dst); err != nil {
+			if err := pub.mkdir(p); err != nil {
 				clash = append(clash, p)
 			}
 			continue
 		}
-		if err := pub.mkdir(filepath.Dir(dst)); err != nil {
+		if err := pub.mkdir(path.Dir(p)); err != nil {
 			if errors.Is(err, syscall.ENOTDIR) || errors.Is(err, fs.ErrExist) {
 				clash = append(clash, p)
 				continue

@@ -14,6 +14,14 @@ import (
 // the same order: toLowerCase, normalize("NFD"), strip marks, apostrophes,
 // the rest.
 func Fold(s string) string {
+	if ascii(s) {
+		return foldASCII(s)
+	}
+	return foldText(s)
+}
+
+// foldText is Fold for any text.
+func foldText(s string) string {
 	s = strings.ToLower(s)
 	s = norm.NFD.String(s)
 	var b strings.Builder
@@ -36,6 +44,44 @@ func Fold(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), " ")
+}
+
+// foldASCII is Fold for text of ASCII characters only, which lower case
+// and NFD leave as they are, in one pass: nearly every name and town.
+func foldASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	space := true // no leading space
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		switch {
+		case c == '\'' || c == '`':
+			continue
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b = append(b, c)
+			space = false
+		default:
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+		}
+	}
+	if len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // Tokens are the folded words of s.

@@ -128,6 +128,11 @@ func (ix *Index) put(name string, v any) {
 	if err != nil {
 		panic(err) // only plain values are encoded
 	}
+	ix.emitFile(name, b)
+}
+
+// emitFile hands the encoded file name on, or keeps it in Files.
+func (ix *Index) emitFile(name string, b []byte) {
 	if ix.emit != nil {
 		ix.err = ix.emit(Dir+name, b)
 		return
@@ -147,11 +152,6 @@ func textRecord(d *Doc) []any {
 		r = append(r, d.Locality)
 	}
 	return r
-}
-
-type posting struct {
-	token string
-	doc   int
 }
 
 // PairFactor: only a word whose documents would fill this many shards
@@ -195,152 +195,241 @@ type Shard struct {
 // stays a preview however many documents share the prefix, so that a file
 // name never grows with a word and the work per word is bounded.
 func buildText(ix *Index, docs []*Doc, lim Limits) {
-	size := make([]int, len(docs))
-	nameTown := make([][]string, len(docs))
-	var all []posting
+	// Each document's record is encoded once: its size decides the shards,
+	// and shards are its bytes joined (see putShard).
+	recs := make([][]byte, len(docs))
+	// Tokens are numbered as first seen; postings pair a token's number
+	// with a document's, and each document's name and town tokens are
+	// kept as numbers too, in one slice (ntStart[i] is where document i's
+	// begin).
+	ids := map[string]int32{}
+	var tokens []string
+	var posts []uint64
+	var nt []int32
+	ntStart := make([]int32, len(docs)+1)
+	var own []int32 // the document's tokens so far, to list each once
+	number := func(t string) int32 {
+		id, ok := ids[t]
+		if !ok {
+			id = int32(len(tokens))
+			ids[t] = id
+			tokens = append(tokens, t)
+		}
+		return id
+	}
 	for i, d := range docs {
 		b, _ := json.Marshal(textRecord(d))
-		size[i] = len(b) + 1
-		seen := map[string]bool{}
+		recs[i] = b
+		own = own[:0]
 		for _, t := range d.Words() {
-			if len(t) >= 2 && !seen[t] {
-				seen[t] = true
-				all = append(all, posting{t, i})
+			if len(t) < 2 {
+				continue
+			}
+			id := number(t)
+			if !slices.Contains(own, id) {
+				own = append(own, id)
+				posts = append(posts, uint64(id)<<32|uint64(i))
 			}
 		}
-		for _, t := range append(Tokens(d.Name), Tokens(d.Town)...) {
-			if len(t) >= 2 && !slices.Contains(nameTown[i], t) {
-				nameTown[i] = append(nameTown[i], t)
+		ntStart[i] = int32(len(nt))
+		for _, f := range []string{d.Name, d.Town} {
+			for _, t := range Tokens(f) {
+				if len(t) >= 2 {
+					if id := number(t); !slices.Contains(nt[ntStart[i]:], id) {
+						nt = append(nt, id)
+					}
+				}
 			}
 		}
 	}
-	slices.SortFunc(all, func(a, b posting) int {
-		if c := strings.Compare(a.token, b.token); c != 0 {
-			return c
-		}
-		return a.doc - b.doc
-	})
+	ntStart[len(docs)] = int32(len(nt))
+	// Renumber the tokens in sorted order, so that sorting the postings as
+	// numbers sorts them by token, then document.
+	order := make([]int32, len(tokens))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(tokens[a], tokens[b]) })
+	rank := make([]int32, len(tokens))
+	sorted := make([]string, len(tokens))
+	for r, id := range order {
+		rank[id] = int32(r)
+		sorted[r] = tokens[id]
+	}
+	order, tokens, ids = nil, nil, nil
+	for i, p := range posts {
+		posts[i] = uint64(rank[p>>32])<<32 | p&0xffffffff
+	}
+	slices.Sort(posts)
+	tok := func(p uint64) string { return sorted[p>>32] }
+	doc := func(p uint64) int { return int(uint32(p)) }
+	size := func(id int) int { return len(recs[id]) + 1 }
 	// A common word is one whose own documents overflow a shard: its shard
 	// is always a preview. Pair shards are needed only between two of them,
 	// because a query with one rare word reads that word's complete shard.
-	tokenBytes := map[string]int{}
-	for _, p := range all {
-		tokenBytes[p.token] += size[p.doc]
+	tokenBytes := make([]int, len(sorted))
+	for _, p := range posts {
+		tokenBytes[p>>32] += size(doc(p))
 	}
-	for i, ts := range nameTown {
-		nameTown[i] = slices.DeleteFunc(ts, func(t string) bool { return tokenBytes[t] <= lim.ShardBytes })
+	nameTown := make([][]string, len(docs))
+	for i := range docs {
+		for _, id := range nt[ntStart[i]:ntStart[i+1]] {
+			if r := rank[id]; tokenBytes[r] > lim.ShardBytes {
+				nameTown[i] = append(nameTown[i], sorted[r])
+			}
+		}
 	}
+	nt, ntStart, rank = nil, nil, nil
 	// fit keeps the documents that fit in one shard, in order. A
 	// document bigger than a shard (a very long name) is kept when it
 	// comes first, so that it can always be found.
 	fit := func(ids []int) (kept []int, more bool) {
 		bytes := 0
 		for _, id := range ids {
-			bytes += size[id]
+			bytes += size(id)
 		}
 		if bytes <= lim.ShardBytes || len(ids) == 1 {
 			return ids, false
 		}
 		bytes = 0
 		for _, id := range ids {
-			if len(kept) == lim.PreviewDocs || bytes+size[id] > lim.ShardBytes && len(kept) > 0 {
+			if len(kept) == lim.PreviewDocs || bytes+size(id) > lim.ShardBytes && len(kept) > 0 {
 				break
 			}
 			kept = append(kept, id)
-			bytes += size[id]
+			bytes += size(id)
 		}
 		return kept, true
 	}
-	var node func(key string, ps []posting)
-	node = func(key string, ps []posting) {
-		in := map[int]bool{}
-		var ids []int
-		exact := map[int]bool{}
+	var node func(key string, ps []uint64)
+	node = func(key string, ps []uint64) {
+		// The postings are sorted by token: the token equal to the key,
+		// if any, comes first, and its documents are in order.
+		var exact []int
 		for _, p := range ps {
-			if p.token == key {
-				exact[p.doc] = true
+			if tok(p) != key {
+				break
 			}
-			if !in[p.doc] {
-				in[p.doc] = true
-				ids = append(ids, p.doc)
-			}
+			exact = append(exact, doc(p))
+		}
+		ids := make([]int, len(ps))
+		for i, p := range ps {
+			ids[i] = doc(p)
 		}
 		slices.Sort(ids)
+		ids = slices.Compact(ids)
 		ix.Text = append(ix.Text, key)
 		kept, more := fit(ids)
 		if !more {
-			ix.putShard(key, Shard{Docs: records(docs, ids)})
+			ix.putShard(key, recs, ids, false, nil)
 			return
 		}
 		// Too big: a preview here, and a child shard for each next letter
-		// (none once the key is MaxKey letters long).
-		preview := slices.Clone(ids)
-		slices.SortStableFunc(preview, func(a, b int) int { return boolFirst(exact[a], exact[b]) })
-		kept, _ = fit(preview)
-		sh := Shard{Docs: records(docs, kept), More: true}
-		if len(exact) > 0 && tokenBytes[key] > PairFactor*lim.ShardBytes {
-			sh.Pairs = pairs(ix, key, ids, nameTown, docs, fit)
+		// (none once the key is MaxKey letters long). The preview lists
+		// the documents with the key as a token first, each part in order.
+		preview := make([]int, 0, len(ids))
+		preview = append(preview, exact...)
+		for _, id := range ids {
+			if _, found := slices.BinarySearch(exact, id); !found {
+				preview = append(preview, id)
+			}
 		}
-		ix.putShard(key, sh)
+		kept, _ = fit(preview)
+		var pairList []string
+		if len(exact) > 0 && tokenBytes[ps[0]>>32] > PairFactor*lim.ShardBytes {
+			pairList = pairs(ix, key, ids, nameTown, recs, fit)
+		}
+		ix.putShard(key, recs, kept, true, pairList)
 		if len(key) >= MaxKey {
 			return
 		}
 		for len(ps) > 0 {
-			if len(ps[0].token) == len(key) {
+			t := tok(ps[0])
+			if len(t) == len(key) {
 				ps = ps[1:]
 				continue
 			}
-			c := ps[0].token[len(key)]
+			c := t[len(key)]
 			j := 1
-			for j < len(ps) && len(ps[j].token) > len(key) && ps[j].token[len(key)] == c {
+			for j < len(ps) {
+				u := tok(ps[j])
+				if len(u) <= len(key) || u[len(key)] != c {
+					break
+				}
 				j++
 			}
 			node(key+string(c), ps[:j])
 			ps = ps[j:]
 		}
 	}
-	for len(all) > 0 {
-		k := all[0].token[:2]
+	for len(posts) > 0 {
+		k := tok(posts[0])[:2]
 		j := 1
-		for j < len(all) && strings.HasPrefix(all[j].token, k) {
+		for j < len(posts) && strings.HasPrefix(tok(posts[j]), k) {
 			j++
 		}
-		node(k, all[:j])
-		all = all[j:]
+		node(k, posts[:j])
+		posts = posts[j:]
 	}
 }
 
 // pairs writes t/<key>~<xx>.json for the documents ids (all with a token
 // starting with key), grouped by the first two letters xx of their other
 // common name and town words, and returns the xx written.
-func pairs(ix *Index, key string, ids []int, nameTown [][]string, docs []*Doc, fit func([]int) ([]int, bool)) []string {
+func pairs(ix *Index, key string, ids []int, nameTown [][]string, recs [][]byte, fit func([]int) ([]int, bool)) []string {
 	by := map[string][]int{}
+	var seen []string
 	for _, id := range ids {
-		seen := map[string]bool{}
+		seen = seen[:0]
 		for _, t := range nameTown[id] {
-			if strings.HasPrefix(t, key) || seen[t[:2]] {
+			if strings.HasPrefix(t, key) || slices.Contains(seen, t[:2]) {
 				continue
 			}
-			seen[t[:2]] = true
+			seen = append(seen, t[:2])
 			by[t[:2]] = append(by[t[:2]], id)
 		}
 	}
 	var out []string
 	for xx, group := range by {
 		kept, more := fit(group)
-		ix.putShard(key+"~"+xx, Shard{Docs: records(docs, kept), More: more})
+		ix.putShard(key+"~"+xx, recs, kept, more, nil)
 		out = append(out, xx)
 	}
 	slices.Sort(out)
 	return out
 }
 
-func records(docs []*Doc, ids []int) [][]any {
-	recs := make([][]any, len(ids))
-	for i, id := range ids {
-		recs[i] = textRecord(docs[id])
+// putShard publishes t/<key>.json: the Shard of the documents ids, more
+// and pairs, written as json.Marshal writes a Shard but from the
+// documents' records encoded once.
+func (ix *Index) putShard(key string, recs [][]byte, ids []int, more bool, pairs []string) {
+	if ix.err != nil {
+		return
 	}
-	return recs
+	n := len(`{"d":[],"more":true}`)
+	for _, id := range ids {
+		n += len(recs[id]) + 1
+	}
+	b := make([]byte, 0, n+8*len(pairs)+len(`,"pairs":[]`))
+	b = append(b, `{"d":[`...)
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, recs[id]...)
+	}
+	b = append(b, ']')
+	if more {
+		b = append(b, `,"more":true`...)
+	}
+	if len(pairs) > 0 {
+		p, err := json.Marshal(pairs)
+		if err != nil {
+			panic(err)
+		}
+		b = append(b, `,"pairs":`...)
+		b = append(b, p...)
+	}
+	b = append(b, '}')
+	ix.emitFile("t/"+key+".json", b)
 }
-
-func (ix *Index) putShard(key string, sh Shard) { ix.put("t/"+key+".json", sh) }
