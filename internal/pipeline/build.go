@@ -205,7 +205,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	}
 
 	r := &render.Renderer{Base: base, Content: pages, News: news, Workers: cfg.Workers, SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress,
-		Templates: render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")},
+		Templates: dirFS(cfg.TemplatesDir),
 		Assets:    render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")},
 		Maps:      maps.Options{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
 
