@@ -24,10 +24,13 @@ type ChangesView struct {
 // ChangeRow is a practice whose overall rating changed.
 type ChangeRow struct {
 	Path, Name string
-	Closed     bool
-	Region     string
-	From, To   rating.Value
-	Published  rating.Day
+	// Distinct tells the practice apart from another of its name (the
+	// list has no Town column): site.Practice.Distinct.
+	Distinct  string
+	Closed    bool
+	Region    string
+	From, To  rating.Value
+	Published rating.Day
 	// Change is "improved", "declined" or another word.
 	Change string
 }
@@ -40,9 +43,12 @@ type ClosedView struct {
 // ClosedRow is a closed or deregistered practice.
 type ClosedRow struct {
 	Path, Name, City, Region string
-	Deregistered             bool
-	ClosedOn                 time.Time
-	Overall                  rating.Cell
+	// Distinct tells the practice apart from another of its name when
+	// City does not (see PracticeRow).
+	Distinct     string
+	Deregistered bool
+	ClosedOn     time.Time
+	Overall      rating.Cell
 }
 
 // SpecialMeasuresView is the data of /special-measures/.
@@ -53,9 +59,11 @@ type SpecialMeasuresView struct {
 // SpecialRow is a practice in special measures.
 type SpecialRow struct {
 	Path, Name, City, Region string
-	Since                    rating.Day
-	Overall                  rating.Cell
-	SourceURL                string
+	// Distinct: see PracticeRow.
+	Distinct  string
+	Since     rating.Day
+	Overall   rating.Cell
+	SourceURL string
 	// CQCPage is the practice's page on CQC's website, linked when the
 	// data holds no notice.
 	CQCPage string
@@ -92,16 +100,18 @@ type OverdueTable struct {
 // OverdueRow is a practice whose re-inspection is overdue.
 type OverdueRow struct {
 	Path, Name, City, Region string
-	Overall                  rating.Cell
-	DueBy                    time.Time
-	DaysLate                 int
+	// Distinct: see PracticeRow.
+	Distinct string
+	Overall  rating.Cell
+	DueBy    time.Time
+	DaysLate int
 }
 
 func overdueTable(caption string, os []figures.Overdue, region bool) *OverdueTable {
 	t := &OverdueTable{Caption: caption, Region: region}
 	for _, o := range os {
 		p := o.Practice
-		t.Rows = append(t.Rows, OverdueRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name, Overall: o.Overall, DueBy: o.DueBy, DaysLate: o.DaysLate})
+		t.Rows = append(t.Rows, OverdueRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p), Region: p.Region.Name, Overall: o.Overall, DueBy: o.DueBy, DaysLate: o.DaysLate})
 	}
 	return t
 }
@@ -129,11 +139,11 @@ func (r *run) historyPages(emit func(job)) {
 		v.Improved, v.Declined, _ = h.ChangeCounts()
 		for _, c := range h.Changes {
 			p := c.Practice
-			v.Changes = append(v.Changes, ChangeRow{Path: p.Path(), Name: p.Name, Closed: p.Closed(), Region: regionName(p.Region),
+			v.Changes = append(v.Changes, ChangeRow{Path: p.Path(), Name: p.Name, Distinct: p.Distinct, Closed: p.Closed(), Region: regionName(p.Region),
 				From: c.From.Value, To: c.To.Value, Published: c.To.Published, Change: c.Change.Word()})
 		}
 		for _, p := range h.NewlyClosed {
-			v.NewlyClosed = append(v.NewlyClosed, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City})
+			v.NewlyClosed = append(v.NewlyClosed, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p)})
 		}
 		title := "Rating changes"
 		if h.To != nil {
@@ -144,7 +154,7 @@ func (r *run) historyPages(emit func(job)) {
 	emit(html(urls.Closed, "closed.html", date, func() *Page {
 		v := &ClosedView{}
 		for _, p := range r.s.Closed {
-			v.Practices = append(v.Practices, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City, Region: regionName(p.Region),
+			v.Practices = append(v.Practices, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p), Region: regionName(p.Region),
 				Deregistered: p.ClosedWhy == site.ClosedDeregistered, ClosedOn: p.ClosedOn, Overall: p.Ratings.Overall()})
 		}
 		return r.page(urls.Closed, "Closed or deregistered practices",
@@ -153,7 +163,7 @@ func (r *run) historyPages(emit func(job)) {
 	emit(html(urls.SpecialMeasures, "special-measures.html", date, func() *Page {
 		v := &SpecialMeasuresView{}
 		for _, p := range h.SpecialMeasures {
-			row := SpecialRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name,
+			row := SpecialRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p), Region: p.Region.Name,
 				Since: p.SpecialMeasures.Date, Overall: p.Ratings.Overall()}
 			row.SourceURL, row.CQCPage = noticeLink(p.ID, p.SpecialMeasures.SourceURL)
 			v.Practices = append(v.Practices, row)

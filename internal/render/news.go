@@ -71,7 +71,8 @@ type ReleaseView struct {
 	Practices []PracticeLink
 }
 
-// PracticeLink is a practice named with its town.
+// PracticeLink is a practice named with its town (and its street when
+// that tells it apart from another of its name: placeOf).
 type PracticeLink struct {
 	Name, City, Path string
 }
@@ -122,7 +123,7 @@ func (r *run) newsPages(emit func(job)) {
 			}
 			for _, id := range rel.Practices {
 				if pr, ok := r.s.Practice(id); ok {
-					v.Practices = append(v.Practices, PracticeLink{Name: pr.Name, City: pr.City, Path: pr.Path()})
+					v.Practices = append(v.Practices, PracticeLink{Name: pr.Name, City: placeOf(pr), Path: pr.Path()})
 				}
 			}
 			p := r.page(rel.Path(), rel.Title, rel.Summary, v, news)

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -106,6 +108,10 @@ type AreaFigures struct {
 // prints it runs once.
 type PracticeRow struct {
 	Path, Name, City string
+	// Distinct tells the practice apart from another of its name when its
+	// town (in the row's Town column) does not: its street, or when it
+	// closed; "" otherwise. See site.Practice.Distinct.
+	Distinct string
 	// Slugs are the overall and key-question values as slugs, for
 	// assets/filter.js.
 	Slugs   string
@@ -250,13 +256,30 @@ type GroupRow struct {
 type PracticeView struct {
 	ID, Name, ODS                         string
 	Street, Line2, City, County, Postcode string
-	Phone, Website                        string
-	ProviderID, ProviderName, BrandName   string
-	ICBName                               string
-	Region, LocalAuthority                *AreaLink
-	JSONPath                              string
+	Phone                                 string
+	// Website is the practice's website as a link (http or https only;
+	// CQC writes most without a scheme, which becomes http://, which
+	// browsers upgrade to https); WebsiteText is the address as shown.
+	// Both are "" when CQC published none, or none that is a web address.
+	Website, WebsiteText                string
+	ProviderID, ProviderName, BrandName string
+	ICBName                             string
+	Region, LocalAuthority              *AreaLink
+	JSONPath                            string
+	// ContactNote warns, on a closed practice's page, that the address,
+	// phone and website are the last CQC published; "" otherwise.
+	ContactNote string
 
-	Overall      rating.Cell
+	Overall rating.Cell
+	// Inspected is the first day of the inspection visit whose report
+	// published the overall rating; zero when the data lists no such
+	// report (a practice known only from the Latest-ratings file).
+	Inspected time.Time
+	// Registered is the date CQC registered the practice; Deregistered the
+	// date it deregistered it. Either is zero when the data does not say.
+	Registered, Deregistered time.Time
+	// KQCaption is the key-question table's caption.
+	KQCaption    string
 	KeyQuestions []DomainCell
 	// GroupColumns are the domains in which any population group was rated.
 	GroupColumns []rating.Domain
@@ -264,6 +287,9 @@ type PracticeView struct {
 	// ReportURL links to CQC's report or page for the practice; "" if
 	// the data's link is not an http(s) URL.
 	ReportURL string
+	// Reports are the inspection reports CQC lists for the practice,
+	// newest first (API documents only; nil otherwise).
+	Reports []ReportRow
 	// Meaning is what the "What this means" section says; comparable, so
 	// the section is rendered once per distinct value.
 	Meaning Meaning
@@ -279,20 +305,57 @@ type PracticeView struct {
 	// Closed is true for a closed or deregistered practice: its page
 	// speaks of its last rating in the past tense.
 	Closed bool
-	Map    *PracticeMap
+	// Provider lists the other open practices of the practice's provider,
+	// nearest first, at most ProviderListMax; ProviderMore counts those
+	// left out, and ProviderURL is the provider's page on CQC's website
+	// (where all are listed), or "".
+	Provider     []NearbyRow
+	ProviderMore int
+	ProviderURL  string
+	// ProviderText introduces the list.
+	ProviderText string
+	Map          *PracticeMap
 }
 
-// NearbyRow is one of the nearest practices, as the page lists it.
+// ProviderListMax is the most practices of the same provider a practice
+// page lists; the rest are counted.
+const ProviderListMax = 10
+
+// ReportRow is one inspection report.
+type ReportRow struct {
+	Published time.Time
+	// Visit is the first day of the inspection visit, or zero.
+	Visit time.Time
+	// URL is the report on CQC's website; when the data gives no address
+	// for the report, URL is the practice's page there and OnPage is true.
+	URL    string
+	OnPage bool
+	// Current marks the report that published the current overall
+	// rating.
+	Current bool
+}
+
+// NearbyRow is a practice listed on another's page (nearby, or of the
+// same provider).
 type NearbyRow struct {
-	Path, Name, City string
-	Miles            float64
-	Overall          rating.Value
+	Path, Name string
+	// Place is the town, with the street before it when the street tells
+	// the practice apart from another of its name in the same town.
+	Place string
+	Miles float64
+	// Away is the distance from the page's practice as shown ("1.2 miles
+	// away"), or "" when either has no place on the map.
+	Away    string
+	Overall rating.Value
 }
 
 // Meaning is the overall value, when the next inspection is due, and the
 // data's date.
 type Meaning struct {
-	Value    rating.Value
+	Value rating.Value
+	// Text says what the value means: in the past tense for a closed
+	// practice.
+	Text     string
 	Due      site.Due
 	DataDate time.Time
 	// Closed: the practice has closed, so no inspection is due.
@@ -306,6 +369,9 @@ type HistoryView struct {
 	// on 3 March 2025", "Closed: not in CQC's data since March 2025");
 	// ClosedText explains it. Both are "" for a current practice.
 	ClosedHead, ClosedText string
+	// Caption is the timeline table's caption; Once and None say there is
+	// one rating or none (past tense for a closed practice).
+	Caption, OnceText, NoneText string
 	// Special is the special-measures action in effect, or nil.
 	Special *ActionRow
 	// Timeline is the practice's ratings newest first when there are two
@@ -405,12 +471,37 @@ func actionStatus(p *site.Practice, a *cqc.Action) string {
 
 func (r *run) practiceView(p *site.Practice) *PracticeView {
 	dataDate := r.s.DataDate
+	closed := p.Closed()
 	v := &PracticeView{
 		ID: p.ID, Name: p.Name, ODS: p.ODS,
 		Street: p.Street, Line2: p.Line2, City: p.City, County: p.County, Postcode: p.Postcode,
-		Phone: p.Phone, Website: encode.SafeURL(p.Website), ProviderID: p.ProviderID, ProviderName: p.ProviderName, BrandName: p.BrandName,
+		Phone: p.Phone, ProviderID: p.ProviderID, ProviderName: p.ProviderName, BrandName: p.BrandName,
 		ICBName: p.ICBName, Region: areaLink(p.Region), LocalAuthority: areaLink(p.LocalAuthority), JSONPath: p.JSONPath(),
-		Overall: p.Ratings.Overall(), ReportURL: encode.SafeURL(p.ReportLink()),
+		Overall: p.Ratings.Overall(), ReportURL: encode.SafeURL(p.ReportLink()), Registered: p.RegisteredFrom,
+		KQCaption: "Ratings of " + p.Name + " for each key question",
+	}
+	v.Website, v.WebsiteText = websiteLink(p.Website)
+	if closed {
+		v.KQCaption = "Last published ratings of " + p.Name + " for each key question"
+		if p.Phone != "" || v.Website != "" {
+			v.ContactNote = "These are the contact details CQC last published; they may no longer work."
+		}
+	}
+	if p.ClosedWhy == site.ClosedDeregistered {
+		v.Deregistered = p.ClosedOn
+	}
+	current, hasCurrent := p.RatingReport()
+	if hasCurrent {
+		v.Inspected = current.FirstVisit
+	}
+	page := "https://www.cqc.org.uk/location/" + p.ID
+	for _, rep := range p.Reports {
+		u := encode.SafeURL(rep.URL)
+		if u == "" {
+			u = page
+		}
+		v.Reports = append(v.Reports, ReportRow{Published: rep.Published, Visit: rep.FirstVisit, URL: u, OnPage: u == page,
+			Current: hasCurrent && rep == current})
 	}
 	for _, d := range rating.KeyQuestions {
 		v.KeyQuestions = append(v.KeyQuestions, DomainCell{d, shown(p.Ratings[rating.Whole][d])})
@@ -430,9 +521,27 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 			}
 		}
 	}
-	v.Meaning = Meaning{Value: v.Overall.Value, Due: p.NextInspection(dataDate), DataDate: dataDate, Closed: p.Closed()}
+	v.Meaning = Meaning{Value: v.Overall.Value, Text: meaningText(v.Overall.Value, closed), Due: p.NextInspection(dataDate), DataDate: dataDate, Closed: closed}
 	for _, n := range p.Nearby {
-		v.Nearby = append(v.Nearby, NearbyRow{Path: n.Path(), Name: n.Name, City: n.City, Miles: n.Miles, Overall: n.Ratings.Overall().Value})
+		v.Nearby = append(v.Nearby, listedRow(n.Practice, n.Miles))
+	}
+	v.Provider, v.ProviderMore = providerRows(p, r.s.SameProvider(p))
+	if v.ProviderMore > 0 && cqc.CheckID(p.ProviderID) == "" {
+		v.ProviderURL = "https://www.cqc.org.uk/provider/" + p.ProviderID
+	}
+	if n := len(v.Provider); n > 0 {
+		who := "This practice's provider"
+		if p.ProviderName != "" {
+			who = p.ProviderName
+		}
+		v.ProviderText = fmt.Sprintf("%s also runs %s.", who, plural(n+v.ProviderMore, "other open practice", "other open practices"))
+		if v.ProviderMore > 0 {
+			order := "nearest"
+			if !p.HasPoint() {
+				order = "first by name"
+			}
+			v.ProviderText = fmt.Sprintf("%s also runs %d other open practices; the %d %s are listed here.", who, n+v.ProviderMore, n, order)
+		}
 	}
 	switch p.Placed {
 	case geo.FromPostcode:
@@ -440,7 +549,7 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 	case geo.FromOutcode:
 		v.NearbyFrom = "the centre of its postcode district"
 	}
-	v.Located, v.Closed = p.HasPoint(), p.Closed()
+	v.Located, v.Closed = p.HasPoint(), closed
 	v.History = historyView(p)
 	if sm := r.maps.Practice(p); sm != nil && p.Region != nil {
 		v.Map = &PracticeMap{SmallMap: sm, Tiles: r.shared.Tiles, Region: *areaLink(p.Region)}
@@ -448,14 +557,154 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 	return v
 }
 
+// listedRow is a practice as another practice's page lists it, miles
+// away.
+func listedRow(p *site.Practice, miles float64) NearbyRow {
+	row := NearbyRow{Path: p.Path(), Name: p.Name, Place: placeOf(p), Miles: miles, Overall: p.Ratings.Overall().Value}
+	if miles >= 0 {
+		row.Away = milesLabel(miles) + " away"
+	}
+	return row
+}
+
+// placeOf is a practice's town as a list names it, with what tells it
+// apart from another practice of its name before the town when the town
+// alone does not ("Windsor Road, Oldham").
+func placeOf(p *site.Practice) string {
+	switch {
+	case p.Distinct == "" || strings.EqualFold(p.Distinct, p.City):
+		return p.City
+	case p.City == "":
+		return p.Distinct
+	}
+	return p.Distinct + ", " + p.City
+}
+
+// distinctBesideTown is what a row with a Town column adds to a
+// practice's name: Distinct, unless it is the town that the row shows.
+func distinctBesideTown(p *site.Practice) string {
+	if strings.EqualFold(p.Distinct, p.City) {
+		return ""
+	}
+	return p.Distinct
+}
+
+// providerRows are the practices of p's provider that p's page lists:
+// nearest first when p has a place on the map (those without one last),
+// else by name, at most ProviderListMax; more counts the rest.
+func providerRows(p *site.Practice, same []*site.Practice) (rows []NearbyRow, more int) {
+	if len(same) == 0 {
+		return nil, 0
+	}
+	type cand struct {
+		p     *site.Practice
+		miles float64
+		far   bool
+	}
+	cs := make([]cand, len(same))
+	for i, q := range same {
+		cs[i] = cand{p: q, far: true}
+		if p.HasPoint() && q.HasPoint() {
+			cs[i].miles, cs[i].far = site.Miles(p.Point, q.Point), false
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		if a.far != b.far {
+			if a.far {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(a.miles, b.miles)
+	})
+	for i, c := range cs {
+		if i == ProviderListMax {
+			return rows, len(cs) - i
+		}
+		miles := c.miles
+		if c.far {
+			miles = -1
+		}
+		rows = append(rows, listedRow(c.p, miles))
+	}
+	return rows, 0
+}
+
+// meaningText is what an overall value means: for a closed practice, in
+// the past tense.
+func meaningText(v rating.Value, closed bool) string {
+	if !closed {
+		return v.Meaning()
+	}
+	const when = "When CQC last rated it, the practice was "
+	switch v {
+	case rating.Outstanding:
+		return when + "performing exceptionally well."
+	case rating.Good:
+		return when + "performing well and meeting CQC's expectations."
+	case rating.RequiresImprovement:
+		return when + "not performing as well as it should, and CQC told it how it had to improve."
+	case rating.Inadequate:
+		return when + "performing badly, and CQC took action against the person or organisation that ran it. A practice rated Inadequate overall is usually placed in special measures."
+	case rating.InspectedNotRated:
+		return "CQC inspected the practice, but the inspection was not designed to give a rating, so none was published."
+	case rating.InsufficientEvidence:
+		return "CQC did not have enough evidence to give a rating."
+	case rating.NoPublishedRating:
+		return "CQC had not published a rating for the practice when it closed."
+	case rating.NotRated:
+		return "The practice was not rated."
+	case rating.NotApplicable:
+		return "A rating did not apply to the practice."
+	case rating.RegulationsMet:
+		return "CQC found that the practice met the regulations it checked, but this was not a rating."
+	}
+	return "CQC published no rating for the practice before it closed."
+}
+
+// websiteLink makes CQC's website field a link and the text to show: an
+// http or https URL as it is, an address without a scheme
+// ("www.example.nhs.uk", as CQC writes most) with http:// before it.
+// Anything else (another scheme, spaces, no dot in the host) is no link.
+func websiteLink(raw string) (href, text string) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || strings.ContainsAny(raw, " \t\"<>\\`") {
+		return "", ""
+	}
+	href = raw
+	if !strings.Contains(raw, "://") {
+		href = "http://" + raw
+	}
+	u, err := url.Parse(href)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil || !strings.Contains(u.Hostname(), ".") ||
+		strings.HasPrefix(u.Hostname(), ".") || strings.HasSuffix(u.Hostname(), ".") {
+		return "", ""
+	}
+	text = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(raw, "https://"), "http://"), "/")
+	return u.String(), text
+}
+
 func historyView(p *site.Practice) *HistoryView {
-	v := &HistoryView{Name: p.Name, ClosedHead: closedHead(p), ClosedText: closedText(p), Once: len(p.Timeline) == 1}
+	v := &HistoryView{Name: p.Name, ClosedHead: closedHead(p), ClosedText: closedText(p), Once: len(p.Timeline) == 1,
+		Caption:  "Overall ratings CQC has published for " + p.Name + ", newest first",
+		OnceText: "This is the only overall rating CQC has published for the practice in the data this site holds.",
+		NoneText: "CQC has not published an overall rating for this practice in the data this site holds."}
+	closed := p.Closed()
+	if closed {
+		v.Caption = "Overall ratings CQC published for " + p.Name + ", newest first"
+		v.OnceText = "This was the only overall rating CQC published for the practice in the data this site holds."
+		v.NoneText = "CQC published no overall rating for this practice in the data this site holds."
+	}
 	if p.SpecialMeasures != nil {
 		a := actionRow(p, p.SpecialMeasures)
 		v.Special = &a
 	}
 	for i := range p.Actions {
-		v.Actions = append(v.Actions, actionRow(p, &p.Actions[i]))
+		row := actionRow(p, &p.Actions[i])
+		if closed {
+			row.Meaning = pastActionMeaning(p.Actions[i].Kind)
+		}
+		v.Actions = append(v.Actions, row)
 	}
 	if len(p.Timeline) > 1 {
 		v.Timeline = make([]TimelineRow, len(p.Timeline))
@@ -464,6 +713,24 @@ func historyView(p *site.Practice) *HistoryView {
 		}
 	}
 	return v
+}
+
+// pastActionMeaning says what an enforcement action was, for a closed
+// practice's page (cqc.ActionKind.Meaning says it in the present).
+func pastActionMeaning(k cqc.ActionKind) string {
+	switch k {
+	case cqc.SpecialMeasures:
+		return "CQC placed the practice in special measures: it had to improve within a set time, under close supervision, or CQC could cancel its registration."
+	case cqc.WarningNotice:
+		return "CQC served a warning notice: the practice had to put right a breach of the regulations by a set date."
+	case cqc.ConditionsImposed:
+		return "CQC imposed conditions on the practice's registration, limiting what it could do."
+	case cqc.Suspension:
+		return "CQC suspended the practice's registration for a time: it could not provide the service while suspended."
+	case cqc.CancellationProposed:
+		return "CQC proposed to cancel the practice's registration, which would have closed it."
+	}
+	return k.Meaning()
 }
 
 // closedHead is the first words of a closed practice's page: what

@@ -3,6 +3,9 @@ package site
 import (
 	"slices"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+
 	"ratingsite/internal/cqc"
 )
 
@@ -63,3 +66,7 @@ func (p *Practice) RatingReport() (r cqc.Report, ok bool) {
 
 // cqcLocationPage is the practice's page on CQC's website.
 func cqcLocationPage(id string) string { return "https://www.cqc.org.uk/location/" + id }
+
+// Miles is the straight-line (great-circle) distance between two points,
+// [lon, lat], in miles.
+func Miles(a, b orb.Point) float64 { return geo.DistanceHaversine(a, b) / metresPerMile }
