@@ -27,6 +27,7 @@ type (
 	DomainCell          = view.DomainCell
 	GroupRow            = view.GroupRow
 	PracticeView        = view.PracticeView
+	ReportRow           = view.ReportRow
 	NearbyRow           = view.NearbyRow
 	Meaning             = view.Meaning
 	HistoryView         = view.HistoryView
@@ -56,3 +57,7 @@ type (
 
 // longDate is a date in words, as the view's text says it.
 func longDate(t view.Dated) string { return view.LongDate(t) }
+
+// plural and milesLabel are the view's plural and distance in words.
+func plural(n int, one, many string) string { return view.Plural(n, one, many) }
+func milesLabel(m float64) string           { return view.Miles(m) }

@@ -12,7 +12,7 @@ func overdueTable(caption string, os []figures.Overdue, region bool) *OverdueTab
 	t := &OverdueTable{Caption: caption, Region: region}
 	for _, o := range os {
 		p := o.Practice
-		t.Rows = append(t.Rows, OverdueRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name, Overall: o.Overall, DueBy: o.DueBy, DaysLate: o.DaysLate})
+		t.Rows = append(t.Rows, OverdueRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p), Region: p.Region.Name, Overall: o.Overall, DueBy: o.DueBy, DaysLate: o.DaysLate})
 	}
 	return t
 }
@@ -40,11 +40,11 @@ func (r *run) historyPages(emit func(job)) {
 		v.Improved, v.Declined, _ = h.ChangeCounts()
 		for _, c := range h.Changes {
 			p := c.Practice
-			v.Changes = append(v.Changes, ChangeRow{Path: p.Path(), Name: p.Name, Closed: p.Closed(), Region: regionName(p.Region),
+			v.Changes = append(v.Changes, ChangeRow{Path: p.Path(), Name: p.Name, Distinct: p.Distinct, Closed: p.Closed(), Region: regionName(p.Region),
 				From: c.From.Value, To: c.To.Value, Published: c.To.Published, Change: c.Change.Word()})
 		}
 		for _, p := range h.NewlyClosed {
-			v.NewlyClosed = append(v.NewlyClosed, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City})
+			v.NewlyClosed = append(v.NewlyClosed, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p)})
 		}
 		title := "Rating changes"
 		if h.To != nil {
@@ -55,7 +55,7 @@ func (r *run) historyPages(emit func(job)) {
 	emit(html(urls.Closed, "closed.html", date, func() *Page {
 		v := &ClosedView{}
 		for _, p := range r.s.Closed {
-			v.Practices = append(v.Practices, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City, Region: regionName(p.Region),
+			v.Practices = append(v.Practices, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p), Region: regionName(p.Region),
 				Deregistered: p.ClosedWhy == site.ClosedDeregistered, ClosedOn: p.ClosedOn, Overall: p.Ratings.Overall()})
 		}
 		return r.page(urls.Closed, r.words.Closed.Title, r.words.Closed.Description, v, nationalCrumb)
@@ -63,7 +63,7 @@ func (r *run) historyPages(emit func(job)) {
 	emit(html(urls.SpecialMeasures, "special-measures.html", date, func() *Page {
 		v := &SpecialMeasuresView{}
 		for _, p := range h.SpecialMeasures {
-			row := SpecialRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name,
+			row := SpecialRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p), Region: p.Region.Name,
 				Since: p.SpecialMeasures.Date, Overall: p.Ratings.Overall()}
 			row.SourceURL, row.CQCPage = noticeLink(p.ID, p.SpecialMeasures.SourceURL)
 			v.Practices = append(v.Practices, row)

@@ -92,7 +92,7 @@ func (r *run) newsPages(emit func(job)) {
 			}
 			for _, id := range rel.Practices {
 				if pr, ok := r.s.Practice(id); ok {
-					v.Practices = append(v.Practices, PracticeLink{Name: pr.Name, City: pr.City, Path: pr.Path()})
+					v.Practices = append(v.Practices, PracticeLink{Name: pr.Name, City: placeOf(pr), Path: pr.Path()})
 				}
 			}
 			p := r.page(rel.Path(), rel.Title, rel.Summary, v, news)

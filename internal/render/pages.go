@@ -35,7 +35,7 @@ func practiceRow(p *site.Practice) *PracticeRow {
 		b.WriteByte(' ')
 		b.WriteString(p.Ratings[rating.Whole][d].Value.Slug())
 	}
-	return &PracticeRow{Path: p.Path(), Name: p.Name, City: p.City, Slugs: b.String(), Overall: p.Ratings.Overall()}
+	return &PracticeRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p), Slugs: b.String(), Overall: p.Ratings.Overall()}
 }
 
 // table is a list of practices as rows.

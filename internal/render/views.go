@@ -1,7 +1,10 @@
 package render
 
 import (
+	"cmp"
+	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"ratingsite/internal/cqc"
@@ -26,6 +29,10 @@ func areaLink(a *site.Area) *AreaLink {
 func shown(c rating.Cell) Shown {
 	return Shown{Value: c.Value, Published: c.Published.Time(), Inherited: c.Inherited}
 }
+
+// ProviderListMax is the most practices of the same provider a practice
+// page lists; the rest are counted.
+const ProviderListMax = 10
 
 // actionRow prepares one enforcement action of p. Only special measures
 // have a known end in the data: a later overall rating better than
@@ -93,12 +100,37 @@ func actionStatus(p *site.Practice, a *cqc.Action) string {
 
 func (r *run) practiceView(p *site.Practice) *PracticeView {
 	dataDate := r.s.DataDate
+	closed := p.Closed()
 	v := &PracticeView{
 		ID: p.ID, Name: p.Name, ODS: p.ODS,
 		Street: p.Street, Line2: p.Line2, City: p.City, County: p.County, Postcode: p.Postcode,
-		Phone: p.Phone, Website: encode.SafeURL(p.Website), ProviderID: p.ProviderID, ProviderName: p.ProviderName, BrandName: p.BrandName,
+		Phone: p.Phone, ProviderID: p.ProviderID, ProviderName: p.ProviderName, BrandName: p.BrandName,
 		ICBName: p.ICBName, Region: areaLink(p.Region), LocalAuthority: areaLink(p.LocalAuthority), JSONPath: p.JSONPath(),
-		Overall: p.Ratings.Overall(), ReportURL: encode.SafeURL(p.ReportLink()),
+		Overall: p.Ratings.Overall(), ReportURL: encode.SafeURL(p.ReportLink()), Registered: p.RegisteredFrom,
+		KQCaption: "Ratings of " + p.Name + " for each key question",
+	}
+	v.Website, v.WebsiteText = websiteLink(p.Website)
+	if closed {
+		v.KQCaption = "Last published ratings of " + p.Name + " for each key question"
+		if p.Phone != "" || v.Website != "" {
+			v.ContactNote = "These are the contact details CQC last published; they may no longer work."
+		}
+	}
+	if p.ClosedWhy == site.ClosedDeregistered {
+		v.Deregistered = p.ClosedOn
+	}
+	current, hasCurrent := p.RatingReport()
+	if hasCurrent {
+		v.Inspected = current.FirstVisit
+	}
+	page := "https://www.cqc.org.uk/location/" + p.ID
+	for _, rep := range p.Reports {
+		u := encode.SafeURL(rep.URL)
+		if u == "" {
+			u = page
+		}
+		v.Reports = append(v.Reports, ReportRow{Published: rep.Published, Visit: rep.FirstVisit, URL: u, OnPage: u == page,
+			Current: hasCurrent && rep == current})
 	}
 	for _, d := range rating.KeyQuestions {
 		v.KeyQuestions = append(v.KeyQuestions, DomainCell{Domain: d, Cell: shown(p.Ratings[rating.Whole][d])})
@@ -118,9 +150,27 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 			}
 		}
 	}
-	v.Meaning = Meaning{Value: v.Overall.Value, Due: p.NextInspection(dataDate), DataDate: dataDate, Closed: p.Closed()}
+	v.Meaning = Meaning{Value: v.Overall.Value, Text: meaningText(v.Overall.Value, closed), Due: p.NextInspection(dataDate), DataDate: dataDate, Closed: closed}
 	for _, n := range p.Nearby {
-		v.Nearby = append(v.Nearby, NearbyRow{Path: n.Path(), Name: n.Name, City: n.City, Miles: n.Miles, Overall: n.Ratings.Overall().Value})
+		v.Nearby = append(v.Nearby, listedRow(n.Practice, n.Miles))
+	}
+	v.Provider, v.ProviderMore = providerRows(p, r.s.SameProvider(p))
+	if v.ProviderMore > 0 && cqc.CheckID(p.ProviderID) == "" {
+		v.ProviderURL = "https://www.cqc.org.uk/provider/" + p.ProviderID
+	}
+	if n := len(v.Provider); n > 0 {
+		who := "This practice's provider"
+		if p.ProviderName != "" {
+			who = p.ProviderName
+		}
+		v.ProviderText = fmt.Sprintf("%s also runs %s.", who, plural(n+v.ProviderMore, "other open practice", "other open practices"))
+		if v.ProviderMore > 0 {
+			order := "nearest"
+			if !p.HasPoint() {
+				order = "first by name"
+			}
+			v.ProviderText = fmt.Sprintf("%s also runs %d other open practices; the %d %s are listed here.", who, n+v.ProviderMore, n, order)
+		}
 	}
 	switch p.Placed {
 	case geo.FromPostcode:
@@ -128,7 +178,7 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 	case geo.FromOutcode:
 		v.NearbyFrom = "the centre of its postcode district"
 	}
-	v.Located, v.Closed = p.HasPoint(), p.Closed()
+	v.Located, v.Closed = p.HasPoint(), closed
 	v.History = historyView(p)
 	if sm := r.maps.Practice(p); sm != nil && p.Region != nil {
 		v.Map = &PracticeMap{SmallMap: sm, Tiles: r.shared.Tiles, Region: *areaLink(p.Region)}
@@ -136,14 +186,154 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 	return v
 }
 
+// listedRow is a practice as another practice's page lists it, miles
+// away.
+func listedRow(p *site.Practice, miles float64) NearbyRow {
+	row := NearbyRow{Path: p.Path(), Name: p.Name, Place: placeOf(p), Miles: miles, Overall: p.Ratings.Overall().Value}
+	if miles >= 0 {
+		row.Away = milesLabel(miles) + " away"
+	}
+	return row
+}
+
+// placeOf is a practice's town as a list names it, with what tells it
+// apart from another practice of its name before the town when the town
+// alone does not ("Windsor Road, Oldham").
+func placeOf(p *site.Practice) string {
+	switch {
+	case p.Distinct == "" || strings.EqualFold(p.Distinct, p.City):
+		return p.City
+	case p.City == "":
+		return p.Distinct
+	}
+	return p.Distinct + ", " + p.City
+}
+
+// distinctBesideTown is what a row with a Town column adds to a
+// practice's name: Distinct, unless it is the town that the row shows.
+func distinctBesideTown(p *site.Practice) string {
+	if strings.EqualFold(p.Distinct, p.City) {
+		return ""
+	}
+	return p.Distinct
+}
+
+// providerRows are the practices of p's provider that p's page lists:
+// nearest first when p has a place on the map (those without one last),
+// else by name, at most ProviderListMax; more counts the rest.
+func providerRows(p *site.Practice, same []*site.Practice) (rows []NearbyRow, more int) {
+	if len(same) == 0 {
+		return nil, 0
+	}
+	type cand struct {
+		p     *site.Practice
+		miles float64
+		far   bool
+	}
+	cs := make([]cand, len(same))
+	for i, q := range same {
+		cs[i] = cand{p: q, far: true}
+		if p.HasPoint() && q.HasPoint() {
+			cs[i].miles, cs[i].far = site.Miles(p.Point, q.Point), false
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		if a.far != b.far {
+			if a.far {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(a.miles, b.miles)
+	})
+	for i, c := range cs {
+		if i == ProviderListMax {
+			return rows, len(cs) - i
+		}
+		miles := c.miles
+		if c.far {
+			miles = -1
+		}
+		rows = append(rows, listedRow(c.p, miles))
+	}
+	return rows, 0
+}
+
+// meaningText is what an overall value means: for a closed practice, in
+// the past tense.
+func meaningText(v rating.Value, closed bool) string {
+	if !closed {
+		return v.Meaning()
+	}
+	const when = "When CQC last rated it, the practice was "
+	switch v {
+	case rating.Outstanding:
+		return when + "performing exceptionally well."
+	case rating.Good:
+		return when + "performing well and meeting CQC's expectations."
+	case rating.RequiresImprovement:
+		return when + "not performing as well as it should, and CQC told it how it had to improve."
+	case rating.Inadequate:
+		return when + "performing badly, and CQC took action against the person or organisation that ran it. A practice rated Inadequate overall is usually placed in special measures."
+	case rating.InspectedNotRated:
+		return "CQC inspected the practice, but the inspection was not designed to give a rating, so none was published."
+	case rating.InsufficientEvidence:
+		return "CQC did not have enough evidence to give a rating."
+	case rating.NoPublishedRating:
+		return "CQC had not published a rating for the practice when it closed."
+	case rating.NotRated:
+		return "The practice was not rated."
+	case rating.NotApplicable:
+		return "A rating did not apply to the practice."
+	case rating.RegulationsMet:
+		return "CQC found that the practice met the regulations it checked, but this was not a rating."
+	}
+	return "CQC published no rating for the practice before it closed."
+}
+
+// websiteLink makes CQC's website field a link and the text to show: an
+// http or https URL as it is, an address without a scheme
+// ("www.example.nhs.uk", as CQC writes most) with http:// before it.
+// Anything else (another scheme, spaces, no dot in the host) is no link.
+func websiteLink(raw string) (href, text string) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || strings.ContainsAny(raw, " \t\"<>\\`") {
+		return "", ""
+	}
+	href = raw
+	if !strings.Contains(raw, "://") {
+		href = "http://" + raw
+	}
+	u, err := url.Parse(href)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil || !strings.Contains(u.Hostname(), ".") ||
+		strings.HasPrefix(u.Hostname(), ".") || strings.HasSuffix(u.Hostname(), ".") {
+		return "", ""
+	}
+	text = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(raw, "https://"), "http://"), "/")
+	return u.String(), text
+}
+
 func historyView(p *site.Practice) *HistoryView {
-	v := &HistoryView{Name: p.Name, ClosedHead: closedHead(p), ClosedText: closedText(p), Once: len(p.Timeline) == 1}
+	v := &HistoryView{Name: p.Name, ClosedHead: closedHead(p), ClosedText: closedText(p), Once: len(p.Timeline) == 1,
+		Caption:  "Overall ratings CQC has published for " + p.Name + ", newest first",
+		OnceText: "This is the only overall rating CQC has published for the practice in the data this site holds.",
+		NoneText: "CQC has not published an overall rating for this practice in the data this site holds."}
+	closed := p.Closed()
+	if closed {
+		v.Caption = "Overall ratings CQC published for " + p.Name + ", newest first"
+		v.OnceText = "This was the only overall rating CQC published for the practice in the data this site holds."
+		v.NoneText = "CQC published no overall rating for this practice in the data this site holds."
+	}
 	if p.SpecialMeasures != nil {
 		a := actionRow(p, p.SpecialMeasures)
 		v.Special = &a
 	}
 	for i := range p.Actions {
-		v.Actions = append(v.Actions, actionRow(p, &p.Actions[i]))
+		row := actionRow(p, &p.Actions[i])
+		if closed {
+			row.Meaning = pastActionMeaning(p.Actions[i].Kind)
+		}
+		v.Actions = append(v.Actions, row)
 	}
 	if len(p.Timeline) > 1 {
 		v.Timeline = make([]TimelineRow, len(p.Timeline))
@@ -152,6 +342,24 @@ func historyView(p *site.Practice) *HistoryView {
 		}
 	}
 	return v
+}
+
+// pastActionMeaning says what an enforcement action was, for a closed
+// practice's page (cqc.ActionKind.Meaning says it in the present).
+func pastActionMeaning(k cqc.ActionKind) string {
+	switch k {
+	case cqc.SpecialMeasures:
+		return "CQC placed the practice in special measures: it had to improve within a set time, under close supervision, or CQC could cancel its registration."
+	case cqc.WarningNotice:
+		return "CQC served a warning notice: the practice had to put right a breach of the regulations by a set date."
+	case cqc.ConditionsImposed:
+		return "CQC imposed conditions on the practice's registration, limiting what it could do."
+	case cqc.Suspension:
+		return "CQC suspended the practice's registration for a time: it could not provide the service while suspended."
+	case cqc.CancellationProposed:
+		return "CQC proposed to cancel the practice's registration, which would have closed it."
+	}
+	return k.Meaning()
 }
 
 // closedHead is the first words of a closed practice's page: what

@@ -130,6 +130,10 @@ type AreaFigures struct {
 // prints it runs once.
 type PracticeRow struct {
 	Path, Name, City string
+	// Distinct tells the practice apart from another of its name when its
+	// town (in the row's Town column) does not: its street, or when it
+	// closed; "" otherwise. See site.Practice.Distinct.
+	Distinct string
 	// Slugs are the overall and key-question values as slugs, for
 	// assets/filter.js.
 	Slugs   string
@@ -272,13 +276,30 @@ type GroupRow struct {
 type PracticeView struct {
 	ID, Name, ODS                         string
 	Street, Line2, City, County, Postcode string
-	Phone, Website                        string
-	ProviderID, ProviderName, BrandName   string
-	ICBName                               string
-	Region, LocalAuthority                *AreaLink
-	JSONPath                              string
+	Phone                                 string
+	// Website is the practice's website as a link (http or https only;
+	// CQC writes most without a scheme, which becomes http://, which
+	// browsers upgrade to https); WebsiteText is the address as shown.
+	// Both are "" when CQC published none, or none that is a web address.
+	Website, WebsiteText                string
+	ProviderID, ProviderName, BrandName string
+	ICBName                             string
+	Region, LocalAuthority              *AreaLink
+	JSONPath                            string
+	// ContactNote warns, on a closed practice's page, that the address,
+	// phone and website are the last CQC published; "" otherwise.
+	ContactNote string
 
-	Overall      rating.Cell
+	Overall rating.Cell
+	// Inspected is the first day of the inspection visit whose report
+	// published the overall rating; zero when the data lists no such
+	// report (a practice known only from the Latest-ratings file).
+	Inspected time.Time
+	// Registered is the date CQC registered the practice; Deregistered the
+	// date it deregistered it. Either is zero when the data does not say.
+	Registered, Deregistered time.Time
+	// KQCaption is the key-question table's caption.
+	KQCaption    string
 	KeyQuestions []DomainCell
 	// GroupColumns are the domains in which any population group was rated.
 	GroupColumns []rating.Domain
@@ -286,6 +307,9 @@ type PracticeView struct {
 	// ReportURL links to CQC's report or page for the practice; "" if
 	// the data's link is not an http(s) URL.
 	ReportURL string
+	// Reports are the inspection reports CQC lists for the practice,
+	// newest first (API documents only; nil otherwise).
+	Reports []ReportRow
 	// Meaning is what the "What this means" section says; comparable, so
 	// the section is rendered once per distinct value.
 	Meaning Meaning
@@ -301,20 +325,39 @@ type PracticeView struct {
 	// Closed is true for a closed or deregistered practice: its page
 	// speaks of its last rating in the past tense.
 	Closed bool
-	Map    *PracticeMap
+	// Provider lists the other open practices of the practice's provider,
+	// nearest first, at most ProviderListMax; ProviderMore counts those
+	// left out, and ProviderURL is the provider's page on CQC's website
+	// (where all are listed), or "".
+	Provider     []NearbyRow
+	ProviderMore int
+	ProviderURL  string
+	// ProviderText introduces the list.
+	ProviderText string
+	Map          *PracticeMap
 }
 
-// NearbyRow is one of the nearest practices, as the page lists it.
+// NearbyRow is a practice listed on another's page (nearby, or of the
+// same provider).
 type NearbyRow struct {
-	Path, Name, City string
-	Miles            float64
-	Overall          rating.Value
+	Path, Name string
+	// Place is the town, with the street before it when the street tells
+	// the practice apart from another of its name in the same town.
+	Place string
+	Miles float64
+	// Away is the distance from the page's practice as shown ("1.2 miles
+	// away"), or "" when either has no place on the map.
+	Away    string
+	Overall rating.Value
 }
 
 // Meaning is the overall value, when the next inspection is due, and the
 // data's date.
 type Meaning struct {
-	Value    rating.Value
+	Value rating.Value
+	// Text says what the value means: in the past tense for a closed
+	// practice.
+	Text     string
 	Due      site.Due
 	DataDate time.Time
 	// Closed: the practice has closed, so no inspection is due.
@@ -328,6 +371,9 @@ type HistoryView struct {
 	// on 3 March 2025", "Closed: not in CQC's data since March 2025");
 	// ClosedText explains it. Both are "" for a current practice.
 	ClosedHead, ClosedText string
+	// Caption is the timeline table's caption; Once and None say there is
+	// one rating or none (past tense for a closed practice).
+	Caption, OnceText, NoneText string
 	// Special is the special-measures action in effect, or nil.
 	Special *ActionRow
 	// Timeline is the practice's ratings newest first when there are two
@@ -375,10 +421,13 @@ type ChangesView struct {
 // ChangeRow is a practice whose overall rating changed.
 type ChangeRow struct {
 	Path, Name string
-	Closed     bool
-	Region     string
-	From, To   rating.Value
-	Published  rating.Day
+	// Distinct tells the practice apart from another of its name (the
+	// list has no Town column): site.Practice.Distinct.
+	Distinct  string
+	Closed    bool
+	Region    string
+	From, To  rating.Value
+	Published rating.Day
 	// Change is "improved", "declined" or another word.
 	Change string
 }
@@ -391,9 +440,12 @@ type ClosedView struct {
 // ClosedRow is a closed or deregistered practice.
 type ClosedRow struct {
 	Path, Name, City, Region string
-	Deregistered             bool
-	ClosedOn                 time.Time
-	Overall                  rating.Cell
+	// Distinct tells the practice apart from another of its name when
+	// City does not (see PracticeRow).
+	Distinct     string
+	Deregistered bool
+	ClosedOn     time.Time
+	Overall      rating.Cell
 }
 
 // SpecialMeasuresView is the data of /special-measures/.
@@ -404,9 +456,11 @@ type SpecialMeasuresView struct {
 // SpecialRow is a practice in special measures.
 type SpecialRow struct {
 	Path, Name, City, Region string
-	Since                    rating.Day
-	Overall                  rating.Cell
-	SourceURL                string
+	// Distinct: see PracticeRow.
+	Distinct  string
+	Since     rating.Day
+	Overall   rating.Cell
+	SourceURL string
 	// CQCPage is the practice's page on CQC's website, linked when the
 	// data holds no notice.
 	CQCPage string
@@ -443,9 +497,11 @@ type OverdueTable struct {
 // OverdueRow is a practice whose re-inspection is overdue.
 type OverdueRow struct {
 	Path, Name, City, Region string
-	Overall                  rating.Cell
-	DueBy                    time.Time
-	DaysLate                 int
+	// Distinct: see PracticeRow.
+	Distinct string
+	Overall  rating.Cell
+	DueBy    time.Time
+	DaysLate int
 }
 
 // RatingListView is one page of a national list.
@@ -487,7 +543,8 @@ type ReleaseView struct {
 	Practices []PracticeLink
 }
 
-// PracticeLink is a practice named with its town.
+// PracticeLink is a practice named with its town (and its street when
+// that tells it apart from another of its name: placeOf).
 type PracticeLink struct {
 	Name, City, Path string
 }
@@ -541,4 +598,18 @@ type EmbedView struct {
 	Tiles  string
 	Legend maps.LegendKey
 	Share  *maps.Share
+}
+
+// ReportRow is one inspection report.
+type ReportRow struct {
+	Published time.Time
+	// Visit is the first day of the inspection visit, or zero.
+	Visit time.Time
+	// URL is the report on CQC's website; when the data gives no address
+	// for the report, URL is the practice's page there and OnPage is true.
+	URL    string
+	OnPage bool
+	// Current marks the report that published the current overall
+	// rating.
+	Current bool
 }
