@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"ratingsite/internal/maps"
 	"ratingsite/internal/urls"
 	"ratingsite/internal/view"
 )
@@ -117,10 +118,15 @@ func TestShellOverride(t *testing.T) {
 	if strings.Contains(got, `class="site-header"`) {
 		t.Error("the built-in header is there, though the shell leaves it out")
 	}
-	// The embeddable maps keep their own frame.
-	def, _ := testTemplates(t, nil)
-	if got := execute(t, tm, "404.html", aboutPage(tm.Words)); got == execute(t, def, "404.html", aboutPage(tm.Words)) {
-		t.Error("the shell changed nothing")
+	// The shell frames every page but the embeddable maps, which keep
+	// their own.
+	if got := execute(t, tm, "404.html", aboutPage(tm.Words)); !strings.Contains(got, "our-banner") {
+		t.Error("the 404 page is not in the site's shell")
+	}
+	embed := aboutPage(tm.Words)
+	embed.Data = &view.EmbedView{Title: "Map", Share: &maps.Share{}}
+	if got := execute(t, tm, "embed.html", embed); strings.Contains(got, "our-banner") || !strings.Contains(got, `<body class="embed">`) {
+		t.Errorf("the embed page is not in its own frame:\n%s", got)
 	}
 }
 
