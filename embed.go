@@ -1,11 +1,13 @@
-// Package ratingsite embeds the default templates and assets, so the
-// binary works from any directory. A site's own templates/ and assets/
-// override these file by file.
+// Package ratingsite embeds the default assets, so the binary works from
+// any directory. A site's own assets/ override these file by file. The
+// pages' templates are compiled in (package ratingsite/templates); a
+// site's templates/ folder holds only its words and page shell (see
+// docs/pages.md).
 package ratingsite
 
 import "embed"
 
-// Defaults holds templates/ and assets/ as shipped.
+// Defaults holds assets/ as shipped.
 //
-//go:embed templates/*.html assets/*
+//go:embed assets/*
 var Defaults embed.FS

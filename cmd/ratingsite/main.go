@@ -114,7 +114,7 @@ func inputFlags(fs *flag.FlagSet, cfg *pipeline.Config) {
 	config.FileFlag(fs)
 	fs.StringVar(&cfg.DataDir, "data", "data", "`DIR` holding ratings/*.{csv,ods,xlsx}, api/*.json, postcodes.csv, enforcement.csv and boundaries/*.geojson")
 	fs.StringVar(&cfg.ContentDir, "content", "content", "`DIR` holding Markdown pages")
-	fs.StringVar(&cfg.TemplatesDir, "templates", "templates", "`DIR` of templates that override the built-in ones by name")
+	fs.StringVar(&cfg.TemplatesDir, "templates", "templates", "`DIR` holding the site's words.toml and shell.html, which override the built-in words and page shell (see docs/pages.md)")
 	fs.StringVar(&cfg.AssetsDir, "assets", "assets", "`DIR` of assets that override the built-in ones by name")
 	fs.BoolVar(&cfg.UnsafeHTML, "unsafe-html", false, "render raw HTML written in Markdown pages and news (only for sites whose every author is trusted)")
 	fs.Func("categories", "comma-separated primary inspection `categories` to publish (default \"GP Practices\")", func(s string) error {

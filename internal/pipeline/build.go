@@ -240,7 +240,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	}
 
 	r := &render.Renderer{Base: base, Content: pages, News: news, Workers: cfg.Workers, SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress,
-		Templates: render.Overlay{Top: ins.templates.fsys, Base: sub(ratingsite.Defaults, "templates")},
+		Templates: ins.templates.fsys,
 		Assets:    render.Overlay{Top: ins.assets.fsys, Base: sub(ratingsite.Defaults, "assets")},
 		Maps:      maps.Options{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
 

@@ -98,17 +98,23 @@ func attr(n *html.Node, key string) string {
 
 func TestSiteFilesOverrideDefaults(t *testing.T) {
 	cfg := memConfig(map[string]string{"ratings/r.csv": header + practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024")})
-	// A site's own about.html and site.css replace the built-in ones; a new
-	// asset is added; every other file stays the default.
-	cfg.Templates = memInput(map[string]string{"about.html": `{{template "base.html" .}}{{define "content"}}<h1>Our own about page</h1>{{end}}`})
+	// A site's own words change the About page's title, its shell wraps
+	// every page, its site.css replaces the built-in one; a new asset is
+	// added; every other file stays the default.
+	cfg.Templates = memInput(map[string]string{
+		"words.toml": "[about]\ntitle = \"Our own about page\"\n",
+		"shell.html": `<!DOCTYPE html><html lang="en-GB"><head>{{.Head}}<link rel="icon" href="{{asset "logo.svg"}}"></head>` +
+			`<body><p class="our-banner">Our banner</p>{{.Header}}<main id="main">{{.Content}}</main>{{.Footer}}</body></html>`,
+	})
 	cfg.Assets = memInput(map[string]string{
 		"site.css": "body { color: #000000; }",
 		"logo.svg": `<svg xmlns="http://www.w3.org/2000/svg"></svg>`,
 	})
 	out, _ := buildMem(t, cfg)
 	about, _ := fs.ReadFile(out, "about/index.html")
-	if !strings.Contains(string(about), "<h1>Our own about page</h1>") || !strings.Contains(string(about), "Skip to main content") {
-		t.Errorf("about.html override not used with the default base.html: %s", about)
+	if !strings.Contains(string(about), "<h1>Our own about page</h1>") || !strings.Contains(string(about), `<p class="our-banner">Our banner</p><header class="site-header">`) ||
+		!strings.Contains(string(about), "<title>Our own about page – GP practice ratings</title>") {
+		t.Errorf("the site's words and shell are not used: %s", about)
 	}
 	asset := func(pattern string) string {
 		m, _ := fs.Glob(out, "assets/"+pattern)
@@ -125,19 +131,19 @@ func TestSiteFilesOverrideDefaults(t *testing.T) {
 	asset("site.*.js")  // the default, since only site.css is overridden
 	asset("logo.*.svg") // a new asset
 	home, _ := fs.ReadFile(out, "index.html")
-	if !strings.Contains(string(home), "England at a glance") {
-		t.Error("home page is not the default template")
+	if !strings.Contains(string(home), "England at a glance") || !strings.Contains(string(home), "Our banner") || !strings.Contains(string(home), `/assets/logo.`) {
+		t.Error("home page is not the default template in the site's shell")
 	}
 }
 
 func TestBrokenTemplateFailsWithoutWriting(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "data", "ratings", "r.csv"), header+practiceRows("1-1000000001", "Alpha Surgery", "Oldham", "North West", "Good", "01/02/2024"))
-	writeFile(t, filepath.Join(dir, "templates", "practice.html"), `{{template "base.html" .}}{{define "content"}}{{.Data.NoSuchField}}{{end}}`)
+	writeFile(t, filepath.Join(dir, "templates", "shell.html"), "<!DOCTYPE html>\n<html>\n<body>{{.Content}}{{.Data.NoSuchField}}</body></html>")
 	out := filepath.Join(dir, "public")
 	_, err := Build(context.Background(), Config{DataDir: filepath.Join(dir, "data"), TemplatesDir: filepath.Join(dir, "templates"), OutDir: out})
-	if err == nil || !strings.Contains(err.Error(), "practice.html") {
-		t.Fatalf("err = %v, want a template error naming practice.html", err)
+	if err == nil || !strings.Contains(err.Error(), "templates/shell.html:3:") {
+		t.Fatalf("err = %v, want a template error naming shell.html line 3", err)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("a failed build created the output directory")

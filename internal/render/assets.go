@@ -9,15 +9,13 @@ import (
 	"io/fs"
 	"path"
 	"ratingsite/internal/urls"
+	"ratingsite/internal/view"
 	"strings"
 )
 
 // Asset is a published asset: its fingerprinted path and its
 // subresource-integrity hash.
-type Asset struct {
-	Path      string // e.g. "/assets/site.3f2a9c1b.css"
-	Integrity string // e.g. "sha384-…"
-}
+type Asset = view.Asset
 
 // NewAsset names an asset's (minified) content: the first 8 hex digits of
 // its SHA-256 go before the extension, so a changed file gets a new name

@@ -5,9 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"testing/fstest"
 
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/cqc/ratings"
@@ -15,7 +13,6 @@ import (
 	"ratingsite/internal/figures"
 	"ratingsite/internal/maps"
 	"ratingsite/internal/publish"
-	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
 )
@@ -47,10 +44,11 @@ func testRun(tb testing.TB, s *site.Site, opt maps.Options) (*run, *Templates) {
 		}
 		ru.cfg.Assets[filepath.Base(a)] = NewAsset(filepath.Base(a), data)
 	}
-	t, err := LoadTemplates(os.DirFS("../../templates"), ru.cfg)
+	t, err := LoadTemplates(nil, ru.cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	ru.words = t.Words
 	ru.prepare()
 	return ru, t
 }
@@ -83,43 +81,4 @@ func BenchmarkPracticePage(b *testing.B) {
 			}
 		}
 	})
-}
-
-// BenchmarkTemplateAction measures html/template's cost for one action,
-// the unit a page's template time is made of: a field printed in text
-// (one escaper call), a link through the url function (a function call
-// and two escapers), and a cached fragment through partial. Each
-// sub-benchmark runs 100 actions; ns/action is the figure the README's
-// Performance section quotes.
-func BenchmarkTemplateAction(b *testing.B) {
-	ru, _ := testRun(b, sampleSite(b), maps.Options{})
-	cfg := ru.cfg
-	data := struct {
-		Name, Path string
-		Value      rating.Value
-	}{"Oldham Family Practice", "/practices/1-123/", rating.Good}
-	for _, c := range []struct{ name, action string }{
-		{"text", `<p>{{.Name}}</p>`},
-		{"url-attribute", `<a href="{{url .Path}}">x</a>`},
-		{"partial", `<p>{{partial "rating" .Value}}</p>`},
-	} {
-		t, err := LoadTemplates(fstest.MapFS{
-			"base.html":      {Data: []byte(`{{block "content" .}}{{end}}`)},
-			"_partials.html": {Data: []byte(`{{define "rating"}}<span class="rating rating--{{.Slug}}">{{.}}</span>{{end}}`)},
-			"action.html":    {Data: []byte(`{{template "base.html" .}}{{define "content"}}` + strings.Repeat(c.action, 100) + `{{end}}`)},
-		}, cfg)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(c.name, func(b *testing.B) {
-			var buf bytes.Buffer
-			for b.Loop() {
-				buf.Reset()
-				if err := t.Execute(&buf, "action.html", data); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*100), "ns/action")
-		})
-	}
 }

@@ -2,106 +2,17 @@ package render
 
 import (
 	"fmt"
-	"time"
 
 	"ratingsite/internal/figures"
-	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
 )
-
-// ChangesView is the data of /changes/.
-type ChangesView struct {
-	// From and To label the two newest months; both are "" with fewer
-	// than two.
-	From, To           string
-	Changes            []ChangeRow
-	Improved, Declined int
-	NewlyClosed        []ClosedRow
-	FeedURL            string
-}
-
-// ChangeRow is a practice whose overall rating changed.
-type ChangeRow struct {
-	Path, Name string
-	Closed     bool
-	Region     string
-	From, To   rating.Value
-	Published  rating.Day
-	// Change is "improved", "declined" or another word.
-	Change string
-}
-
-// ClosedView is the data of /closed/.
-type ClosedView struct {
-	Practices []ClosedRow
-}
-
-// ClosedRow is a closed or deregistered practice.
-type ClosedRow struct {
-	Path, Name, City, Region string
-	Deregistered             bool
-	ClosedOn                 time.Time
-	Overall                  rating.Cell
-}
-
-// SpecialMeasuresView is the data of /special-measures/.
-type SpecialMeasuresView struct {
-	Practices []SpecialRow
-}
-
-// SpecialRow is a practice in special measures.
-type SpecialRow struct {
-	Path, Name, City, Region string
-	Since                    rating.Day
-	Overall                  rating.Cell
-	SourceURL                string
-	// CQCPage is the practice's page on CQC's website, linked when the
-	// data holds no notice.
-	CQCPage string
-}
-
-// OverdueView is the data of /overdue/ (InName "") and /overdue/<region>/.
-type OverdueView struct {
-	InName    string
-	Count     int
-	OverdueBy [4]int
-	DataDate  time.Time
-	// Regions are the national page's rows; Urgent its table.
-	Regions []OverdueRegion
-	Urgent  *OverdueTable
-	// Table is a region's every overdue practice, or nil.
-	Table *OverdueTable
-}
-
-// OverdueRegion is a region's overdue inspections.
-type OverdueRegion struct {
-	Name, Path string
-	Count      int
-	OverdueBy  [4]int
-}
-
-// OverdueTable is a list of overdue practices.
-type OverdueTable struct {
-	Caption string
-	Rows    []OverdueRow
-	// Region adds a column of regions.
-	Region bool
-}
-
-// OverdueRow is a practice whose re-inspection is overdue.
-type OverdueRow struct {
-	Path, Name, City, Region string
-	Overall                  rating.Cell
-	DueBy                    time.Time
-	DaysLate                 int
-}
 
 func overdueTable(caption string, os []figures.Overdue, region bool) *OverdueTable {
 	t := &OverdueTable{Caption: caption, Region: region}
 	for _, o := range os {
 		p := o.Practice
-		t.Rows = append(t.Rows, OverdueRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name, Overall: o.Overall, DueBy: o.DueBy, DaysLate: o.DaysLate})
+		t.Rows = append(t.Rows, OverdueRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p), Region: p.Region.Name, Overall: o.Overall, DueBy: o.DueBy, DaysLate: o.DaysLate})
 	}
 	return t
 }
@@ -129,11 +40,11 @@ func (r *run) historyPages(emit func(job)) {
 		v.Improved, v.Declined, _ = h.ChangeCounts()
 		for _, c := range h.Changes {
 			p := c.Practice
-			v.Changes = append(v.Changes, ChangeRow{Path: p.Path(), Name: p.Name, Closed: p.Closed(), Region: regionName(p.Region),
+			v.Changes = append(v.Changes, ChangeRow{Path: p.Path(), Name: p.Name, Distinct: p.Distinct, Closed: p.Closed(), Region: regionName(p.Region),
 				From: c.From.Value, To: c.To.Value, Published: c.To.Published, Change: c.Change.Word()})
 		}
 		for _, p := range h.NewlyClosed {
-			v.NewlyClosed = append(v.NewlyClosed, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City})
+			v.NewlyClosed = append(v.NewlyClosed, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p)})
 		}
 		title := "Rating changes"
 		if h.To != nil {
@@ -144,22 +55,20 @@ func (r *run) historyPages(emit func(job)) {
 	emit(html(urls.Closed, "closed.html", date, func() *Page {
 		v := &ClosedView{}
 		for _, p := range r.s.Closed {
-			v.Practices = append(v.Practices, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City, Region: regionName(p.Region),
+			v.Practices = append(v.Practices, ClosedRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p), Region: regionName(p.Region),
 				Deregistered: p.ClosedWhy == site.ClosedDeregistered, ClosedOn: p.ClosedOn, Overall: p.Ratings.Overall()})
 		}
-		return r.page(urls.Closed, "Closed or deregistered practices",
-			"GP practices that CQC has deregistered or that are no longer in its monthly ratings data, with their last rating.", v, nationalCrumb)
+		return r.page(urls.Closed, r.words.Closed.Title, r.words.Closed.Description, v, nationalCrumb)
 	}))
 	emit(html(urls.SpecialMeasures, "special-measures.html", date, func() *Page {
 		v := &SpecialMeasuresView{}
 		for _, p := range h.SpecialMeasures {
-			row := SpecialRow{Path: p.Path(), Name: p.Name, City: p.City, Region: p.Region.Name,
+			row := SpecialRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p), Region: p.Region.Name,
 				Since: p.SpecialMeasures.Date, Overall: p.Ratings.Overall()}
 			row.SourceURL, row.CQCPage = noticeLink(p.ID, p.SpecialMeasures.SourceURL)
 			v.Practices = append(v.Practices, row)
 		}
-		return r.page(urls.SpecialMeasures, "Practices in special measures",
-			"GP practices in England that CQC has placed in special measures and that have not since been rated better than Inadequate.", v, nationalCrumb)
+		return r.page(urls.SpecialMeasures, r.words.SpecialMeasures.Title, r.words.SpecialMeasures.Description, v, nationalCrumb)
 	}))
 	emit(html(urls.Overdue, "overdue.html", date, func() *Page {
 		reg := &h.National
@@ -171,10 +80,9 @@ func (r *run) historyPages(emit func(job)) {
 		if u := reg.UrgentOverdue(); len(u) > 0 {
 			v.Urgent = overdueTable("Practices in England last rated Inadequate more than 6 months ago or Requires improvement more than 12 months ago, longest overdue first", u, true)
 		}
-		return r.page(urls.Overdue, "Overdue inspections",
-			"GP practices in England whose last CQC rating is older than CQC's former re-inspection intervals (6 months after Inadequate, 12 after Requires improvement, 5 years after Good or Outstanding), by region.", v, nationalCrumb)
+		return r.page(urls.Overdue, r.words.Overdue.Title, r.words.Overdue.Description, v, nationalCrumb)
 	}))
-	overdue := Crumb{Name: "Overdue inspections", Path: urls.Overdue}
+	overdue := Crumb{Name: r.words.Overdue.Title, Path: urls.Overdue}
 	for _, a := range r.s.Regions {
 		path := urls.OverdueRegion(a.Slug)
 		emit(html(path, "overdue.html", date, func() *Page {
@@ -183,7 +91,7 @@ func (r *run) historyPages(emit func(job)) {
 			if len(reg.Overdue) > 0 {
 				v.Table = overdueTable("Practices in "+a.InName()+" whose last rating is older than CQC's former re-inspection interval, longest overdue first", reg.Overdue, false)
 			}
-			return r.page(path, "Overdue inspections in "+a.Name,
+			return r.page(path, r.words.Overdue.Title+" in "+a.Name,
 				fmt.Sprintf("GP practices in %s whose last CQC rating is older than CQC's former re-inspection intervals.", a.InName()), v, nationalCrumb, overdue)
 		}))
 	}

@@ -20,20 +20,6 @@ import (
 // ratings for a question (any value that is not a rating, or none).
 const notRatedSlug = "not-rated"
 
-// RatingListView is one page of a national list.
-type RatingListView struct {
-	Domain rating.Domain
-	// Rating is the rating's label, or "Not rated" for the practices
-	// without one of the four.
-	Rating    string
-	Value     rating.Value // rating.None for the not-rated list
-	Page      int          // from 1
-	From, To  int          // the practices shown, counted from 1
-	Total     int
-	Pages     []string // paths of every page of the list
-	Practices PracticeTable
-}
-
 type listKey struct {
 	domain rating.Domain
 	slug   string

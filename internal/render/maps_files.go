@@ -1,26 +1,11 @@
 package render
 
 import (
-	"html/template"
-
 	"ratingsite/internal/encode"
 	"ratingsite/internal/maps"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
 )
-
-// EmbedView is an embed page's data: a map without the site around it.
-type EmbedView struct {
-	Title string
-	// InName names a region's map after "in"; "" for the national map.
-	InName string
-	// Map is the map's SVG (links open in the top window), or "" when
-	// there is nothing to map.
-	Map    template.HTML
-	Tiles  string
-	Legend maps.LegendKey
-	Share  *maps.Share
-}
 
 // mapFiles are the map files: Open Graph images, GeoJSON and CSV
 // downloads, for the nation and each region.
@@ -50,7 +35,7 @@ func (r *run) embedPages(emit func(job)) {
 			} else {
 				v.InName, v.Map = a.InName(), r.maps.Region(a, true)
 			}
-			return &Page{Path: path, Title: title, FullTitle: title + " – GP practice ratings", NoIndex: true,
+			return &Page{Path: path, Title: title, FullTitle: r.words.FullTitle(title), NoIndex: true,
 				Description: title + ", from CQC's latest ratings.", Shared: r.shared, Head: Head{Script: true}, Data: v}
 		}})
 	}

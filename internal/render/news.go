@@ -46,36 +46,6 @@ func (n *newsIndex) latest() []NewsItem { return n.all[:min(LatestNews, len(n.al
 // forRegion lists the releases that concern a region, newest first.
 func (n *newsIndex) forRegion(a *site.Area) []NewsItem { return n.byRegion[a] }
 
-// NewsListView is one page of /news/.
-type NewsListView struct {
-	Releases []NewsItem
-	// Number is this page's number (from 1) of Pages.
-	Number, Pages int
-	// Prev and Next are the neighbouring pages' site paths, or "".
-	Prev, Next string
-	Links      []PageLink
-}
-
-// PageLink is one numbered link of the pagination.
-type PageLink struct {
-	Number  int
-	Path    string
-	Current bool
-}
-
-// ReleaseView is a release page's data: the release, and the regions and
-// practices it concerns.
-type ReleaseView struct {
-	Release   *content.Release
-	Regions   []Link
-	Practices []PracticeLink
-}
-
-// PracticeLink is a practice named with its town.
-type PracticeLink struct {
-	Name, City, Path string
-}
-
 func newsPageCount(n int) int { return max(1, (n+NewsPerPage-1)/NewsPerPage) }
 
 // newsPages are /news/ and its further pages, a page per release, and the
@@ -83,7 +53,7 @@ func newsPageCount(n int) int { return max(1, (n+NewsPerPage-1)/NewsPerPage) }
 func (r *run) newsPages(emit func(job)) {
 	releases := r.News
 	pages := newsPageCount(len(releases))
-	news := Crumb{Name: "News", Path: urls.News}
+	news := Crumb{Name: r.words.News.Title, Path: urls.News}
 	for n := 1; n <= pages; n++ {
 		items := r.news.all[min((n-1)*NewsPerPage, len(releases)):min(n*NewsPerPage, len(releases))]
 		modified := r.s.DataDate
@@ -101,12 +71,12 @@ func (r *run) newsPages(emit func(job)) {
 			for i := 1; i <= pages; i++ {
 				v.Links = append(v.Links, PageLink{Number: i, Path: urls.NewsPage(i), Current: i == n})
 			}
-			desc := "Press releases about CQC's ratings of GP practices in England, newest first, with figures from the latest data."
+			title, desc := r.words.News.Title, r.words.News.Description
 			var p *Page
 			if n == 1 {
-				p = r.page(urls.News, "News", desc, v)
+				p = r.page(urls.News, title, desc, v)
 			} else {
-				p = r.page(urls.NewsPage(n), fmt.Sprintf("News, page %d of %d", n, pages), desc, v, news)
+				p = r.page(urls.NewsPage(n), fmt.Sprintf("%s, page %d of %d", title, n, pages), desc, v, news)
 			}
 			p.Current = "news"
 			return p
@@ -122,7 +92,7 @@ func (r *run) newsPages(emit func(job)) {
 			}
 			for _, id := range rel.Practices {
 				if pr, ok := r.s.Practice(id); ok {
-					v.Practices = append(v.Practices, PracticeLink{Name: pr.Name, City: pr.City, Path: pr.Path()})
+					v.Practices = append(v.Practices, PracticeLink{Name: pr.Name, City: placeOf(pr), Path: pr.Path()})
 				}
 			}
 			p := r.page(rel.Path(), rel.Title, rel.Summary, v, news)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -10,11 +11,13 @@ import (
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
+	"ratingsite/internal/view"
 )
 
 // prepare makes what every page shares, once, before any page renders.
 func (r *run) prepare() {
-	r.shared = &Shared{DataDate: r.s.DataDate, Content: r.Content, Tiles: r.Maps.Tiles, TilesAttribution: r.Maps.TilesAttribution}
+	r.shared = &Shared{DataDate: r.s.DataDate, Content: r.Content, Tiles: r.Maps.Tiles, TilesAttribution: r.Maps.TilesAttribution,
+		Base: r.Base, Assets: r.cfg.Assets, CSP: r.cfg.CSP, Words: r.words}
 	for _, sc := range r.f.Regions {
 		r.shared.Regions = append(r.shared.Regions, AreaFigures{Path: sc.Area.Path(), Scope: sc})
 	}
@@ -32,7 +35,7 @@ func practiceRow(p *site.Practice) *PracticeRow {
 		b.WriteByte(' ')
 		b.WriteString(p.Ratings[rating.Whole][d].Value.Slug())
 	}
-	return &PracticeRow{Path: p.Path(), Name: p.Name, City: p.City, Slugs: b.String(), Overall: p.Ratings.Overall()}
+	return &PracticeRow{Path: p.Path(), Name: p.Name, City: p.City, Distinct: distinctBesideTown(p), Slugs: b.String(), Overall: p.Ratings.Overall()}
 }
 
 // table is a list of practices as rows.
@@ -47,7 +50,7 @@ func (r *run) table(caption string, ps []*site.Practice) PracticeTable {
 // page makes a page's shell: its titles, canonical URL and breadcrumbs
 // (Home, then crumbs, then the page itself).
 func (r *run) page(path, title, desc string, data any, crumbs ...Crumb) *Page {
-	home := Crumb{Name: "Home", Path: urls.Home}
+	home := Crumb{Name: r.words.Shell.Breadcrumb, Path: urls.Home}
 	crumbs = append([]Crumb{home}, crumbs...)
 	if path != urls.Home {
 		crumbs = append(crumbs, Crumb{Name: title, Path: path})
@@ -58,7 +61,7 @@ func (r *run) page(path, title, desc string, data any, crumbs ...Crumb) *Page {
 		crumbs[i].URL = r.Base.Link(crumbs[i].Path)
 	}
 	crumbs[len(crumbs)-1].Current = true
-	full := title + " – GP practice ratings"
+	full := r.words.FullTitle(title)
 	if path == urls.Home {
 		full = title
 	}
@@ -104,28 +107,25 @@ func (r *run) mainPages(emit func(job)) {
 		v := &HomeView{National: nat, Regions: r.shared.Regions, News: r.news.latest(), Map: r.nationalMap(),
 			Changes: len(h.Changes), Overdue: len(h.National.Overdue), SpecialMeasures: len(h.SpecialMeasures), Closed: h.Closed}
 		good := nat.Overall.GoodOrOutstanding()
-		p := r.page(urls.Home, "GP practice ratings in England",
-			fmt.Sprintf("How CQC rates %d GP practices in England: %s Good or Outstanding, with figures for every region and local authority.",
-				nat.Practices, good.Text()), v)
+		w := &r.words.Home
+		p := r.page(urls.Home, w.Title, view.Fill(w.Description, "practices", strconv.Itoa(nat.Practices), "good", good.Text()), v)
 		p.Current, p.Head = "home", r.nationalHead()
 		return p
 	}))
 	emit(html(urls.National, "national.html", date, func() *Page {
 		v := &NationalView{National: &f.National, Regions: r.shared.Regions, Map: r.nationalMap(), Share: r.maps.Share(nil),
 			Improvement: Improvement{Name: "England", Reg: &f.History.National, OverduePath: urls.Overdue, National: true}}
-		p := r.page(urls.National, "National figures",
-			"The distribution of CQC ratings of GP practices in England, overall, for each key question and for each region.", v)
+		p := r.page(urls.National, r.words.National.Title, r.words.National.Description, v)
 		p.Current, p.Head = "national", r.nationalHead()
 		return p
 	}))
 	emit(html(urls.About, "about.html", date, func() *Page {
-		p := r.page(urls.About, "About the ratings and the data",
-			"What CQC's ratings of GP practices mean, how often practices are inspected, and where this site's data comes from.", nil)
+		p := r.page(urls.About, r.words.About.Title, r.words.About.Description, nil)
 		p.Current = "about"
 		return p
 	}))
 	emit(job{path: urls.File(urls.NotFound), at: urls.NotFound, template: "404.html", page: func() *Page {
-		p := r.page(urls.NotFound, "Page not found", "There is no page at this address.", nil)
+		p := r.page(urls.NotFound, r.words.NotFound.Title, r.words.NotFound.Description, nil)
 		p.NoIndex, p.Canonical = true, ""
 		return p
 	}})
@@ -148,8 +148,7 @@ func (r *run) areaPage(a *site.Area, crumbs ...Crumb) job {
 		for _, la := range a.LocalAuthorities {
 			v.LocalAuthorities = append(v.LocalAuthorities, AreaFigures{Path: la.Path(), Scope: r.f.Of(la)})
 		}
-		p := r.page(a.Path(), a.Name,
-			fmt.Sprintf("CQC ratings of the %d GP practices in %s, overall and for each key question.", sc.Practices, a.InName()), v, crumbs...)
+		p := r.page(a.Path(), a.Name, view.Fill(r.words.Area.Description, "practices", strconv.Itoa(sc.Practices), "in", a.InName()), v, crumbs...)
 		if a.Kind == site.RegionKind {
 			v.Improvement.OverduePath = urls.OverdueRegion(a.Slug)
 			if svg := r.maps.Region(a, false); svg != "" {

@@ -16,16 +16,6 @@ import (
 // is split into /search/<letter>/2/, 3/, … so that no page is huge.
 var AZPageSize = 1000
 
-// SearchView is the /search/ page's data.
-type SearchView struct {
-	Letters []AZLetter
-	Regions []SearchRegion
-	// Example is a postcode the search knows (a practice's, found in
-	// postcodes.csv), for the page's hint, and ExampleOutward its first
-	// half; both are empty when the data has none.
-	Example, ExampleOutward string
-}
-
 // examplePostcode is the first practice's postcode (in the site's order)
 // that the published postcode centroids hold, written as people write it
 // ("OL9 7SG"), and its outward code.
@@ -40,34 +30,6 @@ func examplePostcode(s *site.Site) (full, outward string) {
 		}
 	}
 	return "", ""
-}
-
-// SearchRegion is a region and its local authorities.
-type SearchRegion struct {
-	Link
-	LocalAuthorities []Link
-}
-
-// AZLetter is one letter of the A–Z list and the pages it fills.
-type AZLetter struct {
-	Letter string // "A" … "Z", or "0–9" for names that start otherwise
-	Slug   string // "a" … "z", "0-9"
-	Pages  int
-	Count  int
-}
-
-// Path is the letter's first page.
-func (l AZLetter) Path() string { return urls.AZ(l.Slug, 1) }
-
-// AZView is one A–Z page's data.
-type AZView struct {
-	Letter   AZLetter
-	Letters  []AZLetter
-	Page     int // from 1
-	From, To int // the practices shown, counted from 1
-	// Pages are the paths of every page of the letter, for navigation.
-	Pages     []string
-	Practices PracticeTable
 }
 
 // FilingName is how the A–Z files a practice: its folded name without a
@@ -134,10 +96,9 @@ func (r *run) searchPages(emit func(job)) {
 			}
 			v.Regions = append(v.Regions, sr)
 		}
-		return r.page(urls.Search, "Find a GP practice",
-			"Search CQC's ratings of GP practices in England by name, town, postcode, ODS code or provider, or browse them A to Z, by region and by local authority.", v)
+		return r.page(urls.Search, r.words.Search.Title, r.words.Search.Description, v)
 	}))
-	crumb := Crumb{Name: "Find a GP practice", Path: urls.Search}
+	crumb := Crumb{Name: r.words.Search.Title, Path: urls.Search}
 	for _, l := range letters {
 		ps := by[l.Slug]
 		var paths []string
@@ -157,13 +118,4 @@ func (r *run) searchPages(emit func(job)) {
 			}))
 		}
 	}
-}
-
-// milesLabel is a distance as pages show it: "0.4 miles", "12.0 miles",
-// "under 0.1 miles". assets/search.js writes the same.
-func milesLabel(m float64) string {
-	if m < 0.05 {
-		return "under 0.1 miles"
-	}
-	return fmt.Sprintf("%.1f miles", m)
 }

@@ -52,14 +52,6 @@ func TestSearchScriptsSize(t *testing.T) {
 	}
 }
 
-func TestMilesLabel(t *testing.T) {
-	for m, want := range map[float64]string{0: "under 0.1 miles", 0.049: "under 0.1 miles", 0.05: "0.1 miles", 1: "1.0 miles", 12.345: "12.3 miles"} {
-		if got := milesLabel(m); got != want {
-			t.Errorf("milesLabel(%v) = %q, want %q", m, got, want)
-		}
-	}
-}
-
 // pages runs one section and prepares each of its pages.
 func pages(ru *run, sec section) []*Page {
 	var out []*Page

@@ -1,10 +1,11 @@
 // Package render turns the model into pages. It owns the page list (a
 // registry of sections, each emitting its outputs in a fixed order), the
 // views (views.go: every page's data, prepared before its template runs)
-// and the worker pool. HTML comes from html/template files (embedded
-// defaults, overridden by name by a site's own) that only print their
-// view; every other file comes from internal/encode, and maps from
-// internal/maps. Every file goes to the publisher.
+// and the worker pool. HTML comes from the compiled templates of package
+// ratingsite/templates, which only print their view (internal/view), in
+// the built-in shell or a site's own (templates.go); every other file
+// comes from internal/encode, and maps from internal/maps. Every file goes
+// to the publisher.
 package render
 
 import (
@@ -25,6 +26,7 @@ import (
 	"ratingsite/internal/search"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
+	"ratingsite/internal/view"
 )
 
 // Publisher receives every rendered file. publish.Publisher is one.
@@ -41,8 +43,9 @@ type Publisher interface {
 // maps first, then loads the templates against that fixed configuration.
 type Renderer struct {
 	Base *urls.Base
-	// Templates and Assets are the overlays of the site's own and the
-	// default templates/ and assets/.
+	// Templates is the site's templates/ folder (its words.toml and
+	// shell.html), or nil; Assets is the overlay of the site's own and the
+	// default assets/.
 	Templates, Assets fs.FS
 	// Content are the site's own Markdown pages.
 	Content []*content.Page
@@ -69,7 +72,8 @@ type job struct {
 	page     func() *Page
 	// embeds is true for pages that show HTML from outside the templates
 	// (rendered Markdown), which the publisher must minify; every other
-	// page is minified already because its templates are.
+	// page is compact already: the compiled templates write no whitespace
+	// between elements (and a site's shell is minified once, as it loads).
 	embeds bool
 	// sitemap lists the page in the sitemap, with its date.
 	sitemap  bool
@@ -93,6 +97,8 @@ type run struct {
 	// rows are the current practices' list rows, made once.
 	rows map[*site.Practice]*PracticeRow
 	news *newsIndex
+	// words are the pages' fixed words: the defaults, or a site's own.
+	words *view.Words
 }
 
 // A section emits a group of the site's outputs, in a fixed order. The
@@ -120,6 +126,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	if err != nil {
 		return err
 	}
+	ru.words = t.Words
 	ru.prepare()
 
 	workers := r.Workers

@@ -2,62 +2,23 @@ package render
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
-	"ratingsite/internal/encode"
-	"ratingsite/internal/mapsvg"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
 	"ratingsite/internal/publish"
 	"ratingsite/internal/urls"
-	"strings"
-	"sync"
-
-	"ratingsite/internal/rating"
+	"ratingsite/internal/view"
+	"ratingsite/templates"
 )
 
-// Templates is the parsed set of page templates.
-type Templates struct {
-	pages map[string]*template.Template
-	// partials executes the shared templates for the partial func, whose
-	// results are cached: a rating badge or a date is rendered once per
-	// build, not once per use.
-	partials *template.Template
-	cache    sync.Map // partialKey → template.HTML
-	// source is the same set parsed as written, without minifying, for
-	// error messages; nil on that set itself.
-	source *Templates
-}
-
-type partialKey struct {
-	name string
-	data any
-}
-
-// partial renders the shared template name with data, once per distinct
-// (name, data). data must be comparable (a rating, a cell, a date).
-func (t *Templates) partial(name string, data any) (template.HTML, error) {
-	k := partialKey{name, data}
-	if h, ok := t.cache.Load(k); ok {
-		return h.(template.HTML), nil
-	}
-	b := partialBufs.Get().(*bytes.Buffer)
-	defer partialBufs.Put(b)
-	b.Reset()
-	if err := t.partials.ExecuteTemplate(b, name, data); err != nil {
-		return "", err
-	}
-	// A copy of exactly the fragment's length: the cache keeps every
-	// fragment for the whole build (a national build holds 100,000 list
-	// rows), and a strings.Builder's string would keep its spare capacity.
-	h := template.HTML(b.String())
-	t.cache.Store(k, h)
-	return h, nil
-}
-
-var partialBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// Config is what templates need to know about where the site lives. It is
+// Config is what pages need to know about where the site lives. It is
 // fixed before templates load: the assets are published and the maps drawn
 // first.
 type Config struct {
@@ -68,183 +29,209 @@ type Config struct {
 	CSP string
 }
 
-func (c *Config) funcs() template.FuncMap {
-	return template.FuncMap{
-		"url": c.Base.Link,
-		"csp": func() string { return c.CSP },
-		"abs": c.Base.Abs,
+// The files a site's templates/ folder may hold: the words that override
+// the defaults, and a page shell that replaces the built-in one. Nothing
+// else: the pages themselves are compiled in (package ratingsite/templates).
+const (
+	WordsFile = "words.toml"
+	ShellFile = "shell.html"
+)
+
+// Templates are the pages as a site has them: the compiled templates, the
+// words (the defaults with the site's own over them) and, if the site has
+// one, its own shell.
+type Templates struct {
+	Words *view.Words
+	// shell is the site's shell.html, minified, or nil; source is the same
+	// as written, which reports execution errors at their true lines.
+	shell, source *template.Template
+}
+
+// ShellView is what a site's shell.html receives: the page (its titles,
+// canonical URL, breadcrumbs, Shared and view) and the built-in shell's
+// parts, ready to print, so that a shell can keep any of them.
+type ShellView struct {
+	*view.Page
+	// Head is the inside of the built-in <head>: charset,
+	// Content-Security-Policy, viewport, title, description, canonical
+	// link, robots, stylesheet, scripts, Open Graph tags and feed links.
+	Head template.HTML
+	// Header, Breadcrumbs and Footer are the built-in header, breadcrumb
+	// trail and footer; Content is the page's own content, which goes in
+	// <main id="main">.
+	Header, Breadcrumbs, Content, Footer template.HTML
+}
+
+// LoadTemplates reads a site's templates/ folder (nil for none): its
+// words.toml and shell.html. Every problem is reported, not just the
+// first, each naming its file and, where it has one, its line.
+func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
+	t := &Templates{Words: view.DefaultWords()}
+	if fsys == nil {
+		return t, nil
+	}
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	var errs []error
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case e.IsDir() || strings.HasPrefix(name, ".") || path.Ext(name) == ".go" || path.Ext(name) == ".templ":
+			// The repository's own templates/ is the Go package of the
+			// compiled templates: built from the repository's root, the
+			// default -templates is that folder.
+		case name == WordsFile:
+			if err := t.loadWords(fsys); err != nil {
+				errs = append(errs, err)
+			}
+		case name == ShellFile:
+			if err := t.loadShell(fsys, cfg); err != nil {
+				errs = append(errs, err)
+			}
+		case path.Ext(name) == ".html":
+			errs = append(errs, oldTemplate(name))
+		default:
+			errs = append(errs, fmt.Errorf("templates/%s: not a file ratingsite reads: a site's templates/ holds only %s and %s (see docs/pages.md); rename or remove it", name, WordsFile, ShellFile))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return t, nil
+}
+
+// oldTemplate explains what replaced a page template a site used to
+// override by name.
+func oldTemplate(name string) error {
+	instead := "restyle with assets/site.css, and put the page shell in templates/" + ShellFile + " and the words of the pages in templates/" + WordsFile
+	if name == "base.html" {
+		instead = "move its <head>, header and footer into templates/" + ShellFile
+	}
+	return fmt.Errorf("templates/%s: a site can no longer replace a page's template by its file name: the pages are compiled into ratingsite; %s (docs/pages.md says how), then delete templates/%s", name, instead, name)
+}
+
+func (t *Templates) loadWords(fsys fs.FS) error {
+	b, err := fs.ReadFile(fsys, WordsFile)
+	if err != nil {
+		return fmt.Errorf("templates/%s: %w", WordsFile, err)
+	}
+	d := toml.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(t.Words); err != nil {
+		return wordsError(err)
+	}
+	return nil
+}
+
+// wordsError names the file, the line and the column of every problem in
+// words.toml, and what to do about it.
+func wordsError(err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		var errs []error
+		for _, e := range strict.Errors {
+			row, col := e.Position()
+			errs = append(errs, fmt.Errorf("templates/%s:%d:%d: unknown key %q: check its spelling against the keys docs/pages.md lists, or remove it",
+				WordsFile, row, col, strings.Join(e.Key(), ".")))
+		}
+		return errors.Join(errs...)
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		return fmt.Errorf("templates/%s:%d:%d: %s: write each word as key = \"text\" under its page's [section], as docs/pages.md shows",
+			WordsFile, row, col, de.Error())
+	}
+	return fmt.Errorf("templates/%s: %w", WordsFile, err)
+}
+
+func (t *Templates) loadShell(fsys fs.FS, cfg *Config) error {
+	b, err := fs.ReadFile(fsys, ShellFile)
+	if err != nil {
+		return fmt.Errorf("templates/%s: %w", ShellFile, err)
+	}
+	funcs := template.FuncMap{"url": cfg.Base.Link, "abs": cfg.Base.Abs,
 		"asset": func(name string) (string, error) {
-			a, ok := c.Assets[name]
+			a, ok := cfg.Assets[name]
 			if !ok {
 				return "", fmt.Errorf("no asset %q in assets/", name)
 			}
-			return c.Base.Link(a.Path), nil
+			return cfg.Base.Link(a.Path), nil
 		},
 		"integrity": func(name string) (string, error) {
-			a, ok := c.Assets[name]
+			a, ok := cfg.Assets[name]
 			if !ok {
 				return "", fmt.Errorf("no asset %q in assets/", name)
 			}
 			return a.Integrity, nil
-		},
-		"date":       longDate,
-		"isodate":    isoDate,
-		"chart":      barChart,
-		"ratings":    func() [4]rating.Value { return rating.Ratings },
-		"nonratings": func() [len(rating.NonRatings)]rating.Value { return rating.NonRatings },
-		"keyquestions": func() [5]rating.Domain {
-			return rating.KeyQuestions
-		},
-		"inc":     func(i int) int { return i + 1 },
-		"dict":    dict,
-		"plural":  plural,
-		"safeURL": encode.SafeURL,
-		"add":     func(a, b int) int { return a + b },
-		"miles":   milesLabel,
-		// The map legends' classes and shades.
-		"mapclasses": func() [mapsvg.NumClasses]mapsvg.Class { return mapsvg.Classes },
-		"shades":     func() []mapsvg.Shade { return mapsvg.Shades },
+		}}
+	parse := func(text string) (*template.Template, error) {
+		return template.New(ShellFile).Funcs(funcs).Option("missingkey=error").Parse(text)
 	}
-}
-
-// dated is a time.Time or a rating.Day: both have IsZero and Format.
-type dated interface {
-	IsZero() bool
-	Format(string) string
-}
-
-func longDate(t dated) string {
-	if t.IsZero() {
-		return "date not published"
+	// Parsed as written, which reports errors at their true lines, and
+	// minified, which pages are executed from: they come out minified, so
+	// the publisher need not parse every page again.
+	if t.source, err = parse(string(b)); err != nil {
+		return shellError(err)
 	}
-	return t.Format("2 January 2006")
-}
-
-func isoDate(t dated) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// LoadTemplates parses base.html and every partial (_*.html) with each page
-// template (every other *.html) from fsys.
-//
-// Each file is parsed twice: as written, which reports syntax errors at
-// their true lines and explains execution errors (see Execute), and as
-// minified by publish.MinifyTemplate, which is the set pages are executed
-// from. Pages executed from minified templates are minified already, so
-// the publisher need not parse every page again.
-func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
-	src, err := loadTemplates(fsys, cfg, nil)
+	min, err := publish.MinifyTemplate(string(b))
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("templates/%s: minifying: %w", ShellFile, err)
 	}
-	t, err := loadTemplates(fsys, cfg, publish.MinifyTemplate)
-	if err != nil {
-		return nil, fmt.Errorf("%w (the template is valid as written but not once minified: report this as a bug)", err)
+	if t.shell, err = parse(min); err != nil {
+		return fmt.Errorf("templates/%s: %w (it is valid as written but not once minified: report this as a bug)", ShellFile, err)
 	}
-	t.source = src
-	return t, nil
+	return nil
 }
 
-func loadTemplates(fsys fs.FS, cfg *Config, minify func(string) (string, error)) (*Templates, error) {
-	names, err := fs.Glob(fsys, "*.html")
-	if err != nil {
-		return nil, err
-	}
-	t := &Templates{}
-	funcs := cfg.funcs()
-	funcs["partial"] = t.partial
-	common := template.New("").Funcs(funcs).Option("missingkey=error")
-	var pages []string
-	for _, n := range names {
-		if n != "base.html" && !strings.HasPrefix(n, "_") {
-			pages = append(pages, n)
-			continue
-		}
-		if err := parseFile(common, fsys, n, minify); err != nil {
-			return nil, err
-		}
-	}
-	if common.Lookup("base.html") == nil {
-		return nil, fmt.Errorf("templates: base.html is missing")
-	}
-	t.pages = make(map[string]*template.Template, len(pages))
-	if t.partials, err = common.Clone(); err != nil {
-		return nil, err
-	}
-	for _, n := range pages {
-		c, err := common.Clone()
+// Execute renders page kind name (e.g. "practice.html") for p into buf.
+func (t *Templates) Execute(buf *bytes.Buffer, name string, p *Page) error {
+	ctx := context.Background()
+	if t.shell == nil || name == templates.EmbedPage {
+		c, err := templates.Page(name, p)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if err := parseFile(c, fsys, n, minify); err != nil {
-			return nil, err
-		}
-		t.pages[n] = c
+		return c.Render(ctx, buf)
 	}
-	return t, nil
-}
-
-func parseFile(t *template.Template, fsys fs.FS, name string, minify func(string) (string, error)) error {
-	b, err := fs.ReadFile(fsys, name)
+	body, head, err := templates.Body(name, p)
 	if err != nil {
-		return fmt.Errorf("templates: %w", err)
+		return err
 	}
-	text := string(b)
-	if minify != nil {
-		if text, err = minify(text); err != nil {
-			return fmt.Errorf("templates/%s: minifying: %w", name, err)
+	v := &ShellView{Page: p}
+	var b strings.Builder
+	for _, part := range []struct {
+		to   *template.HTML
+		from func() error
+	}{
+		{&v.Head, func() error { return templates.Head(p, head).Render(ctx, &b) }},
+		{&v.Header, func() error { return templates.Header(p).Render(ctx, &b) }},
+		{&v.Breadcrumbs, func() error { return templates.Breadcrumbs(p).Render(ctx, &b) }},
+		{&v.Content, func() error { return body.Render(ctx, &b) }},
+		{&v.Footer, func() error { return templates.Footer(p.Shared).Render(ctx, &b) }},
+	} {
+		b.Reset()
+		if err := part.from(); err != nil {
+			return err
 		}
+		*part.to = template.HTML(b.String())
 	}
-	if _, err := t.New(name).Parse(text); err != nil {
-		return fmt.Errorf("templates/%w", err)
+	if err := t.shell.Execute(buf, v); err != nil {
+		// The minified text has other line numbers: run the shell as
+		// written to report the error where its author can find it.
+		var scratch bytes.Buffer
+		if err1 := t.source.Execute(&scratch, v); err1 != nil {
+			err = err1
+		}
+		return shellError(err)
 	}
 	return nil
 }
 
-// Execute renders page template name (e.g. "practice.html") through
-// base.html into buf.
-func (t *Templates) Execute(buf *bytes.Buffer, name string, data any) error {
-	p, ok := t.pages[name]
-	if !ok {
-		return fmt.Errorf("templates: no page template %s", name)
-	}
-	if err := p.ExecuteTemplate(buf, name, data); err != nil {
-		// The minified text has other line numbers: run the templates as
-		// written to report the error where the author can find it.
-		if t.source != nil {
-			var scratch bytes.Buffer
-			if err1 := t.source.Execute(&scratch, name, data); err1 != nil {
-				return err1
-			}
-		}
-		return fmt.Errorf("templates/%s: %w", path.Base(name), err)
-	}
-	return nil
-}
-
-// dict builds a map from alternating keys and values, to pass several
-// values to a template: {{template "x" (dict "ID" "a" "Dist" .D)}}.
-func dict(kv ...any) (map[string]any, error) {
-	if len(kv)%2 != 0 {
-		return nil, fmt.Errorf("dict: odd number of arguments")
-	}
-	m := make(map[string]any, len(kv)/2)
-	for i := 0; i < len(kv); i += 2 {
-		k, ok := kv[i].(string)
-		if !ok {
-			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
-		}
-		m[k] = kv[i+1]
-	}
-	return m, nil
+// shellError is an error of html/template in shell.html, which names the
+// file, line and column ("template: shell.html:3:14: …"), with what to do.
+func shellError(err error) error {
+	return fmt.Errorf("templates/%s (fix templates/%s: docs/pages.md lists what it receives)", strings.TrimPrefix(err.Error(), "template: "), ShellFile)
 }

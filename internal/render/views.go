@@ -1,18 +1,15 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
-	"html/template"
 	"net/url"
+	"slices"
 	"strings"
-	"time"
 
-	"ratingsite/internal/content"
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/encode"
-	"ratingsite/internal/figures"
 	"ratingsite/internal/geo"
-	"ratingsite/internal/maps"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
 )
@@ -22,72 +19,6 @@ import (
 // model, map or history through a function, only fields (and the methods
 // of plain values such as a rating or a distribution).
 
-// Page is what every HTML template receives: the page shell and, in Data,
-// the page's own view.
-type Page struct {
-	// Path is the page's site path, e.g. "/regions/london/".
-	Path  string
-	Title string
-	// FullTitle is the <title>: the page's title and the site's name.
-	FullTitle string
-	// Canonical is the page's absolute URL, or "" for pages that are not
-	// to be indexed.
-	Canonical   string
-	Description string
-	Crumbs      []Crumb
-	// NoIndex asks search engines not to index the page.
-	NoIndex bool
-	// Current names the main navigation item this page is: "home",
-	// "national", "about", "news" or "".
-	Current string
-	// Head is what the <head> adds for maps.
-	Head Head
-	// Shared is the same for every page of a build (a pointer, so that
-	// partials keyed on it are rendered once).
-	Shared *Shared
-	// Data is the page's own view: *PracticeView, *AreaView, …
-	Data any
-}
-
-// Shared holds what every page's header and footer show.
-type Shared struct {
-	DataDate time.Time
-	Content  []*content.Page
-	// Regions link to every region's page, with its count of practices.
-	Regions []AreaFigures
-	// Tiles and TilesAttribution are the tile base map, when one is on.
-	Tiles, TilesAttribution string
-}
-
-// Crumb is one breadcrumb. The last one is the page itself.
-type Crumb struct {
-	Name string
-	Path string
-	// URL is the link, with the base URL's path prefix; Current marks the
-	// page itself.
-	URL     string
-	Current bool
-}
-
-// Head is what a page's <head> adds for maps: the map script, and the
-// Open Graph and Twitter card image.
-type Head struct {
-	Script bool
-	Image  string // absolute URL of the PNG, or ""
-	Alt    string
-}
-
-// Link is a named page.
-type Link struct {
-	Name, Path string
-}
-
-// AreaLink is a region or local authority: its name, the name as it reads
-// after "in", and its page.
-type AreaLink struct {
-	Name, InName, Path string
-}
-
 func areaLink(a *site.Area) *AreaLink {
 	if a == nil {
 		return nil
@@ -95,249 +26,13 @@ func areaLink(a *site.Area) *AreaLink {
 	return &AreaLink{Name: a.Name, InName: a.InName(), Path: a.Path()}
 }
 
-// AreaFigures is an area's figures with its page.
-type AreaFigures struct {
-	Path string
-	*figures.Scope
+func shown(c rating.Cell) Shown {
+	return Shown{Value: c.Value, Published: c.Published.Time(), Inherited: c.Inherited}
 }
 
-// PracticeRow is one practice in a list. Each practice's row is made once
-// per build and shared by every list it is in, so that the partial that
-// prints it runs once.
-type PracticeRow struct {
-	Path, Name, City string
-	// Slugs are the overall and key-question values as slugs, for
-	// assets/filter.js.
-	Slugs   string
-	Overall rating.Cell
-}
-
-// PracticeTable is a caption and the rows of a list of practices.
-type PracticeTable struct {
-	Caption string
-	Rows    []*PracticeRow
-}
-
-// NewsItem is a press release in a list.
-type NewsItem struct {
-	Title, Path, Summary string
-	Date                 time.Time
-}
-
-// NationalMap is the national map as a page shows it.
-type NationalMap struct {
-	SVG    template.HTML
-	Tiles  string
-	Legend maps.LegendKey
-}
-
-// RegionMap is a region's map as its page shows it.
-type RegionMap struct {
-	InName           string
-	SVG              template.HTML
-	Placed, Unplaced int
-	Tiles            string
-	Legend           maps.LegendKey
-	Share            *maps.Share
-}
-
-// PracticeMap is a practice's small map as its page shows it.
-type PracticeMap struct {
-	*maps.SmallMap
-	Tiles string
-	// Region is a value, so that the partial that links to its map runs
-	// once per region.
-	Region AreaLink
-}
-
-// Improvement is the "Improvement since the first rating" section.
-type Improvement struct {
-	Name string
-	Reg  *figures.Regulation
-	// OverduePath is the list of overdue inspections the section links
-	// to, or "".
-	OverduePath string
-	National    bool
-}
-
-// Headline is one figure of the improvement section, with its sentence.
-type Headline struct{ Figure, Text string }
-
-// Headlines are the improved and declined shares. Below figures.MinBase
-// the figure is the counts ("1 of 3"), never "100% of the 1 practice" or
-// "no practices of the 0 practices".
-func (m Improvement) Headlines() []Headline {
-	im := m.Reg.Improvement
-	line := func(r figures.Ratio, first, did string) Headline {
-		if l := r.Label(); l != "" {
-			return Headline{l, fmt.Sprintf("of the %s first rated %s have %s (%d)", plural(r.Of, "practice", "practices"), first, did, r.Count)}
-		}
-		if r.Of == 0 {
-			return Headline{"None", fmt.Sprintf("no practice first rated %s has been rated again", first)}
-		}
-		if r.Of == 1 {
-			return Headline{fmt.Sprintf("%d of 1", r.Count), fmt.Sprintf("practice first rated %s has %s", first, did)}
-		}
-		return Headline{fmt.Sprintf("%d of %d", r.Count, r.Of), fmt.Sprintf("practices first rated %s have %s (too few for a percentage)", first, did)}
-	}
-	return []Headline{
-		line(im.ImprovedShare(), "Requires improvement or Inadequate", "improved"),
-		line(im.DeclinedShare(), "Good or Outstanding", "declined"),
-	}
-}
-
-// HomeView is the home page's data.
-type HomeView struct {
-	National *figures.Scope
-	Regions  []AreaFigures
-	News     []NewsItem
-	Map      *NationalMap
-	// Changes, Overdue, SpecialMeasures and Closed count the practices on
-	// the history pages.
-	Changes, Overdue, SpecialMeasures, Closed int
-}
-
-// NationalView is the national page's data.
-type NationalView struct {
-	National    *figures.Scope
-	Regions     []AreaFigures
-	Improvement Improvement
-	Map         *NationalMap
-	Share       *maps.Share
-}
-
-// AreaView is a region or local-authority page's data.
-type AreaView struct {
-	Name, InName string
-	// Region is a local authority's region; nil for a region.
-	Region           *AreaLink
-	Scope            *figures.Scope
-	LocalAuthorities []AreaFigures
-	News             []NewsItem
-	Improvement      Improvement
-	// Map is a region's map; nil for a local authority, or a region with
-	// nothing to map.
-	Map       *RegionMap
-	Practices PracticeTable
-}
-
-// Shown is what a page shows of a published cell. It holds nothing
-// else (no report link, unique to a practice), so that partial renders
-// each distinct one once per build.
-type Shown struct {
-	Value     rating.Value
-	Published time.Time
-	Inherited bool
-}
-
-func shown(c rating.Cell) Shown { return Shown{c.Value, c.Published.Time(), c.Inherited} }
-
-// DomainCell pairs a domain with its published cell.
-type DomainCell struct {
-	Domain rating.Domain
-	Cell   Shown
-}
-
-// GroupRow is one population group's published cells, in Columns order.
-type GroupRow struct {
-	Group rating.Group
-	Cells []Shown
-}
-
-// PracticeView is the practice page's data, in flat fields: templates look
-// fields up by name on every use, and a lookup through embedded structs
-// costs several times more.
-type PracticeView struct {
-	ID, Name, ODS                         string
-	Street, Line2, City, County, Postcode string
-	Phone, Website                        string
-	ProviderID, ProviderName, BrandName   string
-	ICBName                               string
-	Region, LocalAuthority                *AreaLink
-	JSONPath                              string
-
-	Overall      rating.Cell
-	KeyQuestions []DomainCell
-	// GroupColumns are the domains in which any population group was rated.
-	GroupColumns []rating.Domain
-	Groups       []GroupRow
-	// ReportURL links to CQC's report or page for the practice; "" if
-	// the data's link is not an http(s) URL.
-	ReportURL string
-	// Meaning is what the "What this means" section says; comparable, so
-	// the section is rendered once per distinct value.
-	Meaning Meaning
-	History *HistoryView
-	Nearby  []NearbyRow
-	// NearbyFrom says where the nearby list is measured from when that is
-	// not the practice's own coordinates from CQC: "its postcode" or "the
-	// centre of its postcode district"; "" otherwise.
-	NearbyFrom string
-	// Located is true when the practice has coordinates or a postcode
-	// that matched: only otherwise is its location "not known".
-	Located bool
-	// Closed is true for a closed or deregistered practice: its page
-	// speaks of its last rating in the past tense.
-	Closed bool
-	Map    *PracticeMap
-}
-
-// NearbyRow is one of the nearest practices, as the page lists it.
-type NearbyRow struct {
-	Path, Name, City string
-	Miles            float64
-	Overall          rating.Value
-}
-
-// Meaning is the overall value, when the next inspection is due, and the
-// data's date.
-type Meaning struct {
-	Value    rating.Value
-	Due      site.Due
-	DataDate time.Time
-	// Closed: the practice has closed, so no inspection is due.
-	Closed bool
-}
-
-// HistoryView is what a practice page shows of its history.
-type HistoryView struct {
-	Name string
-	// ClosedHead says first what happened and since when ("Deregistered
-	// on 3 March 2025", "Closed: not in CQC's data since March 2025");
-	// ClosedText explains it. Both are "" for a current practice.
-	ClosedHead, ClosedText string
-	// Special is the special-measures action in effect, or nil.
-	Special *ActionRow
-	// Timeline is the practice's ratings newest first when there are two
-	// or more; Once is true when there is exactly one.
-	Timeline []TimelineRow
-	Once     bool
-	Actions  []ActionRow
-}
-
-// TimelineRow is one published overall rating and how it changed.
-type TimelineRow struct {
-	Published    rating.Day
-	Overall      rating.Value
-	KeyQuestions [5]rating.Value
-	// Change is "improved", "declined", "unchanged" or ""; From is the
-	// rating before.
-	Change string
-	From   rating.Value
-}
-
-// ActionRow is one enforcement action.
-type ActionRow struct {
-	Kind, Meaning string
-	Date          rating.Day
-	// Status says whether the action is in effect, when it ended or was
-	// superseded, or that the data does not say.
-	Status string
-	// SourceURL is the link to CQC's notice, or "". CQCPage is the
-	// practice's page on CQC's website, linked (and said to be) when the
-	// data holds no notice.
-	SourceURL, CQCPage string
-}
+// ProviderListMax is the most practices of the same provider a practice
+// page lists; the rest are counted.
+const ProviderListMax = 10
 
 // actionRow prepares one enforcement action of p. Only special measures
 // have a known end in the data: a later overall rating better than
@@ -405,15 +100,40 @@ func actionStatus(p *site.Practice, a *cqc.Action) string {
 
 func (r *run) practiceView(p *site.Practice) *PracticeView {
 	dataDate := r.s.DataDate
+	closed := p.Closed()
 	v := &PracticeView{
 		ID: p.ID, Name: p.Name, ODS: p.ODS,
 		Street: p.Street, Line2: p.Line2, City: p.City, County: p.County, Postcode: p.Postcode,
-		Phone: p.Phone, Website: encode.SafeURL(p.Website), ProviderID: p.ProviderID, ProviderName: p.ProviderName, BrandName: p.BrandName,
+		Phone: p.Phone, ProviderID: p.ProviderID, ProviderName: p.ProviderName, BrandName: p.BrandName,
 		ICBName: p.ICBName, Region: areaLink(p.Region), LocalAuthority: areaLink(p.LocalAuthority), JSONPath: p.JSONPath(),
-		Overall: p.Ratings.Overall(), ReportURL: encode.SafeURL(p.ReportLink()),
+		Overall: p.Ratings.Overall(), ReportURL: encode.SafeURL(p.ReportLink()), Registered: p.RegisteredFrom,
+		KQCaption: "Ratings of " + p.Name + " for each key question",
+	}
+	v.Website, v.WebsiteText = websiteLink(p.Website)
+	if closed {
+		v.KQCaption = "Last published ratings of " + p.Name + " for each key question"
+		if p.Phone != "" || v.Website != "" {
+			v.ContactNote = "These are the contact details CQC last published; they may no longer work."
+		}
+	}
+	if p.ClosedWhy == site.ClosedDeregistered {
+		v.Deregistered = p.ClosedOn
+	}
+	current, hasCurrent := p.RatingReport()
+	if hasCurrent {
+		v.Inspected = current.FirstVisit
+	}
+	page := "https://www.cqc.org.uk/location/" + p.ID
+	for _, rep := range p.Reports {
+		u := encode.SafeURL(rep.URL)
+		if u == "" {
+			u = page
+		}
+		v.Reports = append(v.Reports, ReportRow{Published: rep.Published, Visit: rep.FirstVisit, URL: u, OnPage: u == page,
+			Current: hasCurrent && rep == current})
 	}
 	for _, d := range rating.KeyQuestions {
-		v.KeyQuestions = append(v.KeyQuestions, DomainCell{d, shown(p.Ratings[rating.Whole][d])})
+		v.KeyQuestions = append(v.KeyQuestions, DomainCell{Domain: d, Cell: shown(p.Ratings[rating.Whole][d])})
 	}
 	v.GroupColumns = p.GroupColumns()
 	if len(v.GroupColumns) > 0 {
@@ -430,9 +150,27 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 			}
 		}
 	}
-	v.Meaning = Meaning{Value: v.Overall.Value, Due: p.NextInspection(dataDate), DataDate: dataDate, Closed: p.Closed()}
+	v.Meaning = Meaning{Value: v.Overall.Value, Text: meaningText(v.Overall.Value, closed), Due: p.NextInspection(dataDate), DataDate: dataDate, Closed: closed}
 	for _, n := range p.Nearby {
-		v.Nearby = append(v.Nearby, NearbyRow{Path: n.Path(), Name: n.Name, City: n.City, Miles: n.Miles, Overall: n.Ratings.Overall().Value})
+		v.Nearby = append(v.Nearby, listedRow(n.Practice, n.Miles))
+	}
+	v.Provider, v.ProviderMore = providerRows(p, r.s.SameProvider(p))
+	if v.ProviderMore > 0 && cqc.CheckID(p.ProviderID) == "" {
+		v.ProviderURL = "https://www.cqc.org.uk/provider/" + p.ProviderID
+	}
+	if n := len(v.Provider); n > 0 {
+		who := "This practice's provider"
+		if p.ProviderName != "" {
+			who = p.ProviderName
+		}
+		v.ProviderText = fmt.Sprintf("%s also runs %s.", who, plural(n+v.ProviderMore, "other open practice", "other open practices"))
+		if v.ProviderMore > 0 {
+			order := "nearest"
+			if !p.HasPoint() {
+				order = "first by name"
+			}
+			v.ProviderText = fmt.Sprintf("%s also runs %d other open practices; the %d %s are listed here.", who, n+v.ProviderMore, n, order)
+		}
 	}
 	switch p.Placed {
 	case geo.FromPostcode:
@@ -440,7 +178,7 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 	case geo.FromOutcode:
 		v.NearbyFrom = "the centre of its postcode district"
 	}
-	v.Located, v.Closed = p.HasPoint(), p.Closed()
+	v.Located, v.Closed = p.HasPoint(), closed
 	v.History = historyView(p)
 	if sm := r.maps.Practice(p); sm != nil && p.Region != nil {
 		v.Map = &PracticeMap{SmallMap: sm, Tiles: r.shared.Tiles, Region: *areaLink(p.Region)}
@@ -448,14 +186,154 @@ func (r *run) practiceView(p *site.Practice) *PracticeView {
 	return v
 }
 
+// listedRow is a practice as another practice's page lists it, miles
+// away.
+func listedRow(p *site.Practice, miles float64) NearbyRow {
+	row := NearbyRow{Path: p.Path(), Name: p.Name, Place: placeOf(p), Miles: miles, Overall: p.Ratings.Overall().Value}
+	if miles >= 0 {
+		row.Away = milesLabel(miles) + " away"
+	}
+	return row
+}
+
+// placeOf is a practice's town as a list names it, with what tells it
+// apart from another practice of its name before the town when the town
+// alone does not ("Windsor Road, Oldham").
+func placeOf(p *site.Practice) string {
+	switch {
+	case p.Distinct == "" || strings.EqualFold(p.Distinct, p.City):
+		return p.City
+	case p.City == "":
+		return p.Distinct
+	}
+	return p.Distinct + ", " + p.City
+}
+
+// distinctBesideTown is what a row with a Town column adds to a
+// practice's name: Distinct, unless it is the town that the row shows.
+func distinctBesideTown(p *site.Practice) string {
+	if strings.EqualFold(p.Distinct, p.City) {
+		return ""
+	}
+	return p.Distinct
+}
+
+// providerRows are the practices of p's provider that p's page lists:
+// nearest first when p has a place on the map (those without one last),
+// else by name, at most ProviderListMax; more counts the rest.
+func providerRows(p *site.Practice, same []*site.Practice) (rows []NearbyRow, more int) {
+	if len(same) == 0 {
+		return nil, 0
+	}
+	type cand struct {
+		p     *site.Practice
+		miles float64
+		far   bool
+	}
+	cs := make([]cand, len(same))
+	for i, q := range same {
+		cs[i] = cand{p: q, far: true}
+		if p.HasPoint() && q.HasPoint() {
+			cs[i].miles, cs[i].far = site.Miles(p.Point, q.Point), false
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		if a.far != b.far {
+			if a.far {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(a.miles, b.miles)
+	})
+	for i, c := range cs {
+		if i == ProviderListMax {
+			return rows, len(cs) - i
+		}
+		miles := c.miles
+		if c.far {
+			miles = -1
+		}
+		rows = append(rows, listedRow(c.p, miles))
+	}
+	return rows, 0
+}
+
+// meaningText is what an overall value means: for a closed practice, in
+// the past tense.
+func meaningText(v rating.Value, closed bool) string {
+	if !closed {
+		return v.Meaning()
+	}
+	const when = "When CQC last rated it, the practice was "
+	switch v {
+	case rating.Outstanding:
+		return when + "performing exceptionally well."
+	case rating.Good:
+		return when + "performing well and meeting CQC's expectations."
+	case rating.RequiresImprovement:
+		return when + "not performing as well as it should, and CQC told it how it had to improve."
+	case rating.Inadequate:
+		return when + "performing badly, and CQC took action against the person or organisation that ran it. A practice rated Inadequate overall is usually placed in special measures."
+	case rating.InspectedNotRated:
+		return "CQC inspected the practice, but the inspection was not designed to give a rating, so none was published."
+	case rating.InsufficientEvidence:
+		return "CQC did not have enough evidence to give a rating."
+	case rating.NoPublishedRating:
+		return "CQC had not published a rating for the practice when it closed."
+	case rating.NotRated:
+		return "The practice was not rated."
+	case rating.NotApplicable:
+		return "A rating did not apply to the practice."
+	case rating.RegulationsMet:
+		return "CQC found that the practice met the regulations it checked, but this was not a rating."
+	}
+	return "CQC published no rating for the practice before it closed."
+}
+
+// websiteLink makes CQC's website field a link and the text to show: an
+// http or https URL as it is, an address without a scheme
+// ("www.example.nhs.uk", as CQC writes most) with http:// before it.
+// Anything else (another scheme, spaces, no dot in the host) is no link.
+func websiteLink(raw string) (href, text string) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || strings.ContainsAny(raw, " \t\"<>\\`") {
+		return "", ""
+	}
+	href = raw
+	if !strings.Contains(raw, "://") {
+		href = "http://" + raw
+	}
+	u, err := url.Parse(href)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil || !strings.Contains(u.Hostname(), ".") ||
+		strings.HasPrefix(u.Hostname(), ".") || strings.HasSuffix(u.Hostname(), ".") {
+		return "", ""
+	}
+	text = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(raw, "https://"), "http://"), "/")
+	return u.String(), text
+}
+
 func historyView(p *site.Practice) *HistoryView {
-	v := &HistoryView{Name: p.Name, ClosedHead: closedHead(p), ClosedText: closedText(p), Once: len(p.Timeline) == 1}
+	v := &HistoryView{Name: p.Name, ClosedHead: closedHead(p), ClosedText: closedText(p), Once: len(p.Timeline) == 1,
+		Caption:  "Overall ratings CQC has published for " + p.Name + ", newest first",
+		OnceText: "This is the only overall rating CQC has published for the practice in the data this site holds.",
+		NoneText: "CQC has not published an overall rating for this practice in the data this site holds."}
+	closed := p.Closed()
+	if closed {
+		v.Caption = "Overall ratings CQC published for " + p.Name + ", newest first"
+		v.OnceText = "This was the only overall rating CQC published for the practice in the data this site holds."
+		v.NoneText = "CQC published no overall rating for this practice in the data this site holds."
+	}
 	if p.SpecialMeasures != nil {
 		a := actionRow(p, p.SpecialMeasures)
 		v.Special = &a
 	}
 	for i := range p.Actions {
-		v.Actions = append(v.Actions, actionRow(p, &p.Actions[i]))
+		row := actionRow(p, &p.Actions[i])
+		if closed {
+			row.Meaning = pastActionMeaning(p.Actions[i].Kind)
+		}
+		v.Actions = append(v.Actions, row)
 	}
 	if len(p.Timeline) > 1 {
 		v.Timeline = make([]TimelineRow, len(p.Timeline))
@@ -464,6 +342,24 @@ func historyView(p *site.Practice) *HistoryView {
 		}
 	}
 	return v
+}
+
+// pastActionMeaning says what an enforcement action was, for a closed
+// practice's page (cqc.ActionKind.Meaning says it in the present).
+func pastActionMeaning(k cqc.ActionKind) string {
+	switch k {
+	case cqc.SpecialMeasures:
+		return "CQC placed the practice in special measures: it had to improve within a set time, under close supervision, or CQC could cancel its registration."
+	case cqc.WarningNotice:
+		return "CQC served a warning notice: the practice had to put right a breach of the regulations by a set date."
+	case cqc.ConditionsImposed:
+		return "CQC imposed conditions on the practice's registration, limiting what it could do."
+	case cqc.Suspension:
+		return "CQC suspended the practice's registration for a time: it could not provide the service while suspended."
+	case cqc.CancellationProposed:
+		return "CQC proposed to cancel the practice's registration, which would have closed it."
+	}
+	return k.Meaning()
 }
 
 // closedHead is the first words of a closed practice's page: what

@@ -112,6 +112,8 @@ func New(in Input, problems *diag.List) *Site {
 		p.described = nil
 	}
 	s.enforce(in.Enforcement, all, problems)
+	distinguish(s.Practices, s.Closed)
+	s.indexProviders()
 	s.findNearby()
 	return s
 }

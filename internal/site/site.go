@@ -31,11 +31,14 @@ type Site struct {
 	// search index publishes them.
 	Postcodes *geo.Gazetteer
 
-	byID     map[string]*Practice
-	bySlug   map[AreaKind]map[string]*Area
-	byName   map[AreaKind]map[string]*Area
-	unplaced []*Practice
-	near     *near
+	byID map[string]*Practice
+	// byProvider lists the current practices of each provider that runs
+	// more than one.
+	byProvider map[string][]*Practice
+	bySlug     map[AreaKind]map[string]*Area
+	byName     map[AreaKind]map[string]*Area
+	unplaced   []*Practice
+	near       *near
 
 	monthFiles []*monthFile
 	closedByID map[string]*Practice
@@ -91,7 +94,11 @@ type Practice struct {
 	ID  string // CQC Location ID, e.g. "1-10024040008"
 	ODS string // ODS code, e.g. "P85028"
 	// Name, the address and the contact details are as CQC published them.
-	Name                                  string
+	Name string
+	// Distinct tells the practice apart from others with the same name:
+	// its town, or its street when the town is the same too (see
+	// distinguish); "" when no other practice has its name.
+	Distinct                              string
 	Street, Line2, City, County, Postcode string
 	Phone, Website                        string
 	ProviderID, ProviderName              string
