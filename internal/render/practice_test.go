@@ -159,7 +159,7 @@ func TestPracticeFactsFromAPI(t *testing.T) {
 		}
 	}
 	for _, want := range []string{`<a href="http://www.leesmedical.nhs.uk" rel="external nofollow">www.leesmedical.nhs.uk</a>`,
-		`<a href="https://www.cqc.org.uk/reports/new">Report published</a>`, `href="https://www.cqc.org.uk/provider/1-P"`} {
+		`<a href="https://www.cqc.org.uk/reports/new">Report published <time datetime="2023-10-26">26 October 2023</time></a>`, `href="https://www.cqc.org.uk/provider/1-P"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %s", want)
 		}
