@@ -105,8 +105,12 @@ func TestRepoSampleFormats(t *testing.T) {
 	}
 	content := filepath.Join(root, "content")
 	a, _ := buildInto(t, filepath.Join(root, "data"), content)
-	b, _ := buildInto(t, dir, content)
+	b, res := buildInto(t, dir, content)
 	sameTree(t, a, b)
+	// A regenerated sample builds without warnings, as the shipped one.
+	for _, w := range res.Problems.Warnings() {
+		t.Errorf("the regenerated sample builds with a warning: %v", w)
+	}
 }
 
 // TestNationalStyleODS: a 6,000-practice ODS named as CQC names it builds
