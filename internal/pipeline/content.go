@@ -16,12 +16,15 @@ import (
 
 // readContent renders the Markdown pages and press releases. With the
 // model and figures (s and f non-nil) their shortcodes are answered from
-// the stat table, built once here; without them (the data has errors)
-// only the syntax is checked, so that one run still reports everything.
-func readContent(cfg Config, s *site.Site, f *figures.Figures, base *urls.Base, problems *diag.List) ([]*content.Page, []*content.Release) {
+// the stat table, built once here, and a release's stat shortcodes from
+// the figures as at its month (see monthFigures), built from in; without
+// them (the data has errors) only the syntax is checked, so that one run
+// still reports everything.
+func readContent(cfg Config, s *site.Site, f *figures.Figures, in site.Input, base *urls.Base, problems *diag.List) ([]*content.Page, []*content.Release) {
 	opts := content.Options{URL: base.Link, Abs: base.Abs, UnsafeHTML: cfg.UnsafeHTML, Now: buildClock()}
 	if s != nil && f != nil {
 		opts.Resolver = &resolver{site: s, stats: stat.New(s, f)}
+		opts.Figures = newMonthFigures(in, s, cfg.DataDir)
 	}
 	fsys := dirFS(cfg.ContentDir)
 	pages := content.ReadPages(fsys, cfg.ContentDir, opts, problems)

@@ -301,6 +301,9 @@ type gen struct {
 	specials   map[int]*special // practice index → forced features
 	// extra practices follow the others: those that closed (months.go).
 	extra int
+	// withDereg: each passes on the API's deregistered practice too, which
+	// it draws (and otherwise skips) before the extra ones.
+	withDereg bool
 	// rewind, if set, changes each location to an earlier month's state.
 	rewind func(*location)
 	// forced counts the practices force has re-rated in the data month.
@@ -375,7 +378,12 @@ func (g *gen) each(fn func(*location) error) error {
 		}
 	}
 	if g.extra > 0 {
-		g.deregistered() // the API's deregistered practice comes next: skip it
+		d := g.deregistered() // the API's deregistered practice comes next
+		if g.withDereg {
+			if err := fn(&d); err != nil {
+				return err
+			}
+		}
 	}
 	for i := range g.extra {
 		g.practice(g.opt.Practices+i, nil, &l)
@@ -1310,10 +1318,16 @@ func writePostcodes(w io.Writer, opt Options) (n int, err error) {
 		line(l.postcode, lat, lon)
 		return nil
 	}
+	// The practices that closed before the newest month are listed too,
+	// so that their pages can name the practices near them.
+	if monthsOf(opt) > 1 {
+		g.extra = ClosedPractices(opt.Practices)
+		g.withDereg = true
+	}
 	if err := g.each(add); err != nil {
 		return n, err
 	}
-	if opt.Practices > 0 {
+	if opt.Practices > 0 && g.extra == 0 {
 		d := g.deregistered()
 		add(&d)
 	}

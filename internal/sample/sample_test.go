@@ -403,7 +403,30 @@ func TestPostcodes(t *testing.T) {
 		known[rec[0]] = p
 	}
 	full, outward, none := 0, 0, 0
-	for _, r := range practices(parseCSV(t, genCSV(t, opt))) {
+	// The oldest month's file also lists the practices that closed since:
+	// they are placed too (their pages list the practices near them).
+	var oldest bytes.Buffer
+	if err := WriteRatingsCSVMonth(&oldest, opt, 2); err != nil {
+		t.Fatal(err)
+	}
+	closed := 0
+	newest := practices(parseCSV(t, genCSV(t, opt)))
+	inNewest := map[string]bool{}
+	for _, r := range newest {
+		inNewest[r.get("Location ID")] = true
+	}
+	for _, r := range practices(parseCSV(t, oldest.Bytes())) {
+		if pc := r.get("Location Post Code"); !inNewest[r.get("Location ID")] {
+			closed++
+			if _, ok := known[outwardOf(pc)]; !ok {
+				t.Errorf("closed practice's %s cannot be placed", pc)
+			}
+		}
+	}
+	if closed == 0 {
+		t.Error("no practice closed before the newest month")
+	}
+	for _, r := range newest {
 		pc := r.get("Location Post Code")
 		out := outwardOf(pc)
 		o, ok := known[out]
