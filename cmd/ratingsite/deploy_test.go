@@ -11,7 +11,7 @@ import (
 // on the sample: the host checks, and a deploy (to a folder) twice.
 func TestHostRecipes(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	in := []string{"-data", "../../data", "-content", "../../content", "-out", out, "-quiet"}
+	in := []string{"-data", "../../data", "-content", "../../content", "-out", out, "-base-url", "https://ratings.example.org/", "-quiet"}
 	for _, c := range []struct {
 		args []string
 		note string
