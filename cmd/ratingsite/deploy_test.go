@@ -11,7 +11,7 @@ import (
 // sample: the host checks. cmd/ratingsite-deploy tests the deploys.
 func TestHostRecipes(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	in := []string{"-data", "../../data", "-content", "../../content", "-out", out, "-quiet"}
+	in := []string{"-data", "../../data", "-content", "../../content", "-out", out, "-base-url", "https://ratings.example.org/", "-quiet"}
 	for _, c := range []struct {
 		args []string
 		note string

@@ -13,10 +13,11 @@ import (
 	"ratingsite/internal/publish"
 )
 
-// hostFlags declares build's -host and -strict.
+// hostFlags declares build's -host and -strict (which also refuses the
+// default -base-url, see cmdBuild).
 func hostFlags(fs *flag.FlagSet) (host *string, strict *bool) {
 	host = fs.String("host", "", "check the built site against a host's limits: "+strings.Join(hosts.Names, ", "))
-	strict = fs.Bool("strict", false, "with -host, exit 1 when the site exceeds a limit (the site is still written)")
+	strict = fs.Bool("strict", false, "refuse to build with the default -base-url (exit 2, nothing written); with -host, exit 1 when the site exceeds a limit (the site is still written)")
 	return host, strict
 }
 

@@ -174,6 +174,16 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	if code := hostFlagError(stderr, *host); code != 0 {
 		return code
 	}
+	// After config.Apply, a -base-url from ratingsite.toml or the
+	// environment counts as given.
+	baseGiven := false
+	fs.Visit(func(f *flag.Flag) { baseGiven = baseGiven || f.Name == "base-url" })
+	if !baseGiven && *strict {
+		fmt.Fprintf(stderr, "ratingsite %s: -base-url is not set, and -strict refuses the default %s, "+
+			"which would point every absolute link at this computer; pass the address the site is served from, "+
+			"e.g. -base-url https://ratings.example.org/ (or base_url in ratingsite.toml). Nothing was built.\n", name, pipeline.DefaultBaseURL)
+		return 2
+	}
 	if !quiet {
 		cfg.Progress = newProgress(stderr).update
 	}
@@ -192,6 +202,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 	} else {
 		res, err = pipeline.Check(ctx, cfg)
 	}
+	if !baseGiven && res.Problems != nil {
+		res.Problems.Add(defaultBaseURLProblem())
+	}
 	report(stderr, res.Problems, allWarnings, quiet)
 	if err != nil {
 		fmt.Fprintf(stderr, "ratingsite %s: %v\n", name, err)
@@ -204,6 +217,19 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer, writ
 		return checkHost(stderr, cfg.OutDir, *host, *strict)
 	}
 	return 0
+}
+
+// defaultBaseURLProblem is the warning for a build left at the default
+// base URL: every absolute link it writes points at the local machine.
+func defaultBaseURLProblem() diag.Problem {
+	return diag.Problem{
+		Severity: diag.Warning,
+		File:     "-base-url",
+		Message: "not set, so the site is built for " + pipeline.DefaultBaseURL + ": its canonical links, sitemap, feeds, " +
+			"Open Graph images, embed code and JSON links point at this computer and break once the site is published",
+		Hint: "pass the address the site is served from, e.g. -base-url https://ratings.example.org/ " +
+			"(or base_url in ratingsite.toml); -strict refuses to build without it",
+	}
 }
 
 // startCPUProfile profiles the process into file until stop is called.

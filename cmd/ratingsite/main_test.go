@@ -327,3 +327,42 @@ func TestConfigFile(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultBaseURL: a build left at the localhost base URL warns, and
+// with -strict is refused before anything is written; a base URL from a
+// flag or from the environment is no warning.
+func TestDefaultBaseURL(t *testing.T) {
+	data := t.TempDir()
+	if code, _, stderr := runCmd(t, "sample", "-n", "20", "-api", "0", "-out", data); code != 0 {
+		t.Fatalf("sample: %s", stderr)
+	}
+	const warning = "-base-url: warning: not set, so the site is built for http://localhost:8080/"
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := runCmd(t, "build", "-data", data, "-content", t.TempDir(), "-out", out)
+	if code != 0 || !strings.Contains(stderr, warning) || !strings.Contains(stderr, "-base-url https://") {
+		t.Errorf("build without -base-url: code %d, stderr %q", code, stderr)
+	}
+	// The generated sample builds without warnings: this one is counted.
+	if !strings.Contains(stdout, "; 1 warning;") {
+		t.Errorf("the summary does not count the warning: %q", stdout)
+	}
+	for _, cmd := range []string{"build", "check"} {
+		strictOut := filepath.Join(t.TempDir(), "public")
+		code, stdout, stderr = runCmd(t, cmd, "-data", data, "-content", t.TempDir(), "-out", strictOut, "-strict")
+		if code != 2 || !strings.Contains(stderr, "-base-url is not set, and -strict refuses") || stdout != "" {
+			t.Errorf("%s -strict without -base-url: code %d, stdout %q, stderr %q", cmd, code, stdout, stderr)
+		}
+		if _, err := os.Stat(strictOut); !os.IsNotExist(err) {
+			t.Errorf("%s -strict without -base-url wrote %s", cmd, strictOut)
+		}
+	}
+	code, _, stderr = runCmd(t, "build", "-data", data, "-content", t.TempDir(), "-out", out, "-base-url", "https://example.org/", "-strict")
+	if code != 0 || strings.Contains(stderr, "-base-url") {
+		t.Errorf("build -strict with -base-url: code %d, stderr %q", code, stderr)
+	}
+	t.Setenv("RATINGSITE_BASE_URL", "https://example.org/")
+	code, _, stderr = runCmd(t, "check", "-data", data, "-content", t.TempDir(), "-strict")
+	if code != 0 || strings.Contains(stderr, "-base-url") {
+		t.Errorf("check -strict with RATINGSITE_BASE_URL: code %d, stderr %q", code, stderr)
+	}
+}

@@ -23,6 +23,7 @@ func cmdSample(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Int64("seed", 1, "random seed `N`: the same seed gives the same files")
 	month := fs.String("month", "2026-10", "data `YYYY-MM`: publication dates fall before its end")
 	api := fs.Int("api", 12, "number of API documents `N` for practices in the CSV (two more are written: a closed practice and a dentist)")
+	newerAPI := fs.Bool("api-newer", false, "give every other API document a rating published in the month after -month, as when documents are fetched after the ratings file (the build then warns for each)")
 	months := fs.Int("months", 1, "number of monthly ratings files `N`, the newest for -month; earlier months show earlier ratings and a few practices that closed since (the repository's sample has 3)")
 	format := fs.String("format", "csv", "`FORMAT` of the ratings files: csv, ods or xlsx (a Locations sheet, as CQC publishes it)")
 	bomCRLF := fs.Bool("bom-crlf", true, "write the CSV with a UTF-8 BOM and CRLF line endings, as Excel does")
@@ -65,7 +66,7 @@ func cmdSample(args []string, stdout, stderr io.Writer) int {
 		return usageErr("-out is empty")
 	}
 
-	opt := sample.Options{Practices: *n, Seed: *seed, Month: m, BOMCRLF: *bomCRLF, Months: *months, Format: *format}
+	opt := sample.Options{Practices: *n, Seed: *seed, Month: m, BOMCRLF: *bomCRLF, Months: *months, Format: *format, NewerAPI: *newerAPI}
 	start := time.Now()
 	s, err := sample.WriteDir(*out, opt, *api)
 	if err != nil {

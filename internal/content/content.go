@@ -87,6 +87,10 @@ type Options struct {
 	// Now is the build's clock: a release dated after it gets a warning.
 	// Zero: no check.
 	Now time.Time
+	// Figures, if set (with Resolver), answers a release's stat
+	// shortcodes with the figures as at its month (see Figures); nil:
+	// releases quote the current figures, as pages always do.
+	Figures Figures
 }
 
 func (o Options) withDefaults() Options {
@@ -166,6 +170,8 @@ type doc struct {
 	body    template.HTML
 	// metaOK: the front matter was read without error.
 	metaOK bool
+	// figures is the month of the figures a release quotes, or zero.
+	figures time.Time
 }
 
 // convert reads src's front matter (keys allowed; required when
@@ -189,7 +195,14 @@ func (c *converter) convert(src []byte, file string, keys []string, needMeta boo
 		c.problems.Errorf(file, 1, "", "start the file with front matter: a line \"---\", then title: and date: lines, then \"---\"", "release has no front matter")
 		return d, false
 	}
-	st := &docState{file: file, src: body, bodyLine: bodyLine, res: c.opts.Resolver, link: c.opts.URL, problems: c.problems}
+	res := c.opts.Resolver
+	var at *asAt
+	if needMeta && ok {
+		if at = c.releaseFigures(d.meta, file); at != nil {
+			res = at
+		}
+	}
+	st := &docState{file: file, src: body, bodyLine: bodyLine, res: res, link: c.opts.URL, problems: c.problems}
 	d.title = st.expandPlain(d.meta.Title, d.meta.Lines["title"])
 	d.summary = st.expandPlain(d.meta.Summary, d.meta.Lines["summary"])
 	// A page without a front-matter title takes its first "# Heading";
@@ -201,6 +214,7 @@ func (c *converter) convert(src []byte, file string, keys []string, needMeta boo
 		return d, false
 	}
 	d.body = html
+	d.figures = at.figuresMonth()
 	if d.title == "" {
 		d.title = title
 	}

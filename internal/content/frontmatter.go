@@ -21,7 +21,10 @@ type Meta struct {
 	Title   string
 	Summary string
 	// Date is the day, at midnight UTC; zero when not given.
-	Date      time.Time
+	Date time.Time
+	// Data is the first day of the month whose figures a release quotes
+	// ("data: 2026-10"); zero when not given.
+	Data      time.Time
 	Regions   []Ref // region slugs
 	Practices []Ref // Location IDs
 	Draft     bool
@@ -41,7 +44,7 @@ const DateLayout = "2006-01-02"
 // metaKeys are the keys a kind of file may use.
 var (
 	pageKeys    = []string{"title", "date", "summary", "draft"}
-	releaseKeys = []string{"title", "date", "summary", "regions", "practices", "draft"}
+	releaseKeys = []string{"title", "date", "summary", "data", "regions", "practices", "draft"}
 )
 
 // splitFrontMatter separates src into its front matter (without the
@@ -141,7 +144,7 @@ func parseMeta(front []byte, file string, firstLine int, keys []string, problems
 		if !contains(keys, key) {
 			hint := "use one of: " + strings.Join(keys, ", ")
 			if contains(releaseKeys, key) {
-				hint = "regions and practices are only for news releases in news/; " + hint
+				hint = "data, regions and practices are only for news releases in news/; " + hint
 			}
 			bad(k, key, hint, "unknown key")
 			continue
@@ -166,6 +169,14 @@ func parseMeta(front []byte, file string, firstLine int, keys []string, problems
 				continue
 			}
 			m.Date = d
+		case "data":
+			s, good := scalar(v)
+			d, err := time.Parse(MonthLayout, strings.TrimSpace(s))
+			if !good || err != nil {
+				bad(v, key, "write the month whose figures the release quotes as YYYY-MM, e.g. data: 2026-10", "%q is not a month in the form YYYY-MM", s)
+				continue
+			}
+			m.Data = d
 		case "draft":
 			var b bool
 			if v.Kind != yaml.ScalarNode || v.Decode(&b) != nil {

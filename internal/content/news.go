@@ -30,6 +30,11 @@ type Release struct {
 	Title   string
 	Date    time.Time
 	Summary string
+	// Figures is the first day of the month whose figures the release
+	// quotes: from its front matter's data:, else the newest month of data
+	// on or before its date. Zero when it quotes none (or the build has no
+	// monthly files).
+	Figures time.Time
 	// Regions and Practices are the region slugs and Location IDs the
 	// release concerns, as its front matter lists them (checked).
 	Regions   []string
@@ -38,6 +43,15 @@ type Release struct {
 	// with absolute links, for the feed.
 	Body     template.HTML
 	FeedBody template.HTML
+}
+
+// FiguresAsAt is the month of the release's figures as pages print it,
+// e.g. "October 2026", or "".
+func (r *Release) FiguresAsAt() string {
+	if r.Figures.IsZero() {
+		return ""
+	}
+	return monthLabel(r.Figures)
 }
 
 // Path is the release's page path, e.g. "/news/state-of-care/".
@@ -121,7 +135,7 @@ func ReadNews(fsys fs.FS, dir string, opts Options, problems *diag.List) []*Rele
 			problems.Warnf(file, max(d.meta.Lines["title"], 1), "title", "shorten it: browser tabs and search results show about 70 characters",
 				"the title is %d characters long", n)
 		}
-		r := &Release{File: file, Slug: slug, Title: d.title, Date: d.meta.Date, Summary: d.summary, Body: d.body}
+		r := &Release{File: file, Slug: slug, Title: d.title, Date: d.meta.Date, Summary: d.summary, Body: d.body, Figures: d.figures}
 		for _, ref := range d.meta.Regions {
 			r.Regions = append(r.Regions, ref.Value)
 		}

@@ -151,7 +151,7 @@ func TestReadNewsProblems(t *testing.T) {
 		`content/news/b-no-title.md:1: key "title": missing title`,
 		`content/news/c-no-date.md:1: key "date": missing date`,
 		`content/news/d-bad-date.md:3: key "date": "5 November 2026" is not a date in the form YYYY-MM-DD`,
-		`content/news/e-unknown.md:4: key "regoins": unknown key (use one of: title, date, summary, regions, practices, draft)`,
+		`content/news/e-unknown.md:4: key "regoins": unknown key (use one of: title, date, summary, data, regions, practices, draft)`,
 		`content/news/e-unknown.md:5: key "draft": "maybe" is not true or false`,
 		`content/news/f-no-front.md:1: release has no front matter`,
 		`content/news/g-unclosed.md:1: front matter opened with "---" is never closed`,

@@ -128,6 +128,10 @@ func (st *docState) resolve(name, arg string, line, col int) (text, href string,
 		if v, ok := st.res.Stat(arg); ok {
 			return v, "", true
 		}
+		if a, ok := st.res.(*asAt); ok && a.noFigures() {
+			st.failed = true // the release's month was reported once
+			return "", "", false
+		}
 		hint := "use one of the keys listed in the README, section \"Live figures\""
 		if sg, ok := st.res.(Suggester); ok {
 			if near := sg.SuggestStat(arg); near != "" {

@@ -10,6 +10,7 @@ import (
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -29,18 +30,33 @@ func appendCoord(b []byte, f float64) []byte {
 	return strconv.AppendFloat(b, math.Round(f*1e6)/1e6, 'f', -1, 64)
 }
 
+// appendCoord5 writes a coordinate with at most 5 decimals (about 1 m, as
+// precise as a practice's place on a map is).
+func appendCoord5(b []byte, f float64) []byte {
+	return strconv.AppendFloat(b, math.Round(f*1e5)/1e5, 'f', -1, 64)
+}
+
 // PracticesGeoJSON is an RFC 7946 FeatureCollection with a Point feature
-// for each practice that has coordinates. Properties are documented in
-// the README.
+// for each practice that has coordinates. It holds what a map of the
+// practices needs and no more, so that the national file stays small
+// (1.5 MB at 7,500 practices): each feature's properties are the
+// practice's id, name and overall value; the collection's foreign members
+// practiceURL and practiceJSON are the absolute URLs of every practice's
+// page and JSON (with everything else) with "{id}" for its id. Documented
+// in docs/maps.md; PracticeProperties lists the properties.
 func PracticesGeoJSON(base *urls.Base, ps []*site.Practice) []byte {
-	b := bytes.NewBuffer(make([]byte, 0, 360*len(ps)+64))
-	b.WriteString(`{"type":"FeatureCollection","features":[`)
-	first := true
+	b := bytes.NewBuffer(make([]byte, 0, 170*len(ps)+256))
 	var tmp []byte
 	str := func(s string) {
 		tmp = appendJSONString(tmp[:0], s)
 		b.Write(tmp)
 	}
+	b.WriteString(`{"type":"FeatureCollection","practiceURL":`)
+	str(idTemplate(base, urls.Practice))
+	b.WriteString(`,"practiceJSON":`)
+	str(idTemplate(base, urls.PracticeJSON))
+	b.WriteString(`,"features":[`)
+	first := true
 	for _, p := range ps {
 		if !p.HasPoint() {
 			continue
@@ -50,41 +66,38 @@ func PracticesGeoJSON(base *urls.Base, ps []*site.Practice) []byte {
 		}
 		first = false
 		b.WriteString(`{"type":"Feature","geometry":{"type":"Point","coordinates":[`)
-		b.Write(appendCoord(nil, p.Point[0]))
+		b.Write(appendCoord5(tmp[:0], p.Point[0]))
 		b.WriteByte(',')
-		b.Write(appendCoord(nil, p.Point[1]))
+		b.Write(appendCoord5(tmp[:0], p.Point[1]))
 		b.WriteString(`]},"properties":{"id":`)
 		str(p.ID)
 		b.WriteString(`,"name":`)
 		str(p.Name)
-		o := p.Ratings[rating.Whole][rating.Overall]
-		for i, d := range append([]rating.Domain{rating.Overall}, rating.KeyQuestions[:]...) {
-			b.WriteString(`,"`)
-			if i == 0 {
-				b.WriteString("overall")
-			} else {
-				b.WriteString(d.Slug())
-			}
-			b.WriteString(`":`)
-			if v := ratingValue(p.Ratings[rating.Whole][d]); v != nil {
-				str(v.(string))
-			} else {
-				b.WriteString("null")
-			}
-		}
-		b.WriteString(`,"published":`)
-		if o.Published.IsZero() {
-			b.WriteString("null")
+		b.WriteString(`,"overall":`)
+		if v := ratingValue(p.Ratings[rating.Whole][rating.Overall]); v != nil {
+			str(v.(string))
 		} else {
-			str(o.Published.Format("2006-01-02"))
+			b.WriteString("null")
 		}
-		b.WriteString(`,"url":`)
-		str(base.Abs(p.Path()))
 		b.WriteString("}}")
 	}
 	b.WriteString("]}\n")
 	return b.Bytes()
 }
+
+// idTemplate is the absolute URL of path(id) with "{id}" in place of the
+// id: the id is the last thing in the path, and the base URL may hold any
+// text, so the marker is replaced where it ends.
+func idTemplate(base *urls.Base, path func(id string) string) string {
+	const marker = "0-0"
+	u := base.Abs(path(marker))
+	i := strings.LastIndex(u, marker)
+	return u[:i] + "{id}" + u[i+len(marker):]
+}
+
+// PracticeProperties are the properties of every feature of
+// PracticesGeoJSON, in order.
+var PracticeProperties = []string{"id", "name", "overall"}
 
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // escapes it (quotes, backslashes, control characters, <, >, &, U+2028 and

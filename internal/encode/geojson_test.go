@@ -5,6 +5,7 @@ import (
 	"ratingsite/internal/figures"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
+	"ratingsite/internal/urls"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -26,16 +27,22 @@ func TestPracticesGeoJSON(t *testing.T) {
 	unplaced.Placed = 0
 	unrated := testPractice("1-3", "Unrated")
 	unrated.Ratings = rating.Grid{}
+	far := testPractice("1-4", "Far")
+	far.Point = orb.Point{-2.1234567, 53.0000049}
+	far.Ratings = rating.Grid{}
+	far.Ratings[rating.Whole][rating.Overall] = rating.Cell{Value: rating.Good}
+	const head = `{"type":"FeatureCollection","practiceURL":"https://example.org/r/practices/{id}/","practiceJSON":"https://example.org/r/practices/{id}.json","features":[`
 	for _, tc := range []struct {
 		name string
 		ps   []*site.Practice
 		want string
 	}{
-		{"empty", nil, `{"type":"FeatureCollection","features":[]}` + "\n"},
-		{"unplaced left out", []*site.Practice{unplaced}, `{"type":"FeatureCollection","features":[]}` + "\n"},
+		{"empty", nil, head + `]}` + "\n"},
+		{"unplaced left out", []*site.Practice{unplaced}, head + `]}` + "\n"},
 		{"one, escaped", []*site.Practice{placed, unplaced},
-			`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[-2.1,53.5]},"properties":{"id":"1-1","name":"A \u0026 \"B\" \u003cC\u003e","overall":"Good","safe":"Requires improvement","effective":null,"caring":null,"responsive":null,"well-led":null,"published":"2024-03-01","url":"https://example.org/r/practices/1-1/"}}]}` + "\n"},
-		{"unrated", []*site.Practice{unrated}, `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[-2.1,53.5]},"properties":{"id":"1-3","name":"Unrated","overall":null,"safe":null,"effective":null,"caring":null,"responsive":null,"well-led":null,"published":null,"url":"https://example.org/r/practices/1-3/"}}]}` + "\n"},
+			head + `{"type":"Feature","geometry":{"type":"Point","coordinates":[-2.1,53.5]},"properties":{"id":"1-1","name":"A \u0026 \"B\" \u003cC\u003e","overall":"Good"}}]}` + "\n"},
+		{"unrated", []*site.Practice{unrated}, head + `{"type":"Feature","geometry":{"type":"Point","coordinates":[-2.1,53.5]},"properties":{"id":"1-3","name":"Unrated","overall":null}}]}` + "\n"},
+		{"rounded to 5 decimals", []*site.Practice{far}, head + `{"type":"Feature","geometry":{"type":"Point","coordinates":[-2.12346,53]},"properties":{"id":"1-4","name":"Far","overall":"Good"}}]}` + "\n"},
 	} {
 		got := PracticesGeoJSON(testBase, tc.ps)
 		if string(got) != tc.want {
@@ -75,6 +82,26 @@ func TestRegionsGeoJSON(t *testing.T) {
 	for k, want := range map[string]any{"name": "North West", "url": "https://example.org/r/regions/north-west/", "practices": 1.0, "good": 1.0, "requiresImprovementOrInadequateShare": 0.0} {
 		if pr[k] != want {
 			t.Errorf("%s = %v, want %v", k, pr[k], want)
+		}
+	}
+}
+
+// TestPracticesGeoJSONTemplates: the URL templates hold "{id}" where the
+// id goes, whatever the base URL holds.
+func TestPracticesGeoJSONTemplates(t *testing.T) {
+	for _, tc := range []struct{ base, page, json string }{
+		{"https://0-0.example/0-0/", "https://0-0.example/0-0/practices/{id}/", "https://0-0.example/0-0/practices/{id}.json"},
+		{"http://localhost:8080/", "http://localhost:8080/practices/{id}/", "http://localhost:8080/practices/{id}.json"},
+	} {
+		var fc struct {
+			Page string `json:"practiceURL"`
+			JSON string `json:"practiceJSON"`
+		}
+		if err := json.Unmarshal(PracticesGeoJSON(urls.MustParse(tc.base), nil), &fc); err != nil {
+			t.Fatal(err)
+		}
+		if fc.Page != tc.page || fc.JSON != tc.json {
+			t.Errorf("%s: %q %q, want %q %q", tc.base, fc.Page, fc.JSON, tc.page, tc.json)
 		}
 	}
 }

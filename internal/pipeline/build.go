@@ -195,7 +195,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		}
 	}
 	read := time.Now()
-	s := readSite(cfg, ins.data, res.Problems)
+	s, in := readSite(cfg, ins.data, res.Problems)
 	if s != nil && len(s.Practices) == 0 {
 		// A truncated download must not replace a published site with an
 		// empty one.
@@ -207,7 +207,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	if s != nil {
 		f = figures.Compute(s)
 	}
-	pages, news := readContent(cfg, ins.content, s, f, base, res.Problems)
+	pages, news := readContent(cfg, ins.content, s, f, in, ins.data, base, res.Problems)
 	res.Phases.Read = time.Since(read)
 	rendering := time.Now() // templates are loaded and checked as part of rendering
 	if res.Problems.HasErrors() {

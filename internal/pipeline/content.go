@@ -16,15 +16,18 @@ import (
 
 // readContent renders the Markdown pages and press releases. With the
 // model and figures (s and f non-nil) their shortcodes are answered from
-// the stat table, built once here; without them (the data has errors)
-// only the syntax is checked, so that one run still reports everything.
-func readContent(cfg Config, in input, s *site.Site, f *figures.Figures, base *urls.Base, problems *diag.List) ([]*content.Page, []*content.Release) {
+// the stat table, built once here, and a release's stat shortcodes from
+// the figures as at its month (see monthFigures), built from in, what was
+// read from data; without them (the data has errors) only the syntax is
+// checked, so that one run still reports everything.
+func readContent(cfg Config, cont input, s *site.Site, f *figures.Figures, in site.Input, data input, base *urls.Base, problems *diag.List) ([]*content.Page, []*content.Release) {
 	opts := content.Options{URL: base.Link, Abs: base.Abs, UnsafeHTML: cfg.UnsafeHTML, Now: buildClock()}
 	if s != nil && f != nil {
 		opts.Resolver = &resolver{site: s, stats: stat.New(s, f)}
+		opts.Figures = newMonthFigures(in, s, data.file("ratings"))
 	}
-	pages := content.ReadPages(in.fsys, in.name, opts, problems)
-	news := content.ReadNews(in.fsys, in.name, opts, problems)
+	pages := content.ReadPages(cont.fsys, cont.name, opts, problems)
+	news := content.ReadNews(cont.fsys, cont.name, opts, problems)
 	return pages, news
 }
 

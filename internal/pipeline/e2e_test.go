@@ -76,6 +76,12 @@ func TestSampleSiteEndToEnd(t *testing.T) {
 	out, res := buildSample(t, "https://example.org/")
 	gps := sampleGPs(t)
 
+	// The shipped sample is consistent: API documents that agree with the
+	// newest ratings file, every postcode placeable (docs/inputs.md).
+	for _, w := range res.Problems.Warnings() {
+		t.Errorf("the shipped sample builds with a warning: %v", w)
+	}
+
 	// Every GP practice in the CSV is either published or closed by a
 	// newer API document; the build reports which.
 	if res.Practices+res.Closed < len(gps) || res.Practices < len(gps)-res.Closed {

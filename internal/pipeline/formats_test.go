@@ -77,8 +77,12 @@ func TestRepoSampleFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, _ := buildSample(t, "https://example.org/")
-	b, _ := buildInto(t, dir, filepath.Join(root, "content"))
+	b, res := buildInto(t, dir, filepath.Join(root, "content"))
 	sameTree(t, a, b)
+	// A regenerated sample builds without warnings, as the shipped one.
+	for _, w := range res.Problems.Warnings() {
+		t.Errorf("the regenerated sample builds with a warning: %v", w)
+	}
 }
 
 // TestNationalStyleODS: a 6,000-practice ODS named as CQC names it builds

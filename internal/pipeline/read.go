@@ -21,12 +21,14 @@ import (
 //	api/*.json      CQC API location documents (optional)
 //	postcodes.csv   postcode centroids (optional)
 //	enforcement.csv CQC enforcement actions (optional)
-func readSite(cfg Config, data input, problems *diag.List) *site.Site {
+//
+// It also returns what was read, for the figures as at earlier months.
+func readSite(cfg Config, data input, problems *diag.List) (*site.Site, site.Input) {
 	var in site.Input
 	in.Categories = site.Categories(cfg.Categories)
 	if st, err := fs.Stat(data.fsys, "."); data.fsys == nil || err != nil || !st.IsDir() {
 		problems.Errorf(data.name, 0, "", "pass -data DIR, the folder that holds ratings/*.csv", "data directory not found")
-		return nil
+		return nil, in
 	}
 	var csvs []string
 	for _, ext := range ratings.Extensions {
@@ -37,7 +39,7 @@ func readSite(cfg Config, data input, problems *diag.List) *site.Site {
 	if len(csvs) == 0 && len(jsons) == 0 {
 		problems.Errorf(data.file("ratings"), 0, "",
 			"put CQC's Latest ratings file (.ods, .xlsx, or its Locations sheet saved as CSV) in "+data.file("ratings")+"/", "no ratings found: no ratings/*.csv, *.ods or *.xlsx, or api/*.json")
-		return nil
+		return nil, in
 	}
 	var wg sync.WaitGroup
 	wg.Add(2)
@@ -62,9 +64,9 @@ func readSite(cfg Config, data input, problems *diag.List) *site.Site {
 	in.Enforcement = knownLocations(in, problems)
 	if problems.HasErrors() {
 		site.CheckMonths(in.Ratings, problems) // New, which would, does not run
-		return nil
+		return nil, in
 	}
-	return site.New(in, problems)
+	return site.New(in, problems), in
 }
 
 // readAPI reads the data input's API documents (files) in parallel,

@@ -30,8 +30,8 @@ type area struct {
 	icb      icb
 	subICB   string // ODS code of the sub-ICB location, e.g. "00Y"
 	ccg      string // former CCG name (the API's onspdCcgName); "" means "NHS <la> CCG"
-	// absent areas are never drawn at random, and their outward codes are
-	// left out of the postcodes file, so a practice there cannot be placed.
+	// absent areas are never drawn at random: only a special practice is
+	// there (the Isles of Scilly's).
 	absent bool
 }
 

@@ -39,6 +39,12 @@ type Options struct {
 	// Format of the ratings files WriteDir writes: "csv" (or ""), "ods"
 	// or "xlsx"; see sheets.go.
 	Format string
+	// NewerAPI gives every other API document a newer rating than the
+	// ratings file's, published in the month after Month, as when the
+	// documents are fetched after the file: the build then warns that each
+	// one is newer. Without it every document agrees with the newest
+	// ratings file, so the sample builds without warnings.
+	NewerAPI bool
 }
 
 // MaxPractices is the most practices one call generates.
@@ -295,6 +301,9 @@ type gen struct {
 	specials   map[int]*special // practice index → forced features
 	// extra practices follow the others: those that closed (months.go).
 	extra int
+	// withDereg: each passes on the API's deregistered practice too, which
+	// it draws (and otherwise skips) before the extra ones.
+	withDereg bool
 	// rewind, if set, changes each location to an earlier month's state.
 	rewind func(*location)
 	// forced counts the practices force has re-rated in the data month.
@@ -369,7 +378,12 @@ func (g *gen) each(fn func(*location) error) error {
 		}
 	}
 	if g.extra > 0 {
-		g.deregistered() // the API's deregistered practice comes next: skip it
+		d := g.deregistered() // the API's deregistered practice comes next
+		if g.withDereg {
+			if err := fn(&d); err != nil {
+				return err
+			}
+		}
 	}
 	for i := range g.extra {
 		g.practice(g.opt.Practices+i, nil, &l)
@@ -389,7 +403,6 @@ type pcMode uint8
 const (
 	pcListed      pcMode = iota
 	pcFullMissing        // the full postcode is missing, its outward code is not
-	pcAllMissing         // both are missing
 )
 
 type special struct {
@@ -419,7 +432,7 @@ var specials = []special{
 		kq: [rating.NumDomains]rating.Value{rating.Safe: rating.InspectedNotRated, rating.Responsive: rating.NotApplicable}},
 	{region: "North West", la: "Manchester", overall: rating.Good, postcode: pcFullMissing},
 	{region: "South West", la: "Isles of Scilly", name: "St Mary's Health Centre", line2: "Hugh Town",
-		overall: rating.Good, postcode: pcAllMissing},
+		overall: rating.Good},
 }
 
 // placeSpecials spreads the specials evenly through n practices.
@@ -1296,9 +1309,6 @@ func writePostcodes(w io.Writer, opt Options) (n int, err error) {
 		n++
 	}
 	add := func(l *location) error {
-		if l.ar.absent {
-			return nil
-		}
 		outs[outwardOf(l.postcode)] = l.ar
 		if l.unlisted || has(seen, l.postcode) {
 			return nil
@@ -1308,10 +1318,16 @@ func writePostcodes(w io.Writer, opt Options) (n int, err error) {
 		line(l.postcode, lat, lon)
 		return nil
 	}
+	// The practices that closed before the newest month are listed too,
+	// so that their pages can name the practices near them.
+	if monthsOf(opt) > 1 {
+		g.extra = ClosedPractices(opt.Practices)
+		g.withDereg = true
+	}
 	if err := g.each(add); err != nil {
 		return n, err
 	}
-	if opt.Practices > 0 {
+	if opt.Practices > 0 && g.extra == 0 {
 		d := g.deregistered()
 		add(&d)
 	}
@@ -1541,7 +1557,7 @@ func (g *gen) apiDocs(n int, write func(string, []byte) error) error {
 		l := &picked[k]
 		r := docRand(g.opt.Seed, uint64(k))
 		mode := docSame
-		if k%2 == 0 && filled[k] {
+		if k%2 == 0 && filled[k] && g.opt.NewerAPI {
 			mode = docNewer
 			if k%4 == 2 {
 				mode = docNewerAssessed
@@ -1562,7 +1578,11 @@ func (g *gen) apiDocs(n int, write func(string, []byte) error) error {
 		return err
 	}
 	if haveDent {
-		return emit(g.doc(docRand(g.opt.Seed, 1<<20+2), &dent, docNewerAssessed, true))
+		mode := docSame
+		if g.opt.NewerAPI {
+			mode = docNewerAssessed
+		}
+		return emit(g.doc(docRand(g.opt.Seed, 1<<20+2), &dent, mode, g.opt.NewerAPI))
 	}
 	return nil
 }
@@ -1571,8 +1591,9 @@ func docRand(seed int64, k uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(uint64(seed)^0xa91c_3e05_d0c5_0001, k))
 }
 
-// canBeNewer reports whether a later publication, within the data month,
-// would make a difference worth showing.
+// canBeNewer reports whether the practice is one whose newer publication
+// (with Options.NewerAPI) is worth showing: it has a rating, not one
+// published in the last weeks of the data month.
 func (g *gen) canBeNewer(l *location) bool {
 	return l.grid.Overall().Value.IsRating() && !l.grid.Newest().After(g.end.AddDate(0, 0, -35))
 }
@@ -1654,15 +1675,10 @@ func (g *gen) doc(r *rand.Rand, l *location, mode docMode, regsMet bool) *apiDoc
 		if gs := serviceRatings(&l.grid, link, false); gs != nil {
 			d.HistoricRatings[0].ServiceRatings = gs
 		}
-		// A recent re-inspection, at least a month after the CSV's.
-		lo := old.Published.Time().AddDate(0, 0, 30)
-		if recent := rating.AddMonths(g.end, -18); lo.Before(recent) {
-			lo = recent
-		}
-		if lo.After(g.end) {
-			lo = old.Published.Time().AddDate(0, 0, 1)
-		}
-		when := between(r, lo, g.end)
+		// A re-inspection published after the ratings file, in the month
+		// after the data month: the ratings file holds every publication
+		// up to the data month's end, so only a later one can be newer.
+		when := between(r, g.end.AddDate(0, 0, 1), g.end.AddDate(0, 0, 28))
 		nv := evolve(r, old.Value)
 		kq := keyQuestions(r, nv)
 		if l.kind != gp {
