@@ -175,6 +175,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 			"no current practices of the categories %s in the inputs", strings.Join(site.Categories(cfg.Categories), ", "))
 	}
 	bounds := readBoundaries(cfg, s, res.Problems)
+	localBounds := readLocalBoundaries(cfg, s, res.Problems)
 	var f *figures.Figures
 	if s != nil {
 		f = figures.Compute(s)
@@ -207,7 +208,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	r := &render.Renderer{Base: base, Content: pages, News: news, Workers: cfg.Workers, SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress,
 		Templates: render.Overlay{Top: dirFS(cfg.TemplatesDir), Base: sub(ratingsite.Defaults, "templates")},
 		Assets:    render.Overlay{Top: dirFS(cfg.AssetsDir), Base: sub(ratingsite.Defaults, "assets")},
-		Maps:      maps.Options{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
+		Maps:      maps.Options{Boundaries: bounds, LocalBoundaries: localBounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
 
 	if err := r.Render(ctx, s, f, pub); err != nil {
 		return res, err

@@ -131,7 +131,7 @@ type NationalMap struct {
 	Legend maps.LegendKey
 }
 
-// RegionMap is a region's map as its page shows it.
+// RegionMap is a region's or local authority's map as its page shows it.
 type RegionMap struct {
 	InName           string
 	SVG              template.HTML
@@ -139,6 +139,9 @@ type RegionMap struct {
 	Tiles            string
 	Legend           maps.LegendKey
 	Share            *maps.Share
+	// NoBoundary names, after "in", the region on whose outline a local
+	// authority without a boundary is drawn; "" otherwise.
+	NoBoundary string
 }
 
 // PracticeMap is a practice's small map as its page shows it.
@@ -215,9 +218,10 @@ type AreaView struct {
 	LocalAuthorities []AreaFigures
 	News             []NewsItem
 	Improvement      Improvement
-	// Map is a region's map; nil for a local authority, or a region with
-	// nothing to map.
+	// Map is the area's map; nil when it has nothing to map, and NoMap
+	// then says why.
 	Map       *RegionMap
+	NoMap     string
 	Practices PracticeTable
 }
 
