@@ -11,7 +11,8 @@
 // PAGEs are site paths of pages with a map and embed code (default: the
 // national page, the first region and the first local authority).
 // EMBED_HEIGHT=N replaces the suggested height in the fixed code (to see
-// the check fail at a lower height). CHROMIUM overrides /usr/bin/chromium.
+// the check fail at a lower height); EMBED_SHOTS=DIR saves a screenshot of
+// each host page there. CHROMIUM overrides /usr/bin/chromium.
 // Exits 1 on any failure.
 import { chromium } from "playwright-core";
 import http from "node:http";
@@ -106,6 +107,10 @@ for (const p of pages) {
       inside("title", r.title);
       inside("map", r.map);
       if (r.map && r.map.h < 180) problems.push(`the map is only ${r.map.h.toFixed(0)} px high`);
+      if (process.env.EMBED_SHOTS) {
+        fs.mkdirSync(process.env.EMBED_SHOTS, { recursive: true });
+        await page.screenshot({ path: path.join(process.env.EMBED_SHOTS, `${p.replace(/[^a-z0-9]+/gi, "_")}${k.kind}-${k.width}${js ? "" : "-nojs"}.png`), fullPage: true });
+      }
       const label = `${p} ${k.kind} code, ${k.width} px column, frame ${box.width.toFixed(0)}×${box.height.toFixed(0)}, script ${js ? "on" : "off"}`;
       if (problems.length) { failed++; console.log(`FAIL ${label}:\n  ${problems.join("\n  ")}`); } else { passed++; console.log(`ok   ${label} (map ${r.map.h.toFixed(0)} px high)`); }
       await context.close();

@@ -54,7 +54,7 @@ func (m *Maps) areaLabels(a *site.Area, v mapsvg.View) []mapsvg.Label {
 	for _, la := range cands {
 		l := mapsvg.Label{Lines: mapsvg.Wrap(la.Name, 14)}
 		if o := m.byArea[la]; o != nil {
-			p, r := o.outline.LabelPoint()
+			p, r := o.outline.LabelPointIn(v.Bound())
 			l.X, l.Y = v.XY(p)
 			l.Room = r * v.Scale
 		} else if c, ok := m.middle(la); ok {

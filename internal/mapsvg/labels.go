@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/planar"
 	"github.com/paulmach/orb/simplify"
 )
@@ -273,4 +274,13 @@ func (st LabelStyle) AppendLabels(b []byte, labels []Label) []byte {
 		b = append(b, `</text>`...)
 	}
 	return append(b, `</g>`...)
+}
+
+// LabelPointIn is LabelPoint for the part of the outline inside bound b:
+// for a neighbour that a map shows only in part. It is not kept.
+func (o *Outline) LabelPointIn(b orb.Bound) (orb.Point, float64) {
+	if b.Contains(o.Bound.Min) && b.Contains(o.Bound.Max) {
+		return o.LabelPoint()
+	}
+	return labelPoint(clip.MultiPolygon(b, o.Merc.Clone()))
 }
