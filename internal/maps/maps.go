@@ -77,8 +77,8 @@ const (
 // Label sizes, in map pixels (maps are 600 wide): at least 12 CSS pixels
 // on a 375-pixel phone.
 var (
-	nationalLabels = mapsvg.LabelStyle{Size: 21}
-	areaLabels     = mapsvg.LabelStyle{Size: 20, Fit: true}
+	nationalLabels = mapsvg.LabelStyle{Size: 22}
+	areaLabels     = mapsvg.LabelStyle{Size: 22, Fit: true}
 )
 
 // New projects the outlines and draws the national, region and
@@ -600,7 +600,7 @@ const (
 // the map (title, caption, zoom buttons, key, figures and credit) in a
 // column EmbedWidth wide, and phoneChrome in one PhoneWidth wide, where
 // the text wraps onto more lines (measured in Chromium; the embed check,
-// .ci/tools/embed-check.mjs, holds them).
+// .ci/tools/map-check.mjs, holds them).
 const (
 	embedChrome = 330
 	phoneChrome = 460

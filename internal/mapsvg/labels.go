@@ -113,8 +113,8 @@ type Label struct {
 }
 
 // LabelStyle sets the size of a map's labels, in the map's pixels: a map
-// 600 pixels wide shows at about 340 CSS pixels on a 375-pixel phone, so
-// 21 stays above 12 CSS pixels there.
+// 600 pixels wide shows at about 343 CSS pixels on a 375-pixel phone, so
+// 22 stays above 12 CSS pixels there.
 type LabelStyle struct {
 	Size float64
 	// Fit, when true, leaves out a label much wider than its area's room.
@@ -123,7 +123,7 @@ type LabelStyle struct {
 
 // charWidth is a generous mean advance of a sans-serif character at
 // weight 600, in ems: labels are placed by estimated size.
-const charWidth = 0.58
+const charWidth = 0.64
 
 // Wrap splits a name of more than max characters into two lines at the
 // space nearest its middle: "Yorkshire and / The Humber".

@@ -1,5 +1,10 @@
-// Checks a built ratingsite's map embeds in headless Chromium, as another
-// site would show them: a host page with no script of its own puts the
+// Checks a built ratingsite's maps in headless Chromium.
+//
+// Place names: on each PAGE at 375 and 1280 CSS pixels wide, every map
+// label is at least 12 CSS pixels high and no two overlap; the national
+// map names every region in the site's region table.
+//
+// Embeds, as another site would show them: a host page with no script of its own puts the
 // embed code that the map's page offers (its "Share or embed this map"
 // textareas) in a column 680 CSS pixels wide, or 375 for a phone. For the
 // fixed-height code at 680 px, and for the responsive code at 680 and
@@ -7,7 +12,7 @@
 // credit's last link must lie fully inside the iframe's viewport, so
 // nothing needs scrolling inside the frame.
 //
-// Usage: node embed-check.mjs SITE_DIR [PAGE ...]
+// Usage: node map-check.mjs SITE_DIR [PAGE ...]
 // PAGEs are site paths of pages with a map and embed code (default: the
 // national page, the first region and the first local authority).
 // EMBED_HEIGHT=N replaces the suggested height in the fixed code (to see
@@ -66,6 +71,39 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 let failed = 0, passed = 0;
+// Place names.
+for (const p of pages) {
+  for (const width of [375, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${origin}${p}`, { waitUntil: "load" });
+    const r = await page.evaluate(() => {
+      const svg = document.querySelector("#map svg.map-svg");
+      if (!svg) return null;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const g = svg.querySelector(".map-labels");
+      const size = g ? Number(g.getAttribute("font-size")) * scale : 0;
+      const boxes = [...svg.querySelectorAll(".map-labels text")].map((t) => { const b = t.getBoundingClientRect(); return { name: t.textContent, x0: b.left, y0: b.top, x1: b.right, y1: b.bottom }; });
+      const regions = [...document.querySelectorAll("#regions ~ * th[scope=row] a, table th[scope=row] a")].map((a) => a.textContent.trim());
+      return { size, boxes, regions, national: svg.classList.contains("map-national") };
+    });
+    const problems = [];
+    if (!r) problems.push("no map");
+    else {
+      if (!r.boxes.length) problems.push("no place names on the map");
+      if (r.boxes.length && r.size < 12) problems.push(`labels are ${r.size.toFixed(1)} px, under 12`);
+      for (let i = 0; i < r.boxes.length; i++) for (let j = 0; j < i; j++) {
+        const a = r.boxes[i], b = r.boxes[j];
+        if (a.x0 < b.x1 - 1 && b.x0 < a.x1 - 1 && a.y0 < b.y1 - 1 && b.y0 < a.y1 - 1) problems.push(`"${a.name}" overlaps "${b.name}"`);
+      }
+      if (r.national) for (const name of r.regions) if (!r.boxes.some((b) => b.name.replace(/\s+/g, " ").includes(name.split(" ")[0]))) problems.push(`the national map does not name ${name}`);
+    }
+    const label = `${p} place names at ${width} px`;
+    if (problems.length) { failed++; console.log(`FAIL ${label}:\n  ${problems.join("\n  ")}`); } else { passed++; console.log(`ok   ${label} (${r.boxes.length} labels, ${r.size.toFixed(1)} px)`); }
+    await context.close();
+  }
+}
+// Embeds.
 for (const p of pages) {
   const c = codes(p);
   if (!c.fixed) { console.log(`FAIL ${p}: no embed code (textarea#embed-code)`); failed++; continue; }
@@ -119,5 +157,5 @@ for (const p of pages) {
 }
 await browser.close();
 server.close();
-console.log(`embeds: ${passed} passed, ${failed} failed`);
+console.log(`maps: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
