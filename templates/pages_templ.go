@@ -1645,7 +1645,7 @@ func area(p *view.Page, a *view.AreaView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = regionMap(s, w.Map, a.Map).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = regionMap(s, w.Map, a.Map, a.NoMap).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

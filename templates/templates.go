@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"ratingsite/internal/figures"
+	"ratingsite/internal/maps"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/view"
 )
@@ -28,6 +29,14 @@ func pick(b bool, yes, no string) string {
 		return yes
 	}
 	return no
+}
+
+// counted is n in a counted map key, else 0 (no note).
+func counted(k maps.LegendKey, n int) int {
+	if !k.Counted {
+		return 0
+	}
+	return n
 }
 
 // prefixed is s after sep, or "" when s is "".

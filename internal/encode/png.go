@@ -9,6 +9,8 @@ type Scene struct {
 	Background string
 	Layers     []Layer
 	Marks      []Mark
+	// Panel, if set, is drawn last: a title, key and source beside the map.
+	Panel *mapsvg.Panel
 }
 
 // Layer is a set of outlines filled in one colour ("" for none) and
@@ -35,6 +37,9 @@ func PNG(s Scene) ([]byte, error) {
 	}
 	for _, m := range s.Marks {
 		r.Mark(m.X, m.Y, m.Class, m.Size)
+	}
+	if s.Panel != nil {
+		r.Panel(*s.Panel)
 	}
 	return r.PNG()
 }

@@ -19,19 +19,20 @@ import (
 )
 
 // Maps holds every map of a build, drawn once before any page renders:
-// the national and region maps (inline SVG for pages and for embeds) and
-// each region's projected outline, which every practice's small map
-// reuses. It is immutable once New returns, and safe for concurrent use.
+// the national map and each region's and local authority's (inline SVG
+// for pages and for embeds), and each region's projected outline, which
+// every practice's small map reuses. It is immutable once New returns,
+// and safe for concurrent use.
 type Maps struct {
 	base *urls.Base
 	s    *site.Site
 	f    *figures.Figures
-	// Boundaries are each region's simplified outline, [lon, lat].
-	bounds   map[*site.Area]orb.MultiPolygon
+	// outlines are the regions' outlines; local the local authorities'.
 	outlines []*areaOutline
+	local    []*areaOutline
 	byArea   map[*site.Area]*areaOutline
 	national mapSVG
-	regions  map[*site.Area]*regionMap
+	areas    map[*site.Area]*regionMap
 	// Tiles is the slippy-map tile URL template, or "" (off).
 	Tiles string
 	// TilesAttribution is shown under a map with tiles.
@@ -48,14 +49,20 @@ type mapSVG struct {
 	view        mapsvg.View
 }
 
-// regionMap is what is kept of a region's map: its view and counts, and
-// a function that draws it. A region's SVG holds a symbol per practice
-// (megabytes for London at 100,000 practices), so it is drawn when its
-// page or embed is rendered, not held for the whole build.
+// regionMap is what is kept of a region's or local authority's map: its
+// view and counts, and a function that draws it. A region's SVG holds a
+// symbol per practice (megabytes for London at 100,000 practices), so it
+// is drawn when its page or embed is rendered, not held for the whole
+// build.
 type regionMap struct {
 	view             mapsvg.View
 	placed, unplaced int
-	draw             func(target string) template.HTML
+	// counts are the practices on the map by class.
+	counts [mapsvg.NumClasses]int
+	// outlined is false for a local authority with no boundary: its map
+	// shows its practices on its region's outline.
+	outlined bool
+	draw     func(target string) template.HTML
 }
 
 // Map ids: one map per page, so fixed prefixes are unique.
@@ -67,9 +74,17 @@ const (
 	smallSym = "n"
 )
 
-// New projects the outlines and draws the national and region maps.
+// Label sizes, in map pixels (maps are 600 wide): at least 12 CSS pixels
+// on a 375-pixel phone.
+var (
+	nationalLabels = mapsvg.LabelStyle{Size: 22}
+	areaLabels     = mapsvg.LabelStyle{Size: 22, Fit: true}
+)
+
+// New projects the outlines and draws the national, region and
+// local-authority maps.
 func New(base *urls.Base, s *site.Site, f *figures.Figures, opt Options) *Maps {
-	m := &Maps{base: base, s: s, f: f, bounds: opt.Boundaries, Tiles: opt.Tiles, TilesAttribution: opt.TilesAttribution, byArea: map[*site.Area]*areaOutline{}, regions: map[*site.Area]*regionMap{}}
+	m := &Maps{base: base, s: s, f: f, Tiles: opt.Tiles, TilesAttribution: opt.TilesAttribution, byArea: map[*site.Area]*areaOutline{}, areas: map[*site.Area]*regionMap{}}
 	for _, a := range s.Regions {
 		if mp, ok := opt.Boundaries[a]; ok && len(mp) > 0 {
 			o := &areaOutline{area: a, outline: mapsvg.NewOutline(mp)}
@@ -77,9 +92,19 @@ func New(base *urls.Base, s *site.Site, f *figures.Figures, opt Options) *Maps {
 			m.byArea[a] = o
 		}
 	}
+	for _, a := range s.LocalAuthorities {
+		if mp, ok := opt.LocalBoundaries[a]; ok && len(mp) > 0 {
+			o := &areaOutline{area: a, outline: mapsvg.NewOutline(mp)}
+			m.local = append(m.local, o)
+			m.byArea[a] = o
+		}
+	}
 	m.national = m.drawNational()
 	for _, a := range s.Regions {
-		m.regions[a] = m.drawRegion(a)
+		m.areas[a] = m.drawArea(a)
+	}
+	for _, a := range s.LocalAuthorities {
+		m.areas[a] = m.drawArea(a)
 	}
 	return m
 }
@@ -105,6 +130,19 @@ func badShare(sc *figures.Scope) string {
 		return fmt.Sprintf("%s rated Requires improvement or Inadequate (%d of %d rated practices)", l, bad.Count, sc.Overall.Rated)
 	}
 	return fmt.Sprintf("%d of %d rated practices rated Requires improvement or Inadequate", bad.Count, sc.Overall.Rated)
+}
+
+// shareFigure is a scope's share as a map label prints it: "12%", or the
+// counts ("1 of 3") on a base too small for a percentage.
+func shareFigure(sc *figures.Scope) string {
+	bad := sc.Overall.RequiresImprovementOrInadequate()
+	switch {
+	case sc.Overall.Rated == 0:
+		return "none rated"
+	case bad.PercentLabel() != "":
+		return bad.PercentLabel()
+	}
+	return fmt.Sprintf("%d of %d", bad.Count, sc.Overall.Rated)
 }
 
 // nationalBound is what the national map shows: every outline, else
@@ -146,11 +184,12 @@ func (m *Maps) svgOpen(b []byte, v mapsvg.View, id, label string, class string) 
 }
 
 // drawNational draws England: each region shaded by its share of
-// practices rated Requires improvement or Inadequate and linked to its
-// page. Without boundaries each region is a circle at the middle of its
-// practices.
+// practices rated Requires improvement or Inadequate, linked to its page
+// and labelled with its name and share. Without boundaries each region is
+// a circle at the middle of its practices.
 func (m *Maps) drawNational() mapSVG {
 	v := mapsvg.Fit(m.nationalBound(), 600, 300, 760, 10)
+	labels := m.nationalLabels(v)
 	draw := func(target string) template.HTML {
 		b := m.svgOpen(nil, v, mainMapID, "Map of England's regions, shaded by the share of practices rated Requires improvement or Inadequate", "map-national")
 		b = append(b, `<g class="regions">`...)
@@ -176,15 +215,22 @@ func (m *Maps) drawNational() mapSVG {
 				b = append(b, `"/>`...)
 			} else if c, ok := m.middle(a); ok {
 				x, y := v.XY(c)
-				r := 8 + 22*math.Sqrt(float64(sc.Practices)/float64(max(1, m.f.National.Practices)))
-				b = fmt.Appendf(b, `<circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s" stroke="#1d1d1b" stroke-width="1"/>`, x, y, r, fill)
+				b = fmt.Appendf(b, `<circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s" stroke="#1d1d1b" stroke-width="1"/>`, x, y, m.circleR(sc), fill)
 			}
 			b = append(b, `</a>`...)
 		}
-		b = append(b, `</g></svg>`...)
+		b = append(b, `</g>`...)
+		b = nationalLabels.AppendLabels(b, labels)
+		b = append(b, `</svg>`...)
 		return template.HTML(b)
 	}
 	return mapSVG{page: draw(""), embed: draw("_top"), view: v}
+}
+
+// circleR is the radius of a region's circle on a national map without
+// boundaries.
+func (m *Maps) circleR(sc *figures.Scope) float64 {
+	return 8 + 22*math.Sqrt(float64(sc.Practices)/float64(max(1, m.f.National.Practices)))
 }
 
 // middle is the mean position of an area's placed practices.
@@ -225,9 +271,12 @@ func markTitle(p *site.Practice) string {
 	return p.Name + ": not rated yet"
 }
 
-// drawRegion draws a region's outline, shaded, over its neighbours', and
-// a symbol for each of its placed practices.
-func (m *Maps) drawRegion(a *site.Area) *regionMap {
+// drawArea draws a region's or local authority's map: the area's outline,
+// shaded, over its neighbours' (a region's local authorities drawn in it
+// when their boundaries are given), place names, and a symbol for each
+// of its placed practices. A local authority without a boundary is drawn
+// on its region's outline, around its practices.
+func (m *Maps) drawArea(a *site.Area) *regionMap {
 	rm := &regionMap{}
 	var pts []*site.Practice
 	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
@@ -235,12 +284,14 @@ func (m *Maps) drawRegion(a *site.Area) *regionMap {
 		if p.HasPoint() {
 			pts = append(pts, p)
 			b = b.Extend(mapsvg.Merc(p.Point))
+			rm.counts[mapsvg.ClassOf(p.Ratings.Overall().Value)]++
 		} else {
 			rm.unplaced++
 		}
 	}
 	rm.placed = len(pts)
 	own := m.byArea[a]
+	rm.outlined = own != nil
 	if own != nil {
 		b = b.Union(own.outline.Bound)
 	}
@@ -253,29 +304,14 @@ func (m *Maps) drawRegion(a *site.Area) *regionMap {
 	slices.SortStableFunc(pts, func(x, y *site.Practice) int {
 		return drawOrder[mapsvg.ClassOf(x.Ratings.Overall().Value)] - drawOrder[mapsvg.ClassOf(y.Ratings.Overall().Value)]
 	})
+	labels := m.areaLabels(a, v)
+	title := "Map of GP practices in " + a.InName() + " by overall rating"
 	draw := func(target string) template.HTML {
-		out := m.svgOpen(nil, v, mainMapID, "Map of GP practices in "+a.InName()+" by overall rating", "map-region")
+		out := m.svgOpen(nil, v, mainMapID, title, "map-region")
 		out = mapsvg.Defs(out, mainSym)
-		vb := v.Bound()
-		out = append(out, `<g class="regions">`...)
-		for _, o := range m.outlines {
-			if o == own || !o.outline.Bound.Intersects(vb) {
-				continue
-			}
-			out = append(out, `<path fill="#f3f2f1" stroke="#505a5f" stroke-width="1" stroke-linejoin="round" d="`...)
-			out = o.outline.AppendPath(out, v, 0.6)
-			out = append(out, `"/>`...)
-		}
-		if own != nil {
-			fill := "#ffffff"
-			if sh, ok := shadeOf(m.f.Of(a)); ok {
-				fill = sh.Fill()
-			}
-			out = append(out, `<path fill="`+fill+`" fill-opacity=".55" stroke="#1d1d1b" stroke-width="1.5" stroke-linejoin="round" d="`...)
-			out = own.outline.AppendPath(out, v, 0.4)
-			out = append(out, `"/>`...)
-		}
-		out = append(out, "</g>"+mapsvg.MarksOpen...)
+		out = m.appendGround(out, a, own, v)
+		out = areaLabels.AppendLabels(out, labels)
+		out = append(out, mapsvg.MarksOpen...)
 		marks := make([]mapsvg.Mark, len(pts))
 		for i, p := range pts {
 			x, y := v.XY(mapsvg.Merc(p.Point))
@@ -288,6 +324,49 @@ func (m *Maps) drawRegion(a *site.Area) *regionMap {
 	}
 	rm.draw = draw
 	return rm
+}
+
+// appendGround draws what lies under an area's practices: the regions in
+// view (a local authority's own region white, the others grey), the local
+// authorities in view as thin lines, and the area's own outline shaded by
+// its share of practices rated Requires improvement or Inadequate.
+func (m *Maps) appendGround(out []byte, a *site.Area, own *areaOutline, v mapsvg.View) []byte {
+	vb := v.Bound()
+	out = append(out, `<g class="regions">`...)
+	for _, o := range m.outlines {
+		if o == own || !o.outline.Bound.Intersects(vb) {
+			continue
+		}
+		fill := "#f3f2f1"
+		if a.Kind != site.RegionKind && o.area == a.Region {
+			fill = "#ffffff"
+		}
+		out = append(out, `<path fill="`+fill+`" stroke="#505a5f" stroke-width="1" stroke-linejoin="round" d="`...)
+		out = o.outline.AppendPath(out, v, 0.6)
+		out = append(out, `"/>`...)
+	}
+	if own != nil {
+		fill := "#ffffff"
+		if sh, ok := shadeOf(m.f.Of(a)); ok {
+			fill = sh.Fill()
+		}
+		out = append(out, `<path fill="`+fill+`" fill-opacity=".55" stroke="#1d1d1b" stroke-width="1.5" stroke-linejoin="round" d="`...)
+		out = own.outline.AppendPath(out, v, 0.4)
+		out = append(out, `"/>`...)
+	}
+	var lines []byte
+	for _, o := range m.local {
+		if o == own || !o.outline.Bound.Intersects(vb) {
+			continue
+		}
+		lines = o.outline.AppendPath(lines, v, 0.6)
+	}
+	if len(lines) > 0 {
+		out = append(out, `<path class="map-las" fill="none" stroke="#6f777b" stroke-width="0.75" stroke-linejoin="round" d="`...)
+		out = append(out, lines...)
+		out = append(out, `"/>`...)
+	}
+	return append(out, "</g>"...)
 }
 
 // National is the national map, as inline SVG; in an embed its links
@@ -304,7 +383,7 @@ func (m *Maps) National(embed bool) template.HTML {
 // the top window. A region's map is large: it is drawn on each call, for
 // the page that shows it, and not kept.
 func (m *Maps) Region(a *site.Area, embed bool) template.HTML {
-	rm := m.regions[a]
+	rm := m.areas[a]
 	if rm == nil || rm.draw == nil {
 		return ""
 	}
@@ -317,7 +396,7 @@ func (m *Maps) Region(a *site.Area, embed bool) template.HTML {
 // RegionCounts says how many of a region's practices are on its map and
 // how many are left off for want of coordinates.
 func (m *Maps) RegionCounts(a *site.Area) (placed, unplaced int) {
-	if rm := m.regions[a]; rm != nil {
+	if rm := m.areas[a]; rm != nil {
 		return rm.placed, rm.unplaced
 	}
 	return 0, 0
@@ -329,6 +408,61 @@ func (m *Maps) RegionCounts(a *site.Area) (placed, unplaced int) {
 type LegendKey struct {
 	Shades bool
 	Has    [mapsvg.NumClasses]bool
+	// Counted legends (in embeds) give the figures the map shows: each
+	// class's number of practices on the map (Count), or the number of
+	// regions in each shade (ShadeCount, and NoShade for those with too
+	// few practices rated for a share).
+	Counted    bool
+	Count      [mapsvg.NumClasses]int
+	ShadeCount [5]int
+	NoShade    int
+}
+
+// CountOf is a class's count in a counted legend, for templates.
+func (k LegendKey) CountOf(c mapsvg.Class) int { return k.Count[c] }
+
+// ShadeCountOf is the number of regions in a shade, for templates.
+func (k LegendKey) ShadeCountOf(s mapsvg.Shade) int { return k.ShadeCount[s.Index] }
+
+// CountedLegend is the legend of an embed: the national map's shades (a ==
+// nil) with the number of regions in each, or an area's symbols with the
+// number of its practices on the map in each class.
+func (m *Maps) CountedLegend(a *site.Area) LegendKey {
+	k := LegendKey{Counted: true}
+	if a == nil {
+		k.Shades = true
+		for _, r := range m.s.Regions {
+			if sh, ok := shadeOf(m.f.Of(r)); ok {
+				k.ShadeCount[sh.Index]++
+			} else {
+				k.NoShade++
+			}
+		}
+		return k
+	}
+	k.Has = AllMarks.Has
+	if rm := m.areas[a]; rm != nil {
+		k.Count = rm.counts
+	}
+	return k
+}
+
+// Figure is the sentence an embed gives under its map: the share of
+// practices rated Requires improvement or Inadequate in England (a ==
+// nil) or in an area, with its counts.
+func (m *Maps) Figure(a *site.Area) string {
+	if a == nil {
+		return "England: " + badShare(&m.f.National) + "."
+	}
+	return a.Name + ": " + badShare(m.f.Of(a)) + "."
+}
+
+// Outlined reports whether an area's map draws its own boundary: false
+// for a local authority whose boundary is not given, whose practices are
+// then shown on the outline of its region.
+func (m *Maps) Outlined(a *site.Area) bool {
+	rm := m.areas[a]
+	return rm != nil && rm.outlined
 }
 
 // AllMarks is the legend of every symbol.
@@ -438,14 +572,45 @@ type Share struct {
 	Title     string
 	Permalink string
 	Embed     string
-	IFrame    string
-	CSV       string
-	GeoJSON   string
-	// Height is the iframe's suggested height in pixels.
+	// IFrame is the embed code of a fixed height; Responsive the code of
+	// a frame that keeps the map's proportions as the column narrows or
+	// widens, within a minimum and a maximum height.
+	IFrame     string
+	Responsive string
+	CSV        string
+	GeoJSON    string
+	// Height is the iframe's suggested height in pixels: enough, in a
+	// column 680 pixels wide, for the title, the map, its key and the
+	// credit (the embed's stylesheet fits the map to the frame, so the
+	// key and credit stay in view at any height from MinHeight).
 	Height int
+	// Width is the column Height is made for (EmbedWidth); PhoneHeight is
+	// the responsive frame's height at PhoneWidth.
+	Width, PhoneHeight int
 }
 
-// Share describes the national map's (a == nil) or a region's links.
+// EmbedWidth is the column the suggested embed height is made for: a
+// typical article column; PhoneWidth is a phone's.
+const (
+	EmbedWidth = 680
+	PhoneWidth = 375
+)
+
+// embedChrome is the height, in CSS pixels, of everything in an embed but
+// the map (title, caption, zoom buttons, key, figures and credit) in a
+// column EmbedWidth wide, and phoneChrome in one PhoneWidth wide, where
+// the text wraps onto more lines (measured in Chromium; the embed check,
+// .ci/tools/map-check.mjs, holds them).
+const (
+	embedChrome = 330
+	phoneChrome = 460
+)
+
+// MinHeight is the least height at which an embed shows its map at a
+// usable size with its key and credit, at EmbedWidth.
+const MinHeight = 560
+
+// Share describes the national map's (a == nil) or an area's links.
 func (m *Maps) Share(a *site.Area) *Share {
 	sh := &Share{}
 	var v mapsvg.View
@@ -460,16 +625,44 @@ func (m *Maps) Share(a *site.Area) *Share {
 		sh.Permalink = m.base.Abs(a.Path()) + "#map"
 		sh.Embed = m.base.Abs(urls.Embed(a.Path()))
 		sh.CSV, sh.GeoJSON = m.base.Link(urls.AreaPracticesCSV(a.Path())), m.base.Link(urls.AreaPracticesGeoJSON(a.Path()))
-		if rm := m.regions[a]; rm != nil {
+		if rm := m.areas[a]; rm != nil {
 			v = rm.view
 		}
 	}
-	// The map is 600 wide; a 100%-wide frame of about 640 px shows it at
-	// about that size, with the heading, legend and credit.
-	sh.Height = int(v.H) + 330
-	sh.IFrame = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0" loading="lazy"></iframe>`,
-		template.HTMLEscapeString(sh.Embed), template.HTMLEscapeString(sh.Title), sh.Height)
+	sh.Height, sh.Width, sh.PhoneHeight = EmbedHeight(v), EmbedWidth, PhoneHeight(v)
+	src, title := template.HTMLEscapeString(sh.Embed), template.HTMLEscapeString(sh.Title)
+	sh.IFrame = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0" loading="lazy"></iframe>`, src, title, sh.Height)
+	// The frame's height follows the column's width (a padding in percent
+	// is of the width): PhoneHeight at PhoneWidth, Height at EmbedWidth,
+	// in a straight line between and beyond, and never over the larger.
+	slope := float64(sh.Height-sh.PhoneHeight) / float64(EmbedWidth-PhoneWidth)
+	base := float64(sh.PhoneHeight) - slope*PhoneWidth
+	sh.Responsive = fmt.Sprintf(`<div style="position:relative;width:100%%;height:0;padding-bottom:min(calc(%.2f%% + %.0fpx),%dpx)">`+
+		`<iframe src="%s" title="%s" style="position:absolute;top:0;left:0;width:100%%;height:100%%;border:0" loading="lazy"></iframe></div>`,
+		slope*100, base, max(sh.Height, sh.PhoneHeight), src, title)
 	return sh
+}
+
+// PhoneHeight is the suggested height of an embed of a map of view v in
+// a column PhoneWidth wide: the map at that width, but no taller than 320
+// pixels, and the rest of the embed.
+func PhoneHeight(v mapsvg.View) int {
+	if v.W == 0 {
+		return phoneChrome + 200
+	}
+	mapH := math.Max(200, math.Min(v.H*float64(PhoneWidth-20)/v.W, 320))
+	return int(math.Ceil(mapH)) + phoneChrome
+}
+
+// EmbedHeight is the suggested height of an embed of a map of view v: the
+// map at the width of a 680-pixel column (less the embed's padding), but
+// no taller than 560 pixels, and the rest of the embed.
+func EmbedHeight(v mapsvg.View) int {
+	if v.W == 0 {
+		return MinHeight
+	}
+	mapH := math.Min(v.H*float64(EmbedWidth-20)/v.W, 560)
+	return max(MinHeight, int(math.Ceil(mapH))+embedChrome)
 }
 
 // TileOrigin is the scheme and host of the tile URL template, for the
@@ -506,6 +699,8 @@ func CheckTiles(tiles, attribution string) error {
 type Options struct {
 	// Boundaries are the regions' simplified outlines, [lon, lat].
 	Boundaries map[*site.Area]orb.MultiPolygon
+	// LocalBoundaries are the local authorities' outlines, where given.
+	LocalBoundaries map[*site.Area]orb.MultiPolygon
 	// Tiles is a tile URL template ("https://tile.example/{z}/{x}/{y}.png")
 	// that switches on a slippy base map under every map; "" is off.
 	Tiles string

@@ -3,6 +3,7 @@ package mapsvg
 import (
 	"math"
 	"strconv"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
@@ -13,6 +14,11 @@ import (
 type Outline struct {
 	Merc  orb.MultiPolygon
 	Bound orb.Bound
+
+	// The label point (labels.go), found on first use.
+	labelOnce sync.Once
+	label     orb.Point
+	labelR    float64
 }
 
 // NewOutline projects a [longitude, latitude] multipolygon.

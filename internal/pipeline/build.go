@@ -203,6 +203,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 			"no current practices of the categories %s in the inputs", strings.Join(site.Categories(cfg.Categories), ", "))
 	}
 	bounds := readBoundaries(ins.data, s, res.Problems)
+	localBounds := readLocalBoundaries(ins.data, s, res.Problems)
 	var f *figures.Figures
 	if s != nil {
 		f = figures.Compute(s)
@@ -242,7 +243,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 	r := &render.Renderer{Base: base, Content: pages, News: news, Workers: cfg.Workers, SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress,
 		Templates: ins.templates.fsys,
 		Assets:    render.Overlay{Top: ins.assets.fsys, Base: sub(ratingsite.Defaults, "assets")},
-		Maps:      maps.Options{Boundaries: bounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
+		Maps:      maps.Options{Boundaries: bounds, LocalBoundaries: localBounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
 
 	if err := r.Render(ctx, s, f, pub); err != nil {
 		return res, err

@@ -39,8 +39,8 @@ func TestBuildSmallSite(t *testing.T) {
 	}
 	// Progress ends at its total: every page and JSON file was counted,
 	// the news feed, and the map files (national: a PNG, two GeoJSON and a
-	// CSV; each region: a PNG, a GeoJSON and a CSV).
-	if lastDone != lastTotal || calls != lastTotal || lastTotal != res.Pages+res.Practices+1+4+3*res.Regions {
+	// CSV; each region and local authority: a PNG, a GeoJSON and a CSV).
+	if lastDone != lastTotal || calls != lastTotal || lastTotal != res.Pages+res.Practices+1+4+3*(res.Regions+res.LocalAuth) {
 		t.Errorf("progress ended at %d of %d after %d calls; the build made %d pages and %d JSON files", lastDone, lastTotal, calls, res.Pages, res.Practices)
 	}
 	page, err := fs.ReadFile(out, "practices/1-1000000002/index.html")

@@ -208,12 +208,16 @@ func TestSitemapSplits(t *testing.T) {
 			t.Fatal(err)
 		}
 		urls := index.URLs
+		// Every page but the 404 page, the closed practices' pages (kept,
+		// but not indexed) and the embeds (national, and one per region
+		// and local authority, noindex), once, absolute, with a date.
+		want := res.Pages - 1 - res.Closed - (1 + res.Regions + res.LocalAuth)
 		if limit == 0 {
 			if index.XMLName.Local != "urlset" {
 				t.Errorf("sitemap.xml is a %s, want a urlset", index.XMLName.Local)
 			}
 		} else {
-			if index.XMLName.Local != "sitemapindex" || len(index.Sitemaps) != (res.Pages-1+limit-1)/limit {
+			if index.XMLName.Local != "sitemapindex" || len(index.Sitemaps) != (want+limit-1)/limit {
 				t.Errorf("limit %d: sitemap.xml is a %s of %d sitemaps for %d pages", limit, index.XMLName.Local, len(index.Sitemaps), res.Pages)
 			}
 			for _, s := range index.Sitemaps {
@@ -233,10 +237,7 @@ func TestSitemapSplits(t *testing.T) {
 				urls = append(urls, part.URLs...)
 			}
 		}
-		// Every page but the 404 page, the closed practices' pages (kept,
-		// but not indexed) and the embeds (national and one per region,
-		// noindex), once, absolute, with a date.
-		if len(urls) != res.Pages-1-res.Closed-(1+res.Regions) {
+		if len(urls) != want {
 			t.Errorf("limit %d: %d URLs for %d pages", limit, len(urls), res.Pages)
 		}
 		seen := map[string]bool{}

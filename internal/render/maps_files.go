@@ -2,45 +2,54 @@ package render
 
 import (
 	"ratingsite/internal/encode"
-	"ratingsite/internal/maps"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
 )
 
 // mapFiles are the map files: Open Graph images, GeoJSON and CSV
-// downloads, for the nation and each region.
+// downloads, for the nation, each region and each local authority.
 func (r *run) mapFiles(emit func(job)) {
 	s, m, base := r.s, r.maps, r.Base
 	file := func(path string, gen func() ([]byte, error)) { emit(job{path: urls.File(path), gen: gen}) }
 	file(urls.NationalPNG, m.NationalPNG)
-	for _, a := range s.Regions {
+	for _, a := range r.mapAreas() {
 		file(urls.AreaPNG(a.Path()), func() ([]byte, error) { return m.RegionPNG(a) })
 	}
 	file(urls.NationalPracticesGeoJSON, func() ([]byte, error) { return encode.PracticesGeoJSON(base, s.Practices), nil })
 	file(urls.NationalPracticesCSV, func() ([]byte, error) { return encode.PracticesCSV(base, s.Practices) })
 	file(urls.RegionsGeoJSON, func() ([]byte, error) { return encode.RegionsGeoJSON(base, s.Regions, r.f, r.Maps.Boundaries) })
-	for _, a := range s.Regions {
+	for _, a := range r.mapAreas() {
 		file(urls.AreaPracticesGeoJSON(a.Path()), func() ([]byte, error) { return encode.PracticesGeoJSON(base, a.Practices), nil })
 		file(urls.AreaPracticesCSV(a.Path()), func() ([]byte, error) { return encode.PracticesCSV(base, a.Practices) })
 	}
 }
 
-// embedPages are the embeddable map pages, for the nation and each region.
+// mapAreas are the areas with a map, its embed and its downloads: every
+// region, then every local authority.
+func (r *run) mapAreas() []*site.Area {
+	return append(append(make([]*site.Area, 0, len(r.s.Regions)+len(r.s.LocalAuthorities)), r.s.Regions...), r.s.LocalAuthorities...)
+}
+
+// embedPages are the embeddable map pages, for the nation, each region
+// and each local authority.
 func (r *run) embedPages(emit func(job)) {
 	embed := func(path, title string, a *site.Area) {
 		emit(job{path: urls.File(path), at: path, template: "embed.html", page: func() *Page {
-			v := &EmbedView{Title: title, Tiles: r.Maps.Tiles, Share: r.maps.Share(a), Legend: maps.AllMarks}
+			v := &EmbedView{Title: title, Tiles: r.Maps.Tiles, Share: r.maps.Share(a), Legend: r.maps.CountedLegend(a), Figure: r.maps.Figure(a)}
 			if a == nil {
-				v.Map, v.Legend = r.maps.National(true), maps.ShadesLegend
+				v.Map = r.maps.National(true)
 			} else {
 				v.InName, v.Map = a.InName(), r.maps.Region(a, true)
+				if a.Kind != site.RegionKind && !r.maps.Outlined(a) && a.Region != nil {
+					v.NoBoundary = a.Region.InName()
+				}
 			}
 			return &Page{Path: path, Title: title, FullTitle: r.words.FullTitle(title), NoIndex: true,
 				Description: title + ", from CQC's latest ratings.", Shared: r.shared, Head: Head{Script: true}, Data: v}
 		}})
 	}
 	embed(urls.EmbedNational, "GP practice ratings in England", nil)
-	for _, a := range r.s.Regions {
+	for _, a := range r.mapAreas() {
 		embed(urls.Embed(a.Path()), "GP practice ratings in "+a.InName(), a)
 	}
 }

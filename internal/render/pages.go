@@ -151,14 +151,21 @@ func (r *run) areaPage(a *site.Area, crumbs ...Crumb) job {
 		p := r.page(a.Path(), a.Name, view.Fill(r.words.Area.Description, "practices", strconv.Itoa(sc.Practices), "in", a.InName()), v, crumbs...)
 		if a.Kind == site.RegionKind {
 			v.Improvement.OverduePath = urls.OverdueRegion(a.Slug)
-			if svg := r.maps.Region(a, false); svg != "" {
-				placed, unplaced := r.maps.RegionCounts(a)
-				v.Map = &RegionMap{InName: a.InName(), SVG: svg, Placed: placed, Unplaced: unplaced, Tiles: r.Maps.Tiles, Legend: maps.AllMarks, Share: r.maps.Share(a)}
-			}
-			p.Head = Head{Script: true, Image: r.Base.Abs(urls.AreaPNG(a.Path())), Alt: ogAlt(a.InName())}
-		} else if a.Region != nil {
-			p.Head = Head{Image: r.Base.Abs(urls.AreaPNG(a.Region.Path())), Alt: ogAlt(a.Region.InName())}
 		}
+		if svg := r.maps.Region(a, false); svg != "" {
+			placed, unplaced := r.maps.RegionCounts(a)
+			v.Map = &RegionMap{Name: a.Name, InName: a.InName(), SVG: svg, Placed: placed, Unplaced: unplaced, Tiles: r.Maps.Tiles, Legend: maps.AllMarks, Share: r.maps.Share(a)}
+			if a.Kind != site.RegionKind && !r.maps.Outlined(a) && a.Region != nil {
+				v.Map.NoBoundary = a.Region.InName()
+			}
+		} else {
+			v.NoMap = "No practice in " + a.InName() + " has a known location"
+			if a.Kind != site.RegionKind {
+				v.NoMap += " and no boundary is given for it"
+			}
+			v.NoMap += ", so there is nothing to map. Its practices are listed below."
+		}
+		p.Head = Head{Script: v.Map != nil, Image: r.Base.Abs(urls.AreaPNG(a.Path())), Alt: ogAlt(a.InName())}
 		return p
 	})
 }

@@ -132,7 +132,8 @@ type Summary struct {
 
 // WriteDir writes a whole sample under dir: ratings/latest-ratings-YYYY-MM.csv
 // (one per month, see months.go), boundaries/regions.geojson (invented
-// region outlines, boundaries.go), postcodes.csv, enforcement.csv and
+// region outlines, boundaries.go), boundaries/local-authorities/ (invented
+// local-authority outlines, la_boundaries.go), postcodes.csv, enforcement.csv and
 // api/<id>.json (apiDocs+2 documents, see WriteAPIDocs).
 // Each file is written to a temporary name and renamed into place.
 func WriteDir(dir string, opt Options, apiDocs int) (Summary, error) {
@@ -197,6 +198,9 @@ func WriteDir(dir string, opt Options, apiDocs int) (Summary, error) {
 		return s, err
 	}
 	if err := writeFile(filepath.Join(dir, "boundaries", "regions.geojson"), &s.Bytes, WriteBoundaries); err != nil {
+		return s, err
+	}
+	if err := writeLocalAuthorityBoundaries(dir, &s.Bytes); err != nil {
 		return s, err
 	}
 	err = WriteAPIDocs(opt, apiDocs, func(name string, data []byte) error {

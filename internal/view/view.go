@@ -159,14 +159,18 @@ type NationalMap struct {
 	Legend maps.LegendKey
 }
 
-// RegionMap is a region's map as its page shows it.
+// RegionMap is a region's or local authority's map as its page shows it.
 type RegionMap struct {
-	InName           string
+	// Name is the area's name; InName names it after "in".
+	Name, InName     string
 	SVG              template.HTML
 	Placed, Unplaced int
 	Tiles            string
 	Legend           maps.LegendKey
 	Share            *maps.Share
+	// NoBoundary names, after "in", the region on whose outline a local
+	// authority without a boundary is drawn; "" otherwise.
+	NoBoundary string
 }
 
 // PracticeMap is a practice's small map as its page shows it.
@@ -243,9 +247,10 @@ type AreaView struct {
 	LocalAuthorities []AreaFigures
 	News             []NewsItem
 	Improvement      Improvement
-	// Map is a region's map; nil for a local authority, or a region with
-	// nothing to map.
+	// Map is the area's map; nil when it has nothing to map, and NoMap
+	// then says why.
 	Map       *RegionMap
+	NoMap     string
 	Practices PracticeTable
 }
 
@@ -598,6 +603,11 @@ type EmbedView struct {
 	Tiles  string
 	Legend maps.LegendKey
 	Share  *maps.Share
+	// Figure is the sentence of the figures the map shows.
+	Figure string
+	// NoBoundary names the region on whose outline a local authority
+	// without a boundary is drawn; "" otherwise.
+	NoBoundary string
 }
 
 // ReportRow is one inspection report.
