@@ -114,6 +114,8 @@ func areaJSON(a *site.Area, base *urls.Base) AreaJSON {
 
 // Practice is /practices/<id>.json: the practice's facts, ratings,
 // history and enforcement, as of dataDate, in the shape of PracticeJSON.
+// It is minified as it is encoded (encoding/json writes no space; the
+// final newline is dropped), so the publisher need not parse it again.
 func Practice(base *urls.Base, p *site.Practice, dataDate time.Time) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -121,7 +123,7 @@ func Practice(base *urls.Base, p *site.Practice, dataDate time.Time) ([]byte, er
 	if err := enc.Encode(practiceJSON(base, p, dataDate)); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 func practiceJSON(base *urls.Base, p *site.Practice, dataDate time.Time) *PracticeJSON {

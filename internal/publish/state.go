@@ -35,6 +35,9 @@ type FileState struct {
 	Hash    string
 	Size    int64
 	ModTime int64 // Unix nanoseconds
+	// Key is the hash of what the renderer made the file from (its
+	// prepared view, or an image's scene), or "": see Reuse.
+	Key string
 }
 
 // describes reports whether st has the size and modification time f
@@ -74,10 +77,15 @@ func LoadState(out string) *State {
 			s.Compressor = rest
 		case "old":
 			s.Old[rest] = true
-		case "file":
+		case "file", "filek":
 			// file HASH SIZE MTIME PATH
-			f := strings.SplitN(rest, " ", 4)
-			if len(f) != 4 {
+			// filek HASH SIZE MTIME KEY PATH
+			n := 4
+			if kind == "filek" {
+				n = 5
+			}
+			f := strings.SplitN(rest, " ", n)
+			if len(f) != n {
 				return nil
 			}
 			size, err1 := strconv.ParseInt(f[1], 10, 64)
@@ -85,7 +93,11 @@ func LoadState(out string) *State {
 			if err1 != nil || err2 != nil {
 				return nil
 			}
-			s.Files[f[3]] = FileState{Hash: f[0], Size: size, ModTime: mt}
+			fs := FileState{Hash: f[0], Size: size, ModTime: mt}
+			if n == 5 {
+				fs.Key = f[3]
+			}
+			s.Files[f[n-1]] = fs
 		default:
 			return nil
 		}
@@ -148,6 +160,10 @@ func (pub *Publisher) saveState(key string, old []string) error {
 		}
 		for _, p := range paths {
 			s := pub.files[p]
+			if k := pub.keys[p]; k != "" {
+				fmt.Fprintf(w, "filek %s %d %d %s %s\n", s.Hash, s.Size, s.ModTime, k, p)
+				continue
+			}
 			fmt.Fprintf(w, "file %s %d %d %s\n", s.Hash, s.Size, s.ModTime, p)
 		}
 		for _, p := range old {

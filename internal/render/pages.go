@@ -16,13 +16,22 @@ import (
 func (r *run) prepare() {
 	r.shared = &Shared{DataDate: r.s.DataDate, Content: r.Content, Tiles: r.Maps.Tiles, TilesAttribution: r.Maps.TilesAttribution}
 	for _, sc := range r.f.Regions {
-		r.shared.Regions = append(r.shared.Regions, AreaFigures{Path: sc.Area.Path(), Scope: sc})
+		r.shared.Regions = append(r.shared.Regions, Link{Name: sc.Name, Path: sc.Area.Path()})
 	}
 	r.rows = make(map[*site.Practice]*PracticeRow, len(r.s.Practices))
 	for _, p := range r.s.Practices {
 		r.rows[p] = practiceRow(p)
 	}
 	r.news = newNewsIndex(r.News, r.s)
+}
+
+// regionFigures are the regions' figures with their pages.
+func (r *run) regionFigures() []AreaFigures {
+	out := make([]AreaFigures, len(r.f.Regions))
+	for i, sc := range r.f.Regions {
+		out[i] = AreaFigures{Path: sc.Area.Path(), Scope: sc}
+	}
+	return out
 }
 
 func practiceRow(p *site.Practice) *PracticeRow {
@@ -101,7 +110,7 @@ func (r *run) mainPages(emit func(job)) {
 	emit(html(urls.Home, "home.html", date, func() *Page {
 		nat := &f.National
 		h := f.History
-		v := &HomeView{National: nat, Regions: r.shared.Regions, News: r.news.latest(), Map: r.nationalMap(),
+		v := &HomeView{National: nat, Regions: r.regionFigures(), News: r.news.latest(), Map: r.nationalMap(),
 			Changes: len(h.Changes), Overdue: len(h.National.Overdue), SpecialMeasures: len(h.SpecialMeasures), Closed: h.Closed}
 		good := nat.Overall.GoodOrOutstanding()
 		p := r.page(urls.Home, "GP practice ratings in England",
@@ -111,7 +120,7 @@ func (r *run) mainPages(emit func(job)) {
 		return p
 	}))
 	emit(html(urls.National, "national.html", date, func() *Page {
-		v := &NationalView{National: &f.National, Regions: r.shared.Regions, Map: r.nationalMap(), Share: r.maps.Share(nil),
+		v := &NationalView{National: &f.National, Regions: r.regionFigures(), Map: r.nationalMap(), Share: r.maps.Share(nil),
 			Improvement: Improvement{Name: "England", Reg: &f.History.National, OverduePath: urls.Overdue, National: true}}
 		p := r.page(urls.National, "National figures",
 			"The distribution of CQC ratings of GP practices in England, overall, for each key question and for each region.", v)
@@ -201,7 +210,8 @@ func (r *run) practicePage(p *site.Practice) *Page {
 }
 
 func (r *run) practiceJSON(p *site.Practice) job {
-	return job{path: urls.File(p.JSONPath()), minify: true, gen: func() ([]byte, error) { return encode.Practice(r.Base, p, r.s.DataDate) }}
+	// Encoded minified (see encode.Practice): not minified again.
+	return job{path: urls.File(p.JSONPath()), gen: func() ([]byte, error) { return encode.Practice(r.Base, p, r.s.DataDate) }}
 }
 
 func (r *run) practiceHead(v *PracticeView) Head {
