@@ -90,10 +90,10 @@ type Result struct {
 	// Compressed counts the files compressed with -compress; unchanged
 	// files keep the previous build's .gz and .br.
 	Compressed int
-	// Rendered counts the pages and images made by this build, Reused
-	// those whose inputs were unchanged since the previous build, which
-	// were kept as they were without rendering them (see
-	// docs/performance.md).
+	// Rendered counts the keyed files (pages, Open Graph images, practice
+	// JSON) made by this build, Reused those whose inputs were unchanged
+	// since the previous build, which were kept as they were without
+	// making them again (see docs/performance.md). Both are 0 for Check.
 	Rendered, Reused int
 	// Skipped is true when the inputs had not changed since the last
 	// build into the output directory, so nothing was read or written.

@@ -24,8 +24,8 @@ type Reuser interface {
 	SetKey(path, key string)
 }
 
-// Counts say how many of a build's keyed files (pages, Open Graph images)
-// were made, and how many were reused unchanged from the previous build.
+// Counts say how many of a build's keyed files (pages, Open Graph images,
+// practice JSON) were made, and how many were reused unchanged from the previous build.
 type Counts struct {
 	Made, Reused int
 }
@@ -35,6 +35,7 @@ type incremental struct {
 	pub  Reuser
 	vh   viewHasher
 	env  Key // what every page shares: see environment
+	prog Key // the program alone, for files keyed on their input
 	made atomic.Int64
 	used atomic.Int64
 }
@@ -66,6 +67,7 @@ func (inc *incremental) environment(r *run) (Key, error) {
 	}
 	h := xxh3.New128()
 	fmt.Fprintf(h, "program %q\n", prog)
+	inc.prog = xxh3.HashString128(prog)
 	if r.Templates != nil {
 		err := fs.WalkDir(r.Templates, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
@@ -101,7 +103,9 @@ func (r *run) runJob(j job, buf *bytes.Buffer, t *Templates, pub Publisher) erro
 		key = inc.vh.sum(inc.env, j.path, j.template, j.embeds, p)
 		j.page = func() *Page { return p }
 	} else {
-		key = inc.vh.sum(inc.env, j.path, j.input())
+		// A file made from an input (an image's scene, a practice's JSON
+		// document) depends on the program and that input only.
+		key = inc.vh.sum(inc.prog, j.path, j.input())
 	}
 	ks := keyString(key)
 	ok, err := inc.pub.Reuse(j.path, ks)

@@ -210,8 +210,16 @@ func (r *run) practicePage(p *site.Practice) *Page {
 }
 
 func (r *run) practiceJSON(p *site.Practice) job {
-	// Encoded minified (see encode.Practice): not minified again.
-	return job{path: urls.File(p.JSONPath()), gen: func() ([]byte, error) { return encode.Practice(r.Base, p, r.s.DataDate) }}
+	// Keyed on its document, which is encoded only when it changed, and
+	// minified as it is encoded (see encode.Practice): not minified again.
+	var doc *encode.PracticeJSON
+	get := func() *encode.PracticeJSON {
+		if doc == nil {
+			doc = encode.PracticeDoc(r.Base, p, r.s.DataDate)
+		}
+		return doc
+	}
+	return job{path: urls.File(p.JSONPath()), input: func() any { return get() }, gen: func() ([]byte, error) { return encode.PracticeBytes(get()) }}
 }
 
 func (r *run) practiceHead(v *PracticeView) Head {
