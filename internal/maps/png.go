@@ -7,7 +7,11 @@ import (
 )
 
 // NationalPNG is England's regions shaded, 1200 by 630 pixels.
-func (m *Maps) NationalPNG() ([]byte, error) {
+func (m *Maps) NationalPNG() ([]byte, error) { return encode.PNG(m.NationalScene()) }
+
+// NationalScene is what NationalPNG draws: the renderer keys the image on
+// it, and draws it only when it changed.
+func (m *Maps) NationalScene() encode.Scene {
 	v := mapsvg.Fit(m.nationalBound(), 1200, 630, 630, 24)
 	sc := encode.Scene{View: v, Background: "#ffffff"}
 	byFill := map[string]int{}
@@ -35,11 +39,14 @@ func (m *Maps) NationalPNG() ([]byte, error) {
 			}
 		}
 	}
-	return encode.PNG(sc)
+	return sc
 }
 
 // RegionPNG is a region over its neighbours with its practices' symbols.
-func (m *Maps) RegionPNG(a *site.Area) ([]byte, error) {
+func (m *Maps) RegionPNG(a *site.Area) ([]byte, error) { return encode.PNG(m.RegionScene(a)) }
+
+// RegionScene is what RegionPNG draws (see NationalScene).
+func (m *Maps) RegionScene(a *site.Area) encode.Scene {
 	rm := m.regions[a]
 	b := m.nationalBound()
 	if rm != nil && rm.view.Scale > 0 {
@@ -69,5 +76,5 @@ func (m *Maps) RegionPNG(a *site.Area) ([]byte, error) {
 			}
 		}
 	}
-	return encode.PNG(sc)
+	return sc
 }
