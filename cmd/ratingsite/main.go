@@ -294,9 +294,9 @@ func summary(w io.Writer, r *pipeline.Result, write bool, cfg pipeline.Config) {
 	if cfg.Compress {
 		compressed = fmt.Sprintf(", %d compressed", r.Compressed)
 	}
-	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, kept but not counted): %s, %s, %s in %s; %d written, %d unchanged, %d removed%s; %s; %s (reading %s, rendering and writing %s, moving into place %s)\n",
+	fmt.Fprintf(w, "Built %s in %s and %s (%d closed, kept but not counted): %s, %s, %s in %s; %d written, %d unchanged, %d removed%s; %d pages and keyed files made, %d reused; %s; %s (reading %s, rendering and writing %s, moving into place %s)\n",
 		plural(r.Practices, "practice"), plural(r.Regions, "region"), areas(r.LocalAuth), r.Closed, plural(r.Pages, "page"), plural(r.Files, "file"), size(r.Bytes), cfg.OutDir,
-		r.Written, r.Unchanged, r.Removed, compressed, warnings, took, ms(r.Phases.Read), ms(r.Phases.Render), ms(r.Phases.Publish))
+		r.Written, r.Unchanged, r.Removed, compressed, r.Rendered, r.Reused, warnings, took, ms(r.Phases.Read), ms(r.Phases.Render), ms(r.Phases.Publish))
 	if r.Kept > 0 {
 		fmt.Fprintf(w, "Kept %s in %s that ratingsite did not write (see docs/output.md)\n", plural(r.Kept, "file"), cfg.OutDir)
 	}

@@ -115,14 +115,27 @@ func areaJSON(a *site.Area, base *urls.Base) AreaJSON {
 
 // Practice is /practices/<id>.json: the practice's facts, ratings,
 // history and enforcement, as of dataDate, in the shape of PracticeJSON.
+// It is minified as it is encoded (encoding/json writes no space; the
+// final newline is dropped), so the publisher need not parse it again.
 func Practice(base *urls.Base, p *site.Practice, dataDate time.Time) ([]byte, error) {
+	return PracticeBytes(PracticeDoc(base, p, dataDate))
+}
+
+// PracticeDoc is the document Practice encodes: the renderer keys the
+// file on it, and encodes it only when it changed.
+func PracticeDoc(base *urls.Base, p *site.Practice, dataDate time.Time) *PracticeJSON {
+	return practiceJSON(base, p, dataDate)
+}
+
+// PracticeBytes encodes a practice's document as Practice does.
+func PracticeBytes(doc *PracticeJSON) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(true)
-	if err := enc.Encode(practiceJSON(base, p, dataDate)); err != nil {
+	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 func practiceJSON(base *urls.Base, p *site.Practice, dataDate time.Time) *PracticeJSON {

@@ -38,7 +38,11 @@ func (m *Maps) source() (string, string) {
 
 // NationalPNG is England's regions shaded, with the key to the shades
 // and the national figure.
-func (m *Maps) NationalPNG() ([]byte, error) {
+func (m *Maps) NationalPNG() ([]byte, error) { return encode.PNG(m.NationalScene()) }
+
+// NationalScene is what NationalPNG draws: the renderer keys the image on
+// it, and draws it only when it changed.
+func (m *Maps) NationalScene() encode.Scene {
 	v := pngView(m.nationalBound())
 	sc := encode.Scene{View: v, Background: "#ffffff"}
 	byFill := map[string]int{}
@@ -76,7 +80,7 @@ func (m *Maps) NationalPNG() ([]byte, error) {
 	sc.Panel = &mapsvg.Panel{X: panelX, Width: pngW, Title: "GP practice ratings in England",
 		Subtitle: "Share of rated practices rated Requires improvement or Inadequate, by region",
 		Key:      key, Figure: m.Figure(nil), Source: src, Site: site}
-	return encode.PNG(sc)
+	return sc
 }
 
 func regionsCount(n int) string {
@@ -91,7 +95,10 @@ func regionsCount(n int) string {
 
 // RegionPNG is a region or local authority over its neighbours, with its
 // practices' symbols and the key to them with their counts.
-func (m *Maps) RegionPNG(a *site.Area) ([]byte, error) {
+func (m *Maps) RegionPNG(a *site.Area) ([]byte, error) { return encode.PNG(m.RegionScene(a)) }
+
+// RegionScene is what RegionPNG draws (see NationalScene).
+func (m *Maps) RegionScene(a *site.Area) encode.Scene {
 	rm := m.areas[a]
 	b := m.nationalBound()
 	if rm != nil && rm.view.Scale > 0 {
@@ -150,5 +157,5 @@ func (m *Maps) RegionPNG(a *site.Area) ([]byte, error) {
 	}
 	sc.Panel = &mapsvg.Panel{X: panelX, Width: pngW, Title: "GP practice ratings in " + a.InName(), Subtitle: sub,
 		Key: key, Figure: m.Figure(a), Source: src, Site: site}
-	return encode.PNG(sc)
+	return sc
 }

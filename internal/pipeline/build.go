@@ -116,6 +116,11 @@ type Result struct {
 	// Compressed counts the files compressed with -compress; unchanged
 	// files keep the previous build's .gz and .br.
 	Compressed int
+	// Rendered counts the keyed files (pages, Open Graph images, practice
+	// JSON) made by this build, Reused those whose inputs were unchanged
+	// since the previous build, which were kept as they were without
+	// making them again (see docs/performance.md). Both are 0 for Check.
+	Rendered, Reused int
 	// Skipped is true when the inputs had not changed since the last
 	// build into the output directory, so nothing was read or written.
 	Skipped  bool
@@ -245,7 +250,9 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 		Assets:    render.Overlay{Top: ins.assets.fsys, Base: sub(ratingsite.Defaults, "assets")},
 		Maps:      maps.Options{Boundaries: bounds, LocalBoundaries: localBounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
 
-	if err := r.Render(ctx, s, f, pub); err != nil {
+	err = r.Render(ctx, s, f, pub)
+	res.Rendered, res.Reused = r.Counts.Made, r.Counts.Reused
+	if err != nil {
 		return res, err
 	}
 	if err := ctx.Err(); err != nil {

@@ -10,7 +10,8 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
+
+	"ratingsite/internal/buildid"
 )
 
 // inputKey identifies everything a build's output depends on: this
@@ -40,24 +41,10 @@ func inputKey(cfg Config, ins inputs) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-var exeHash = sync.OnceValues(func() (string, error) {
-	path, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-})
-
-func executableHash() (string, error) { return exeHash() }
+// executableHash identifies this program (see buildid.Program): its Go
+// build ID, read in microseconds, rather than a hash of its 90 MB, which
+// was most of a no-change rebuild's CPU time.
+func executableHash() (string, error) { return buildid.Program() }
 
 // hashTree adds every regular file under dir in fsys (path and content,
 // in path order) to h.

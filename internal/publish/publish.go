@@ -67,6 +67,7 @@ type Publisher struct {
 
 	mu    sync.Mutex
 	files map[string]FileState // every file of this build, as it will be left
+	keys  map[string]string    // the key of what each file was made from (SetKey)
 
 	written    atomic.Int64
 	unchanged  atomic.Int64

@@ -11,9 +11,22 @@ import (
 func (r *run) mapFiles(emit func(job)) {
 	s, m, base := r.s, r.maps, r.Base
 	file := func(path string, gen func() ([]byte, error)) { emit(job{path: urls.File(path), gen: gen}) }
-	file(urls.NationalPNG, m.NationalPNG)
+	// An Open Graph image is drawn only when its scene changed: the scene
+	// is the job's input (see incremental.go).
+	png := func(path string, scene func() encode.Scene) {
+		var sc *encode.Scene
+		get := func() *encode.Scene {
+			if sc == nil {
+				s := scene()
+				sc = &s
+			}
+			return sc
+		}
+		emit(job{path: urls.File(path), input: func() any { return get() }, gen: func() ([]byte, error) { return encode.PNG(*get()) }})
+	}
+	png(urls.NationalPNG, m.NationalScene)
 	for _, a := range r.mapAreas() {
-		file(urls.AreaPNG(a.Path()), func() ([]byte, error) { return m.RegionPNG(a) })
+		png(urls.AreaPNG(a.Path()), func() encode.Scene { return m.RegionScene(a) })
 	}
 	file(urls.NationalPracticesGeoJSON, func() ([]byte, error) { return encode.PracticesGeoJSON(base, s.Practices), nil })
 	file(urls.NationalPracticesCSV, func() ([]byte, error) { return encode.PracticesCSV(base, s.Practices) })

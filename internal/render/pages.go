@@ -19,13 +19,22 @@ func (r *run) prepare() {
 	r.shared = &Shared{DataDate: r.s.DataDate, Content: r.Content, Tiles: r.Maps.Tiles, TilesAttribution: r.Maps.TilesAttribution,
 		Base: r.Base, Assets: r.cfg.Assets, CSP: r.cfg.CSP, Words: r.words}
 	for _, sc := range r.f.Regions {
-		r.shared.Regions = append(r.shared.Regions, AreaFigures{Path: sc.Area.Path(), Scope: sc})
+		r.shared.Regions = append(r.shared.Regions, Link{Name: sc.Name, Path: sc.Area.Path()})
 	}
 	r.rows = make(map[*site.Practice]*PracticeRow, len(r.s.Practices))
 	for _, p := range r.s.Practices {
 		r.rows[p] = practiceRow(p)
 	}
 	r.news = newNewsIndex(r.News, r.s)
+}
+
+// regionFigures are the regions' figures with their pages.
+func (r *run) regionFigures() []AreaFigures {
+	out := make([]AreaFigures, len(r.f.Regions))
+	for i, sc := range r.f.Regions {
+		out[i] = AreaFigures{Path: sc.Area.Path(), Scope: sc}
+	}
+	return out
 }
 
 func practiceRow(p *site.Practice) *PracticeRow {
@@ -104,7 +113,7 @@ func (r *run) mainPages(emit func(job)) {
 	emit(html(urls.Home, "home.html", date, func() *Page {
 		nat := &f.National
 		h := f.History
-		v := &HomeView{National: nat, Regions: r.shared.Regions, News: r.news.latest(), Map: r.nationalMap(),
+		v := &HomeView{National: nat, Regions: r.regionFigures(), News: r.news.latest(), Map: r.nationalMap(),
 			Changes: len(h.Changes), Overdue: len(h.National.Overdue), SpecialMeasures: len(h.SpecialMeasures), Closed: h.Closed}
 		good := nat.Overall.GoodOrOutstanding()
 		w := &r.words.Home
@@ -113,7 +122,7 @@ func (r *run) mainPages(emit func(job)) {
 		return p
 	}))
 	emit(html(urls.National, "national.html", date, func() *Page {
-		v := &NationalView{National: &f.National, Regions: r.shared.Regions, Map: r.nationalMap(), Share: r.maps.Share(nil),
+		v := &NationalView{National: &f.National, Regions: r.regionFigures(), Map: r.nationalMap(), Share: r.maps.Share(nil),
 			Improvement: Improvement{Name: "England", Reg: &f.History.National, OverduePath: urls.Overdue, National: true}}
 		p := r.page(urls.National, r.words.National.Title, r.words.National.Description, v)
 		p.Current, p.Head = "national", r.nationalHead()
@@ -207,7 +216,16 @@ func (r *run) practicePage(p *site.Practice) *Page {
 }
 
 func (r *run) practiceJSON(p *site.Practice) job {
-	return job{path: urls.File(p.JSONPath()), minify: true, gen: func() ([]byte, error) { return encode.Practice(r.Base, p, r.s.DataDate) }}
+	// Keyed on its document, which is encoded only when it changed, and
+	// minified as it is encoded (see encode.Practice): not minified again.
+	var doc *encode.PracticeJSON
+	get := func() *encode.PracticeJSON {
+		if doc == nil {
+			doc = encode.PracticeDoc(r.Base, p, r.s.DataDate)
+		}
+		return doc
+	}
+	return job{path: urls.File(p.JSONPath()), input: func() any { return get() }, gen: func() ([]byte, error) { return encode.PracticeBytes(get()) }}
 }
 
 func (r *run) practiceHead(v *PracticeView) Head {

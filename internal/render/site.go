@@ -59,6 +59,9 @@ type Renderer struct {
 	Progress func(done, total int)
 	// Maps are the map inputs and settings.
 	Maps maps.Options
+	// Counts, after Render, say how many keyed files were made and how
+	// many reused from the previous build (see incremental.go).
+	Counts Counts
 }
 
 // job is one output file: an HTML page, or a file an encoder makes. Jobs
@@ -82,6 +85,9 @@ type job struct {
 	// gen makes any other file; minify asks the publisher to minify it.
 	gen    func() ([]byte, error)
 	minify bool
+	// input, if set, returns what gen makes the file from (an image's
+	// scene): the file is made again only when it changed.
+	input func() any
 }
 
 // run is one rendering of a site: its inputs and what is prepared once
@@ -99,6 +105,7 @@ type run struct {
 	news *newsIndex
 	// words are the pages' fixed words: the defaults, or a site's own.
 	words *view.Words
+	inc   *incremental // nil when the publisher keeps no state
 }
 
 // A section emits a group of the site's outputs, in a fixed order. The
@@ -128,6 +135,10 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	}
 	ru.words = t.Words
 	ru.prepare()
+	if err := ru.startIncremental(pub, t); err != nil {
+		return err
+	}
+	defer func() { r.Counts = ru.inc.counts() }()
 
 	workers := r.Workers
 	if workers <= 0 {
@@ -148,7 +159,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 		var buf bytes.Buffer
 		for j := range jobs {
 			buf.Reset()
-			if err := j.run(&buf, t, pub); err != nil {
+			if err := ru.runJob(j, &buf, t, pub); err != nil {
 				mu.Lock()
 				if len(errs) < 20 {
 					errs = append(errs, err)

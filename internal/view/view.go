@@ -50,8 +50,10 @@ type Page struct {
 type Shared struct {
 	DataDate time.Time
 	Content  []*content.Page
-	// Regions link to every region's page, with its count of practices.
-	Regions []AreaFigures
+	// Regions link to every region's page. They hold no figures: every
+	// page's hash covers Shared (see internal/render/viewhash.go), and a
+	// changed figure must not make every page render again.
+	Regions []Link
 	// Tiles and TilesAttribution are the tile base map, when one is on.
 	Tiles, TilesAttribution string
 
