@@ -120,12 +120,23 @@ func newLAGrid(las []laArea) *laGrid {
 // local-authority boundaries as a GeoJSON FeatureCollection with the
 // property "name" (as CQC writes the local authority).
 func WriteLocalAuthorityBoundaries(w io.Writer) error {
+	return writeLocalAuthorityFeatures(w, nil)
+}
+
+// writeLocalAuthorityFeatures writes the outlines of the local
+// authorities in keep (all of them when keep is nil). The outlines are
+// the same whichever are kept: each is traced from the grid of all.
+func writeLocalAuthorityFeatures(w io.Writer, keep map[string]bool) error {
 	las := laAreas()
 	g := newLAGrid(las)
 	if _, err := io.WriteString(w, "{\"type\":\"FeatureCollection\",\"features\":[\n"); err != nil {
 		return err
 	}
+	sep := ""
 	for k, la := range las {
+		if keep != nil && !keep[la.a.la] {
+			continue
+		}
 		mp := g.trace(k)
 		if len(mp) == 0 {
 			// Off the outline (the Isles of Scilly): a small island.
@@ -146,15 +157,12 @@ func WriteLocalAuthorityBoundaries(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		sep := ",\n"
-		if k == len(las)-1 {
-			sep = "\n"
-		}
-		if _, err := fmt.Fprintf(w, "%s%s", b, sep); err != nil {
+		if _, err := fmt.Fprintf(w, "%s%s", sep, b); err != nil {
 			return err
 		}
+		sep = ",\n"
 	}
-	_, err := io.WriteString(w, "]}\n")
+	_, err := io.WriteString(w, "\n]}\n")
 	return err
 }
 
@@ -255,11 +263,13 @@ func (g *laGrid) ring(path []vtx) orb.Ring {
 func round5(f float64) float64 { return math.Round(f*1e5) / 1e5 }
 
 // writeLocalAuthorityBoundaries writes LocalAuthorityBoundariesFile under
-// dir.
-func writeLocalAuthorityBoundaries(dir string, total *int64) error {
+// dir, with the outlines of the local authorities in las: the sample's
+// practices' ones, so that no outline matches nothing and the sample
+// builds without warnings however few practices it has.
+func writeLocalAuthorityBoundaries(dir string, las map[string]bool, total *int64) error {
 	path := filepath.Join(dir, filepath.FromSlash(LocalAuthorityBoundariesFile))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return writeFile(path, total, WriteLocalAuthorityBoundaries)
+	return writeFile(path, total, func(w io.Writer) error { return writeLocalAuthorityFeatures(w, las) })
 }

@@ -177,10 +177,12 @@ func WriteDir(dir string, opt Options, apiDocs int) (Summary, error) {
 	if err != nil {
 		return s, err
 	}
+	var las map[string]bool
 	err = writeFile(s.RatingsFile, &s.Bytes, func(w io.Writer) error {
 		return writeAs(opt.Format, w, func(w io.Writer) error {
 			st, err := writeRatings(w, opt)
 			s.Practices, s.Others, s.Rows = st.practices, st.others, st.rows
+			las = st.las
 			return err
 		})
 	})
@@ -200,7 +202,7 @@ func WriteDir(dir string, opt Options, apiDocs int) (Summary, error) {
 	if err := writeFile(filepath.Join(dir, "boundaries", "regions.geojson"), &s.Bytes, WriteBoundaries); err != nil {
 		return s, err
 	}
-	if err := writeLocalAuthorityBoundaries(dir, &s.Bytes); err != nil {
+	if err := writeLocalAuthorityBoundaries(dir, las, &s.Bytes); err != nil {
 		return s, err
 	}
 	err = WriteAPIDocs(opt, apiDocs, func(name string, data []byte) error {
@@ -1129,7 +1131,10 @@ func weekday(d, lo, hi time.Time) time.Time {
 // ---------------------------------------------------------------------------
 // The ratings CSV.
 
-type csvStats struct{ practices, others, rows int }
+type csvStats struct {
+	practices, others, rows int
+	las                     map[string]bool // the GP practices' local authorities
+}
 
 // writeRatings writes the CSV by hand: the columns that are the same in all
 // of a location's rows are quoted once per location, not once per row.
@@ -1169,6 +1174,10 @@ func (g *gen) writeCSV(w io.Writer) (st csvStats, err error) {
 		}
 		if l.kind == gp {
 			st.practices++
+			if st.las == nil {
+				st.las = map[string]bool{}
+			}
+			st.las[l.ar.la] = true
 		} else {
 			st.others++
 		}
