@@ -10,11 +10,12 @@ import (
 	"github.com/zeebo/xxh3"
 
 	"ratingsite/internal/buildid"
+	"ratingsite/internal/viewkey"
 )
 
 // Reuser is a publisher that remembers what each file was made from
 // (publish.Publisher is one). Before a page is rendered, its key (see
-// viewhash.go) is offered to Reuse: when the previous build made the file
+// internal/viewkey) is offered to Reuse: when the previous build made the file
 // from the same key, the publisher re-publishes that file unchanged and
 // the template never runs. Otherwise the page is rendered and its key
 // recorded with SetKey for the next build.
@@ -34,9 +35,9 @@ type Counts struct {
 // incremental is one build's hashing and its counts.
 type incremental struct {
 	pub  Reuser
-	vh   viewHasher
-	env  Key // what every page shares: see environment
-	prog Key // the program alone, for files keyed on their input
+	vh   viewkey.Hasher
+	env  viewkey.Key // what every page shares: see environment
+	prog viewkey.Key // the program alone, for files keyed on their input
 	made atomic.Int64
 	used atomic.Int64
 }
@@ -74,10 +75,10 @@ func (r *run) startIncremental(pub Publisher, t *Templates) error {
 //
 // Most of the configuration is in every page's Shared too; the
 // environment holds it whatever a view holds.
-func (inc *incremental) environment(r *run, t *Templates) (Key, error) {
+func (inc *incremental) environment(r *run, t *Templates) (viewkey.Key, error) {
 	prog, err := programID()
 	if err != nil {
-		return Key{}, fmt.Errorf("identifying the program for incremental rendering: %w", err)
+		return viewkey.Key{}, fmt.Errorf("identifying the program for incremental rendering: %w", err)
 	}
 	h := xxh3.New128()
 	fmt.Fprintf(h, "program %q\n", prog)
@@ -89,10 +90,10 @@ func (inc *incremental) environment(r *run, t *Templates) (Key, error) {
 		case err == nil:
 			shell = b
 		case !errors.Is(err, fs.ErrNotExist):
-			return Key{}, fmt.Errorf("templates/%s: %w", ShellFile, err)
+			return viewkey.Key{}, fmt.Errorf("templates/%s: %w", ShellFile, err)
 		}
 	}
-	return inc.vh.sum(h.Sum128(), t.Words, t.shell != nil, shell, r.cfg, r.Maps.Tiles, r.Maps.TilesAttribution), nil
+	return inc.vh.Sum(h.Sum128(), t.Words, t.shell != nil, shell, r.cfg, r.Maps.Tiles, r.Maps.TilesAttribution), nil
 }
 
 // programID identifies the program; tests replace it.
@@ -106,17 +107,17 @@ func (r *run) runJob(j job, buf *bytes.Buffer, t *Templates, pub Publisher) erro
 	if inc == nil || (j.page == nil && j.input == nil) {
 		return j.run(buf, t, pub)
 	}
-	var key Key
+	var key viewkey.Key
 	if j.page != nil {
 		p := j.page()
-		key = inc.vh.sum(inc.env, j.path, j.template, j.embeds, p)
+		key = inc.vh.Sum(inc.env, j.path, j.template, j.embeds, p)
 		j.page = func() *Page { return p }
 	} else {
 		// A file made from an input (an image's scene, a practice's JSON
 		// document) depends on the program and that input only.
-		key = inc.vh.sum(inc.prog, j.path, j.input())
+		key = inc.vh.Sum(inc.prog, j.path, j.input())
 	}
-	ks := keyString(key)
+	ks := viewkey.String(key)
 	ok, err := inc.pub.Reuse(j.path, ks)
 	if ok || err != nil {
 		inc.used.Add(1)

@@ -1,4 +1,4 @@
-package render
+package viewkey
 
 import (
 	"encoding/binary"
@@ -16,44 +16,24 @@ import (
 	"ratingsite/internal/figures"
 	"ratingsite/internal/mapsvg"
 	"ratingsite/internal/site"
+	"ratingsite/internal/view"
 )
 
-// Incremental rendering hashes what each file is made from: for a page,
-// its prepared view (the *Page its template receives) with the job's
-// path and template; for an Open Graph image, its scene. The hash is a
-// structural walk of the value (viewHasher), so a field added to a view is
-// in the hash without anyone declaring it: a page is rendered again
-// exactly when something its template can print has changed. Two things
-// are not walked:
-//
-//   - References into the model (*site.Practice, *site.Area, *site.Month)
-//     are hashed by identity (ID, slug, file), not content. A view holds
-//     one only to say which entity it is about; everything a template
-//     prints is copied into the view (PracticeRow, NearbyRow, AreaLink …).
-//     TestTemplatesReadNothingThroughReferences proves it for every page:
-//     it renders each prepared view again after scrambling the model, and
-//     the page must not change.
-//   - What every page is rendered with besides its view (the program,
-//     whose build ID covers the compiled templates; the site's words.toml
-//     and shell.html; the base URL, the assets' published names, the CSP
-//     and the tiles) is hashed once per build into the environment key
-//     that every page's hash starts from (see environment).
-
-// viewHasher hashes values structurally. Values of sharedTypes, which live
+// Hasher hashes values structurally. Values of sharedTypes, which live
 // for the whole build and are reached from many pages (a practice's list
 // row is in up to a dozen lists), are hashed once per build and
 // remembered by pointer; the memo holds the pointer, so the object stays
 // alive and its address cannot be reused by another within the build.
 // Safe for concurrent use.
-type viewHasher struct {
+type Hasher struct {
 	memo sync.Map // pointer (as any) → xxh3.Uint128
 }
 
 // sharedTypes are the pointer types whose values are made once per build
 // and shared by many pages.
 var sharedTypes = map[reflect.Type]bool{
-	reflect.TypeFor[*PracticeRow]():        true,
-	reflect.TypeFor[*Shared]():             true,
+	reflect.TypeFor[*view.PracticeRow]():   true,
+	reflect.TypeFor[*view.Shared]():        true,
 	reflect.TypeFor[*figures.Scope]():      true,
 	reflect.TypeFor[*figures.Regulation](): true,
 	reflect.TypeFor[*content.Page]():       true,
@@ -61,7 +41,8 @@ var sharedTypes = map[reflect.Type]bool{
 	reflect.TypeFor[*mapsvg.Outline]():     true,
 }
 
-// references are the model's entities, hashed by identity: see above.
+// references are the model's entities, hashed by identity: see the
+// package comment.
 var references = map[reflect.Type]func(w *hashWalk, v reflect.Value){
 	reflect.TypeFor[*site.Practice](): func(w *hashWalk, v reflect.Value) {
 		w.str((*site.Practice)(v.UnsafePointer()).ID)
@@ -78,12 +59,19 @@ var references = map[reflect.Type]func(w *hashWalk, v reflect.Value){
 	},
 }
 
+// IsReference reports whether values of type t are references into the
+// model, hashed by identity and not by content.
+func IsReference(t reflect.Type) bool {
+	_, ok := references[t]
+	return ok
+}
+
 var timeType = reflect.TypeFor[time.Time]()
 
-// hashOmit, set only by tests, leaves a field out of every hash: the
+// Omit, set only by tests, leaves a field out of every hash: the
 // tests that prove incremental rendering equals a clean build must fail
 // then.
-var hashOmit func(t reflect.Type, field int) bool
+var Omit func(t reflect.Type, field int) bool
 
 // maxDepth bounds the walk: a view deeper than this has a cycle, which a
 // view must not have (make the type a reference instead).
@@ -93,7 +81,7 @@ var hasherPool = sync.Pool{New: func() any { return xxh3.New128() }}
 
 // hashWalk is one walk, writing into one hasher.
 type hashWalk struct {
-	vh    *viewHasher
+	vh    *Hasher
 	h     *xxh3.Hasher128
 	depth int
 	buf   [8]byte
@@ -102,14 +90,14 @@ type hashWalk struct {
 // Key is the hash of a file's inputs, as the state file records it.
 type Key = xxh3.Uint128
 
-// keyString writes a Key for the state file.
-func keyString(k Key) string {
+// String writes a Key for the state file.
+func String(k Key) string {
 	b := k.Bytes()
 	return hex.EncodeToString(b[:])
 }
 
-// sum hashes the values in vs, in order.
-func (vh *viewHasher) sum(vs ...any) Key {
+// Sum hashes the values in vs, in order.
+func (vh *Hasher) Sum(vs ...any) Key {
 	h := hasherPool.Get().(*xxh3.Hasher128)
 	h.Reset()
 	w := hashWalk{vh: vh, h: h}
@@ -172,7 +160,7 @@ func (w *hashWalk) typ(t reflect.Type) {
 func (w *hashWalk) value(v reflect.Value) {
 	w.depth++
 	if w.depth > maxDepth {
-		panic(fmt.Sprintf("render: view hash: a value of type %s is nested more than %d deep: a view must not have cycles", v.Type(), maxDepth))
+		panic(fmt.Sprintf("viewkey: a value of type %s is nested more than %d deep: a view must not have cycles", v.Type(), maxDepth))
 	}
 	defer func() { w.depth-- }()
 	switch v.Kind() {
@@ -221,7 +209,7 @@ func (w *hashWalk) value(v reflect.Value) {
 			}
 		}
 		for i := range v.NumField() {
-			if hashOmit != nil && hashOmit(v.Type(), i) {
+			if Omit != nil && Omit(v.Type(), i) {
 				continue
 			}
 			w.value(v.Field(i))
@@ -278,7 +266,7 @@ func (w *hashWalk) value(v reflect.Value) {
 	default:
 		// Func, Chan, UnsafePointer: not data, and nothing a template can
 		// print deterministically.
-		panic(fmt.Sprintf("render: view hash: cannot hash a %s (%s): a view holds data only", v.Kind(), v.Type()))
+		panic(fmt.Sprintf("viewkey: cannot hash a %s (%s): a view holds data only", v.Kind(), v.Type()))
 	}
 }
 
@@ -306,7 +294,7 @@ func timeOf(v reflect.Value) (time.Time, bool) {
 }
 
 // sub hashes v on its own.
-func (vh *viewHasher) sub(v reflect.Value) Key {
+func (vh *Hasher) sub(v reflect.Value) Key {
 	h := hasherPool.Get().(*xxh3.Hasher128)
 	h.Reset()
 	w := hashWalk{vh: vh, h: h}
@@ -318,7 +306,7 @@ func (vh *viewHasher) sub(v reflect.Value) Key {
 
 // shared returns the hash of the pointer v of a shared type, once per
 // build.
-func (vh *viewHasher) shared(v reflect.Value) Key {
+func (vh *Hasher) shared(v reflect.Value) Key {
 	// NewAt reads the pointer even from an unexported field.
 	p := reflect.NewAt(v.Type().Elem(), v.UnsafePointer()).Interface()
 	if k, ok := vh.memo.Load(p); ok {

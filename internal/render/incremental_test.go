@@ -8,117 +8,14 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
-	"time"
 	"unsafe"
 
 	"ratingsite/internal/maps"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
+	"ratingsite/internal/viewkey"
 )
-
-func TestViewHashTellsValuesApart(t *testing.T) {
-	type inner struct {
-		A string
-		B []int
-	}
-	type view struct {
-		S   string
-		N   int
-		F   float64
-		B   bool
-		T   time.Time
-		P   *inner
-		L   []inner
-		M   map[string]int
-		I   any
-		Row *PracticeRow
-		Ref *site.Practice
-		u   string // unexported fields count too
-	}
-	day := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
-	london, _ := time.LoadLocation("Europe/London")
-	base := func() view {
-		return view{S: "a", N: 1, F: 1.5, B: true, T: day, P: &inner{"x", []int{1}}, L: []inner{{"y", nil}},
-			M: map[string]int{"k": 1, "l": 2}, I: 3, Row: &PracticeRow{Name: "R"}, Ref: &site.Practice{ID: "1-1", Name: "P"}, u: "u"}
-	}
-	var vh viewHasher
-	want := vh.sum(base())
-	if vh.sum(base()) != want {
-		t.Fatal("the same value hashes differently")
-	}
-	for _, c := range []struct {
-		name   string
-		change func(*view)
-	}{
-		{"string", func(v *view) { v.S = "b" }},
-		{"string split differently", func(v *view) { v.S, v.P.A = "ax", "" }},
-		{"int", func(v *view) { v.N = 2 }},
-		{"float", func(v *view) { v.F = 1.25 }},
-		{"bool", func(v *view) { v.B = false }},
-		{"time", func(v *view) { v.T = day.Add(time.Second) }},
-		{"time zone", func(v *view) { v.T = day.In(london) }},
-		{"pointer's content", func(v *view) { v.P.B[0] = 2 }},
-		{"nil pointer", func(v *view) { v.P = nil }},
-		{"nil slice", func(v *view) { v.P.B = nil }},
-		{"empty slice", func(v *view) { v.L = v.L[:0] }},
-		{"slice element", func(v *view) { v.L[0].A = "z" }},
-		{"map value", func(v *view) { v.M["k"] = 5 }},
-		{"map key", func(v *view) { delete(v.M, "l") }},
-		{"interface type", func(v *view) { v.I = int64(3) }},
-		{"interface value", func(v *view) { v.I = 4 }},
-		{"shared row", func(v *view) { v.Row = &PracticeRow{Name: "S"} }},
-		{"reference identity", func(v *view) { v.Ref = &site.Practice{ID: "1-2", Name: "P"} }},
-		{"unexported", func(v *view) { v.u = "v" }},
-	} {
-		v := base()
-		c.change(&v)
-		if vh.sum(v) == want {
-			t.Errorf("%s: the change does not change the hash", c.name)
-		}
-	}
-	// A reference is its identity only; a map has no order.
-	v := base()
-	v.Ref.Name = "Other"
-	if vh.sum(v) != want {
-		t.Error("a reference's content changed the hash")
-	}
-	for range 20 {
-		v := base()
-		v.M = map[string]int{"l": 2, "k": 1}
-		if vh.sum(v) != want {
-			t.Fatal("a map's order changed the hash")
-		}
-	}
-	// A shared pointer is hashed once per build: a later change to the
-	// same row is not seen, by design (rows are fixed once prepared).
-	row := &PracticeRow{Name: "R"}
-	k := vh.sum(row)
-	row.Name = "changed"
-	if vh.sum(row) != k {
-		t.Error("a shared row was hashed again")
-	}
-	if (&viewHasher{}).sum(row) == k {
-		t.Error("a new build's hasher remembered the row")
-	}
-}
-
-func TestViewHashRefusesFuncsAndCycles(t *testing.T) {
-	type loop struct{ Next *loop }
-	l := &loop{}
-	l.Next = l
-	for _, v := range []any{func() {}, struct{ C chan int }{}, l} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("%T: no panic", v)
-				}
-			}()
-			var vh viewHasher
-			vh.sum(v)
-		}()
-	}
-}
 
 // capture is a Publisher that keeps every file in memory.
 type capture struct {
@@ -144,10 +41,10 @@ func (c *capture) PublishMinified(p string, data []byte) error {
 type prepared struct {
 	j   job
 	p   *Page
-	key Key
+	key viewkey.Key
 }
 
-func preparePages(t *testing.T, ru *run, vh *viewHasher) []prepared {
+func preparePages(t *testing.T, ru *run, vh *viewkey.Hasher) []prepared {
 	t.Helper()
 	var out []prepared
 	for _, sec := range pageSections {
@@ -156,7 +53,7 @@ func preparePages(t *testing.T, ru *run, vh *viewHasher) []prepared {
 				return
 			}
 			p := j.page()
-			out = append(out, prepared{j, p, vh.sum(Key{}, j.path, j.template, j.embeds, p)})
+			out = append(out, prepared{j, p, vh.Sum(viewkey.Key{}, j.path, j.template, j.embeds, p)})
 		})
 	}
 	if len(out) < 100 {
@@ -199,7 +96,7 @@ func renderPrepared(t *testing.T, pages []prepared, tm *Templates) map[string][]
 func TestTemplatesReadNothingThroughReferences(t *testing.T) {
 	s := sampleSite(t)
 	ru, tm := testRun(t, s, maps.Options{})
-	var vh viewHasher
+	var vh viewkey.Hasher
 	pages := preparePages(t, ru, &vh)
 	refs := viewReferences(pages)
 	before := renderPrepared(t, pages, tm)
@@ -255,7 +152,7 @@ func viewReferences(pages []prepared) map[reflect.Type][]any {
 				return
 			}
 			seen[p] = true
-			if _, ok := references[v.Type()]; ok {
+			if viewkey.IsReference(v.Type()) {
 				out[v.Type()] = append(out[v.Type()], p)
 				return
 			}
@@ -333,13 +230,13 @@ func TestViewKeysCoverOutput(t *testing.T) {
 	check := func(t *testing.T, change func(*site.Site)) (missed []string) {
 		s := sampleSite(t)
 		ru, tm := testRun(t, s, maps.Options{})
-		a := preparePages(t, ru, &viewHasher{})
+		a := preparePages(t, ru, &viewkey.Hasher{})
 		outA := renderPrepared(t, a, tm)
 		change(s)
 		ru, tm = testRun(t, s, maps.Options{})
-		b := preparePages(t, ru, &viewHasher{})
+		b := preparePages(t, ru, &viewkey.Hasher{})
 		outB := renderPrepared(t, b, tm)
-		keyA := map[string]Key{}
+		keyA := map[string]viewkey.Key{}
 		for _, pp := range a {
 			keyA[pp.j.path] = pp.key
 		}
@@ -365,11 +262,11 @@ func TestViewKeysCoverOutput(t *testing.T) {
 	}
 	// With the rows' rating left out of the hash, a list that shows the
 	// changed practice changes but keeps its key.
-	hashOmit = func(typ reflect.Type, i int) bool {
+	viewkey.Omit = func(typ reflect.Type, i int) bool {
 		f := typ.Name() + "." + typ.Field(i).Name
 		return f == "Cell.Value" || f == "PracticeRow.Slugs"
 	}
-	defer func() { hashOmit = nil }()
+	defer func() { viewkey.Omit = nil }()
 	if missed := check(t, rate); len(missed) == 0 {
 		t.Error("with a field left out of the hash, no page was missed: the test above cannot fail")
 	} else {
@@ -386,10 +283,10 @@ func BenchmarkViewHash(b *testing.B) {
 	for i, p := range s.Practices {
 		pages[i] = ru.practicePage(p)
 	}
-	var vh viewHasher
+	var vh viewkey.Hasher
 	i := 0
 	for b.Loop() {
-		vh.sum(Key{}, "x", "practice.html", false, pages[i%len(pages)])
+		vh.Sum(viewkey.Key{}, "x", "practice.html", false, pages[i%len(pages)])
 		i++
 	}
 }
@@ -399,7 +296,7 @@ func BenchmarkViewHash(b *testing.B) {
 // must change the environment key, which every page's key starts from.
 func TestEnvironmentCoversWhatPagesAreRenderedWith(t *testing.T) {
 	s := sampleSite(t)
-	env := func(change func(ru *run, tm *Templates)) Key {
+	env := func(change func(ru *run, tm *Templates)) viewkey.Key {
 		t.Helper()
 		ru, tm := testRun(t, s, maps.Options{})
 		if change != nil {
