@@ -247,7 +247,7 @@ func run(ctx context.Context, cfg Config, write bool) (*Result, error) {
 
 	r := &render.Renderer{Base: base, Content: pages, News: news, Workers: cfg.Workers, SitemapLimit: cfg.SitemapLimit, Progress: cfg.Progress,
 		Templates: ins.templates.fsys,
-		Assets:    render.Overlay{Top: ins.assets.fsys, Base: sub(ratingsite.Defaults, "assets")},
+		Assets:    overlay{Top: ins.assets.fsys, Base: sub(ratingsite.Defaults, "assets")},
 		Maps:      maps.Options{Boundaries: bounds, LocalBoundaries: localBounds, Tiles: cfg.Tiles, TilesAttribution: cfg.TilesAttribution}}
 
 	err = r.Render(ctx, s, f, pub)

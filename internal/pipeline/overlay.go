@@ -1,4 +1,4 @@
-package render
+package pipeline
 
 import (
 	"errors"
@@ -7,14 +7,14 @@ import (
 	"strings"
 )
 
-// Overlay is a file system in which a site's own files (Top) override the
+// overlay is a file system in which a site's own files (Top) override the
 // embedded defaults (Base) by name. Either may be nil.
-type Overlay struct {
+type overlay struct {
 	Top, Base fs.FS
 }
 
 // Open opens name from Top if it is there, else from Base.
-func (o Overlay) Open(name string) (fs.File, error) {
+func (o overlay) Open(name string) (fs.File, error) {
 	if o.Top != nil {
 		f, err := o.Top.Open(name)
 		if err == nil {
@@ -32,7 +32,7 @@ func (o Overlay) Open(name string) (fs.File, error) {
 
 // ReadDir lists a directory as the union of both layers, sorted by name;
 // an entry in Top hides the one of the same name in Base.
-func (o Overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	seen := map[string]bool{}
 	var out []fs.DirEntry
 	found := false
