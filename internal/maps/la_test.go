@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"image/png"
+	"ratingsite/internal/encode"
 	"strings"
 	"testing"
 
@@ -89,7 +90,7 @@ func TestLocalAuthorityMaps(t *testing.T) {
 		t.Errorf("national legend %+v: the North West has too few rated for a shade", n)
 	}
 	for _, a := range []*site.Area{nw, oldham, bury} {
-		b, err := m.RegionPNG(a)
+		b, err := encode.PNG(m.RegionScene(a))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -36,12 +36,9 @@ func (m *Maps) source() (string, string) {
 	return src, site
 }
 
-// NationalPNG is England's regions shaded, with the key to the shades
-// and the national figure.
-func (m *Maps) NationalPNG() ([]byte, error) { return encode.PNG(m.NationalScene()) }
-
-// NationalScene is what NationalPNG draws: the renderer keys the image on
-// it, and draws it only when it changed.
+// NationalScene is England's regions shaded, with the key to the shades
+// and the national figure, for encode.PNG: the renderer keys the image on
+// the scene, and draws it only when it changed.
 func (m *Maps) NationalScene() encode.Scene {
 	v := pngView(m.nationalBound())
 	sc := encode.Scene{View: v, Background: "#ffffff"}
@@ -93,11 +90,9 @@ func regionsCount(n int) string {
 	return fmt.Sprintf(" (%d regions)", n)
 }
 
-// RegionPNG is a region or local authority over its neighbours, with its
-// practices' symbols and the key to them with their counts.
-func (m *Maps) RegionPNG(a *site.Area) ([]byte, error) { return encode.PNG(m.RegionScene(a)) }
-
-// RegionScene is what RegionPNG draws (see NationalScene).
+// RegionScene is a region or local authority over its neighbours, with
+// its practices' symbols and the key to them with their counts (see
+// NationalScene).
 func (m *Maps) RegionScene(a *site.Area) encode.Scene {
 	rm := m.areas[a]
 	b := m.nationalBound()

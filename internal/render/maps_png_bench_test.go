@@ -2,6 +2,7 @@ package render
 
 import (
 	"os"
+	"ratingsite/internal/encode"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -47,9 +48,9 @@ func BenchmarkMapPNG(b *testing.B) {
 		name string
 		draw func() ([]byte, error)
 	}{
-		{"national", mp.NationalPNG},
-		{"region", func() ([]byte, error) { return mp.RegionPNG(region) }},
-		{"local-authority", func() ([]byte, error) { return mp.RegionPNG(la) }},
+		{"national", func() ([]byte, error) { return encode.PNG(mp.NationalScene()) }},
+		{"region", func() ([]byte, error) { return encode.PNG(mp.RegionScene(region)) }},
+		{"local-authority", func() ([]byte, error) { return encode.PNG(mp.RegionScene(la)) }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
