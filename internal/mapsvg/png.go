@@ -1,11 +1,9 @@
 package mapsvg
 
 import (
-	"bytes"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"math"
 	"strconv"
 
@@ -195,14 +193,9 @@ var shapePoints = func() [NumClasses][][2]float64 {
 	return out
 }()
 
-// PNG encodes the image.
+// PNG encodes the image (see encodePNG).
 func (r *Raster) PNG() ([]byte, error) {
-	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&b, r.img); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return encodePNG(r.img)
 }
 
 func simplifyRing(r orb.Ring, tol float64) orb.Ring {
