@@ -31,7 +31,11 @@ type Mark struct {
 
 // PNG draws a scene as a PNG image the size of its view.
 func PNG(s Scene) ([]byte, error) {
-	r := mapsvg.NewRaster(s.View, s.Background)
+	width := int(s.View.W)
+	if s.Panel != nil {
+		width = s.Panel.Width
+	}
+	r := mapsvg.NewPanelRaster(s.View, s.Background, width)
 	for _, l := range s.Layers {
 		r.Outlines(l.Outlines, l.Fill, l.Edge, l.Width)
 	}

@@ -148,3 +148,32 @@ func TestPanelText(t *testing.T) {
 		t.Error("two renderings differ")
 	}
 }
+
+// TestPanelRasterSameAsWidened: a raster made with room for its panel
+// gives the same bytes as one that Panel widens by copying, with a map
+// drawn across the view's right edge (which the panel must cover).
+func TestPanelRasterSameAsWidened(t *testing.T) {
+	o := NewOutline(square)
+	v := Fit(o.Bound, 90, 60, 60, 0)
+	p := Panel{X: 70, Width: 200, Title: "GP practice ratings", Key: []KeyRow{{Class: Good, Label: "Good: 3"}}, Source: "Source: CQC"}
+	var out [2][]byte
+	for i, r := range []*Raster{NewRaster(v, "#f3f2f1"), NewPanelRaster(v, "#f3f2f1", p.Width)} {
+		r.Outline(o, "#54278f", "#1d1d1b", 2)
+		r.Panel(p)
+		b, err := r.PNG()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = b
+	}
+	if !bytes.Equal(out[0], out[1]) {
+		t.Error("the raster with room for its panel differs from the widened one")
+	}
+	img, err := png.Decode(bytes.NewReader(out[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.Bounds().Dx() != p.Width {
+		t.Errorf("width %d, want %d", img.Bounds().Dx(), p.Width)
+	}
+}

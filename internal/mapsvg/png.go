@@ -17,7 +17,9 @@ import (
 // input always gives the same bytes.
 type Raster struct {
 	View View
-	img  *image.RGBA
+	img  *image.RGBA // what is drawn and encoded: the view's part of whole until Panel
+	// whole is the image with room for a panel (see NewPanelRaster).
+	whole *image.RGBA
 	// z is reused for every shape: a new rasteriser per symbol allocated
 	// two buffers each time, which at 100,000 practices made the Open
 	// Graph images a sixth of the live heap. Reset gives the same state.
@@ -29,9 +31,17 @@ type Raster struct {
 
 // NewRaster starts an image of the view's size on a background colour.
 func NewRaster(v View, bg string) *Raster {
-	img := image.NewRGBA(image.Rect(0, 0, int(v.W), int(v.H)))
+	return NewPanelRaster(v, bg, int(v.W))
+}
+
+// NewPanelRaster is NewRaster with room on the right for a Panel up to
+// width pixels wide: the map is drawn in the view's part alone, and Panel
+// then widens the image without copying it.
+func NewPanelRaster(v View, bg string, width int) *Raster {
+	whole := image.NewRGBA(image.Rect(0, 0, max(width, int(v.W)), int(v.H)))
+	img := whole.SubImage(image.Rect(0, 0, int(v.W), int(v.H))).(*image.RGBA)
 	draw.Draw(img, img.Bounds(), image.NewUniform(hex(bg)), image.Point{}, draw.Src)
-	return &Raster{View: v, img: img}
+	return &Raster{View: v, img: img, whole: whole}
 }
 
 // fill rasterises a path within the pixel rectangle area only: path

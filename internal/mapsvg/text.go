@@ -144,7 +144,10 @@ type KeyRow struct {
 // Panel widens the image to p.Width, if it is narrower, and draws p on
 // its right, on white with a rule on its left.
 func (r *Raster) Panel(p Panel) {
-	if w := r.img.Bounds().Dx(); p.Width > w {
+	if w := r.img.Bounds().Dx(); p.Width > w && r.whole.Bounds().Dx() >= p.Width {
+		r.img = r.whole.SubImage(image.Rect(0, 0, p.Width, r.img.Bounds().Dy())).(*image.RGBA)
+		r.View.W = float64(p.Width)
+	} else if p.Width > w {
 		wide := image.NewRGBA(image.Rect(0, 0, p.Width, r.img.Bounds().Dy()))
 		draw.Draw(wide, r.img.Bounds(), r.img, image.Point{}, draw.Src)
 		r.img = wide
