@@ -47,13 +47,17 @@ func command(ctx context.Context, name string, args ...string) *exec.Cmd {
 // lists and keeps most pages), builds A into work/public, and returns the
 // build arguments for B's data and every file of A and B.
 type killSites struct {
-	dir        string
-	argsA      []string
-	argsB      []string
-	siteA      map[string]string // path → SHA-256
-	siteB      map[string]string
-	pristine   string // work folder holding A and its state, to copy from
+	dir      string
+	argsA    []string
+	argsB    []string
+	siteA    map[string]string // path → SHA-256
+	siteB    map[string]string
+	pristine string // work folder holding A and its state, to copy from
+	// spared is pristine after a second build of A: it also holds the
+	// spare (A's tree again), which the next build stages into.
+	spared     string
 	practicesA int
+	spare      bool // reset copies spared, not pristine
 }
 
 func makeKillSites(t *testing.T, n int) *killSites {
@@ -81,6 +85,16 @@ func makeKillSites(t *testing.T, n int) *killSites {
 		if i == 0 {
 			k.argsA, k.siteA = args, hashTree(t, ref)
 			k.pristine = filepath.Dir(ref)
+			k.spared = filepath.Join(dir, "spared")
+			if out, err := exec.Command("cp", "-a", k.pristine, k.spared).CombinedOutput(); err != nil {
+				t.Fatalf("cp: %v %s", err, out)
+			}
+			if code, _, stderr := runCmd(t, append(args, "-out", filepath.Join(k.spared, "public"), "-force")...); code != 0 {
+				t.Fatalf("building site %d again: %s", i, stderr)
+			}
+			if _, err := os.Stat(filepath.Join(k.spared, ".public.ratingsite-spare")); err != nil {
+				t.Fatalf("the second build of site A left no spare: %v", err)
+			}
 		} else {
 			k.argsB, k.siteB = args, hashTree(t, ref)
 		}
@@ -88,14 +102,19 @@ func makeKillSites(t *testing.T, n int) *killSites {
 	return k
 }
 
-// reset makes work/public site A again, with its state, and returns it.
+// reset makes work/public site A again, with its state (and with
+// k.spare, its spare), and returns it.
 func (k *killSites) reset(t *testing.T) string {
 	t.Helper()
 	work := filepath.Join(k.dir, "work")
 	if err := os.RemoveAll(work); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command("cp", "-a", k.pristine, work).CombinedOutput(); err != nil {
+	from := k.pristine
+	if k.spare {
+		from = k.spared
+	}
+	if out, err := exec.Command("cp", "-a", from, work).CombinedOutput(); err != nil {
 		t.Fatalf("cp: %v %s", err, out)
 	}
 	return filepath.Join(work, "public")
@@ -206,15 +225,18 @@ func killed(err error) bool {
 // replacing a site and proves that -out is always one of the two whole
 // sites and that the next build completes it. strace injects the kill at
 // the Nth call of a system call. The build's writes are few kinds of
-// call: renameat (os.Rename: the state and changed.txt) and renameat2
-// (the switch), and the linkat, mkdirat and unlinkat that make the new
-// tree and remove the old one. There are only four renames, so each is a
-// point; for the others N is 3, 40, 400 and 4,000 where the build makes
-// that many, and half and nearly all of the real count (measured first
-// with strace -c), so the kill falls early, midway and late in each
-// phase. strace counts calls per thread, so a point is the Nth call made
-// by one thread, and a point no thread reaches lets the build finish; the
-// test logs which points were reached and needs most of them.
+// call: renameat (os.Rename: the state, changed.txt and the spare) and
+// renameat2 (the switch), and the linkat, mkdirat and unlinkat that make
+// the new tree or bring the spare up to date. Where a build makes at
+// most eight calls of a kind, each is a point; for the others N is 3,
+// 40, 400 and 4,000 where the build makes that many, and half and nearly
+// all of the real count (measured first with strace -c), so the kill
+// falls early, midway and late in each phase. It does this for a first
+// rebuild (a new tree of links, the old tree kept as the spare) and for
+// a rebuild into the spare. strace counts calls per thread, so a point is
+// the Nth call made by one thread, and a point no thread reaches lets the
+// build finish; the test logs which points were reached and needs most of
+// them.
 func TestKillAtAnyMoment(t *testing.T) {
 	strace := needStrace(t)
 	k := makeKillSites(t, 700)
@@ -223,68 +245,90 @@ func TestKillAtAnyMoment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Count the calls of one build from A to B.
-	out := k.reset(t)
-	counts := filepath.Join(k.dir, "counts")
-	c := command(context.Background(), strace, append([]string{"-f", "-c", "-o", counts, "-e", "trace=renameat,renameat2,linkat,mkdirat,unlinkat", self}, append(k.argsB, "-out", out)...)...)
-	if b, err := c.CombinedOutput(); err != nil {
-		t.Fatalf("counting: %v %s", err, b)
-	}
-	total := map[string]int{}
-	table, _ := os.ReadFile(counts)
-	for _, line := range strings.Split(string(table), "\n") {
-		f := strings.Fields(line)
-		if len(f) >= 5 {
-			var n int
-			fmt.Sscan(f[3], &n)
-			total[f[len(f)-1]] = n
+	// Two kinds of build from A to B: the first rebuild, which makes a
+	// new tree (links, folders) and keeps the old one as the spare; and
+	// a rebuild into the spare, which removes and writes what changed.
+	for _, sc := range []struct {
+		name  string
+		spare bool
+		bulk  []string // calls made about once a file, which must be many
+	}{
+		{"first rebuild", false, []string{"linkat", "mkdirat"}},
+		{"rebuild into the spare", true, []string{"unlinkat"}},
+	} {
+		k.spare = sc.spare
+		// Count the calls of one build from A to B.
+		out := k.reset(t)
+		counts := filepath.Join(k.dir, "counts")
+		c := command(context.Background(), strace, append([]string{"-f", "-c", "-o", counts, "-e", "trace=renameat,renameat2,linkat,mkdirat,unlinkat", self}, append(k.argsB, "-out", out)...)...)
+		if b, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("%s: counting: %v %s", sc.name, err, b)
 		}
-	}
-	t.Logf("system calls of one build: %v", total)
-	type point struct {
-		calls string
-		when  int
-	}
-	points := []point{{"renameat", 1}, {"renameat", 2}, {"renameat", 3}, {"renameat2", 1}}
-	for _, calls := range []string{"linkat", "mkdirat", "unlinkat"} {
-		n := total[calls]
-		if n < 10 {
-			t.Fatalf("the build made only %d %s calls: is the site too small?", n, calls)
-		}
-		for _, w := range []int{3, 40, 400, 4000, n / 2, n - 3} {
-			if w < n && !slices.Contains(points, point{calls, w}) {
-				points = append(points, point{calls, w})
+		total := map[string]int{}
+		table, _ := os.ReadFile(counts)
+		for _, line := range strings.Split(string(table), "\n") {
+			f := strings.Fields(line)
+			if len(f) >= 5 {
+				var n int
+				fmt.Sscan(f[3], &n)
+				total[f[len(f)-1]] = n
 			}
 		}
-	}
-	reached := 0
-	for _, p := range points {
-		out := k.reset(t)
-		what := fmt.Sprintf("kill at %s #%d", p.calls, p.when)
-		args := append([]string{"-f", "-qq", "-o", "/dev/null", "-e", "trace=" + p.calls,
-			"-e", fmt.Sprintf("inject=%s:signal=KILL:when=%d", p.calls, p.when), self}, append(k.argsB, "-out", out)...)
-		c := command(context.Background(), strace, args...)
-		var stderr bytes.Buffer
-		c.Stderr = &stderr
-		err := c.Run()
-		switch {
-		case killed(err):
-			reached++
-		case err == nil:
-			t.Logf("%s: not reached (no thread made that many calls); the build finished", what)
-		default:
-			t.Fatalf("%s: %v\n%s", what, err, stderr.String())
+		t.Logf("%s: system calls: %v", sc.name, total)
+		type point struct {
+			calls string
+			when  int
 		}
-		k.checkAfterKill(t, what, out)
+		var points []point
+		for _, calls := range []string{"renameat", "renameat2", "linkat", "mkdirat", "unlinkat"} {
+			n := total[calls]
+			if slices.Contains(sc.bulk, calls) && n < 10 {
+				t.Fatalf("%s: the build made only %d %s calls: is the site too small?", sc.name, n, calls)
+			}
+			if n <= 8 {
+				// Few calls (the renames, or a handful of links or
+				// removals): each is a point.
+				for w := 1; w <= n; w++ {
+					points = append(points, point{calls, w})
+				}
+				continue
+			}
+			for _, w := range []int{3, 40, 400, 4000, n / 2, n - 3} {
+				if w < n && !slices.Contains(points, point{calls, w}) {
+					points = append(points, point{calls, w})
+				}
+			}
+		}
+		reached := 0
+		for _, p := range points {
+			out := k.reset(t)
+			what := fmt.Sprintf("%s: kill at %s #%d", sc.name, p.calls, p.when)
+			args := append([]string{"-f", "-qq", "-o", "/dev/null", "-e", "trace=" + p.calls,
+				"-e", fmt.Sprintf("inject=%s:signal=KILL:when=%d", p.calls, p.when), self}, append(k.argsB, "-out", out)...)
+			c := command(context.Background(), strace, args...)
+			var stderr bytes.Buffer
+			c.Stderr = &stderr
+			err := c.Run()
+			switch {
+			case killed(err):
+				reached++
+			case err == nil:
+				t.Logf("%s: not reached (no thread made that many calls); the build finished", what)
+			default:
+				t.Fatalf("%s: %v\n%s", what, err, stderr.String())
+			}
+			k.checkAfterKill(t, what, out)
+		}
+		if reached < len(points)/2 {
+			t.Errorf("%s: only %d of %d kill points were reached", sc.name, reached, len(points))
+		}
+		t.Logf("%s: %d of %d kill points reached", sc.name, reached, len(points))
 	}
-	if reached < len(points)/2 {
-		t.Errorf("only %d of %d kill points were reached", reached, len(points))
-	}
-	t.Logf("%d of %d kill points reached", reached, len(points))
 
 	// Random moments: time one build, then kill others at random points of
 	// that span.
-	out = k.reset(t)
+	k.spare = false
+	out := k.reset(t)
 	start := time.Now()
 	if code, _, stderr := runCmd(t, append(k.argsB, "-out", out, "-force")...); code != 0 {
 		t.Fatal(stderr)
@@ -292,6 +336,7 @@ func TestKillAtAnyMoment(t *testing.T) {
 	span := time.Since(start)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
 	for i := range 6 {
+		k.spare = i%2 == 1
 		out := k.reset(t)
 		delay := time.Duration(rng.Int64N(int64(span)))
 		c := command(context.Background(), self, append(k.argsB, "-out", out)...)

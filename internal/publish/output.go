@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -198,36 +199,22 @@ type oldTree struct {
 // a folder it could not empty afterwards: one that is not writable.
 func scan(real string, prev *State) (*oldTree, error) {
 	t := &oldTree{foreignDirs: map[string]bool{}}
-	var walk func(rel string) error
-	walk = func(rel string) error {
-		full := filepath.Join(real, filepath.FromSlash(rel))
+	check := func(full string) error {
 		if err := writable(full); err != nil {
 			return fmt.Errorf("cannot replace %s: the folder is not writable (%v); the site was left as it was", full, err)
 		}
-		f, err := os.Open(full)
-		if err != nil {
-			return fmt.Errorf("cannot read %s: %w; the site was left as it was", full, err)
-		}
-		entries, err := f.ReadDir(-1)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("cannot read %s: %w; the site was left as it was", full, err)
-		}
+		return nil
+	}
+	err := walkFolders(real, check, func(rel string, entries []fs.DirEntry) error {
 		if len(entries) == 0 && rel != "." {
 			t.foreign = append(t.foreign, rel)
 			t.foreignDirs[rel] = true
 		}
 		for _, e := range entries {
-			p := e.Name()
-			if rel != "." {
-				p = rel + "/" + p
-			}
 			if e.IsDir() {
-				if err := walk(p); err != nil {
-					return err
-				}
 				continue
 			}
+			p := path.Join(rel, e.Name())
 			t.files++
 			if e.Type()&fs.ModeSymlink != 0 {
 				t.links = true
@@ -237,8 +224,12 @@ func scan(real string, prev *State) (*oldTree, error) {
 			}
 		}
 		return nil
-	}
-	if err := walk("."); err != nil {
+	})
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("cannot read %s: %w; the site was left as it was", pe.Path, err)
+		}
 		return nil, err
 	}
 	slices.Sort(t.foreign)

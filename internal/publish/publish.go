@@ -50,6 +50,11 @@ type Publisher struct {
 	prev  *State   // what the previous build wrote, if known
 	fresh bool     // out does not exist yet: every file is new
 	old   *oldTree // what out holds, when it exists
+	// base is the state of the spare the build stages into (what the
+	// staging folder held when the build began), or nil for a new
+	// staging folder; stageRoot looks at its files (see spare.go).
+	base      *spareState
+	stageRoot *statRoot
 	// dirs are the staging directories already made, by slash path
 	// under the staging root ("." for the root): each key is part of a
 	// file's path, which files holds anyway, so a national build's 100,000
@@ -177,6 +182,15 @@ func New(out string, opt Options) (*Publisher, error) {
 		}
 	} else {
 		p.fresh = true
+	}
+	if !p.fresh && p.prev != nil {
+		p.base = p.adoptSpare(real)
+	} else {
+		os.RemoveAll(beside(real, spareKind))
+		os.Remove(beside(real, spareStateKind))
+	}
+	if p.base != nil {
+		return p, nil
 	}
 	p.stage, err = os.MkdirTemp(parent, "."+filepath.Base(real)+stageInfix)
 	if err != nil {
@@ -317,6 +331,10 @@ func (pub *Publisher) put(p string, data []byte) (string, error) {
 		return hash, nil
 	}
 	full := filepath.Join(pub.stage, filepath.FromSlash(p))
+	if f, ok := pub.inStage(p, hash); ok {
+		pub.keptFromStage(p, f)
+		return hash, nil
+	}
 	if !pub.fresh {
 		if st, ok := pub.same(p, hash, data); ok {
 			if err := pub.link(p, full); err == nil {
@@ -341,6 +359,7 @@ func (pub *Publisher) put(p string, data []byte) (string, error) {
 		}
 		return "", err
 	}
+	pub.clearStage(full)
 	st, err := writeFile(full, data)
 	if err != nil {
 		if pub.diskFull(err) {
@@ -365,6 +384,7 @@ func (pub *Publisher) link(p, full string) error {
 	if err := pub.mkdir(path.Dir(p)); err != nil {
 		return err
 	}
+	pub.clearStage(full)
 	return os.Link(filepath.Join(pub.out, filepath.FromSlash(p)), full)
 }
 
@@ -416,6 +436,12 @@ func (pub *Publisher) mkdir(dir string) error {
 		return nil
 	}
 	full := filepath.Join(pub.stage, filepath.FromSlash(dir))
+	if pub.base != nil {
+		// A spare may hold a file where this build needs a folder.
+		if st, err := os.Lstat(full); err == nil && !st.IsDir() {
+			os.Remove(full)
+		}
+	}
 	if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		if !errors.Is(err, fs.ErrNotExist) || dir == "." {
 			return err
@@ -490,6 +516,9 @@ func (pub *Publisher) Commit(key string) error {
 	if pub.stage == "" {
 		return nil
 	}
+	if pub.stageRoot != nil {
+		defer pub.stageRoot.close()
+	}
 	switched := false
 	defer func() {
 		if !switched {
@@ -499,11 +528,16 @@ func (pub *Publisher) Commit(key string) error {
 	if pub.full.Load() {
 		return pub.noSpaceError()
 	}
+	carried := map[string]bool{}
 	if pub.old != nil && !pub.opt.Replace {
 		if err := pub.carryOver(); err != nil {
 			return err
 		}
+		for _, p := range pub.old.foreign {
+			carried[p] = true
+		}
 	}
+	pub.removeStale(carried)
 	removed := pub.removedPaths()
 	pub.removed = len(removed)
 	// The state is written before the switch and lists the files removed
@@ -537,7 +571,9 @@ func (pub *Publisher) Commit(key string) error {
 	if len(removed) > 0 {
 		pub.saveState(key, nil) // the state written above is right too
 	}
-	pub.leftover = pub.removeOld(old)
+	if !pub.keepSpare(old) {
+		pub.leftover = pub.removeOld(old)
+	}
 	return nil
 }
 
@@ -575,9 +611,18 @@ var errNoExchange = errors.New("RENAME_EXCHANGE is not supported")
 // (before anything is moved) when the new site needs one of their paths.
 func (pub *Publisher) carryOver() error {
 	var clash []string
+	needs := pub.needs()
 	for _, p := range pub.old.foreign {
 		dst := filepath.Join(pub.stage, filepath.FromSlash(p))
-		if _, err := os.Lstat(dst); err == nil || errors.Is(err, syscall.ENOTDIR) {
+		if needs != nil {
+			// The staging folder is a spare: what it holds at p may be
+			// its own copy, and only the new site's paths clash.
+			if needs(p) {
+				clash = append(clash, p)
+				continue
+			}
+			pub.clearStage(dst)
+		} else if _, err := os.Lstat(dst); err == nil || errors.Is(err, syscall.ENOTDIR) {
 			clash = append(clash, p)
 			continue
 		}
@@ -729,6 +774,9 @@ func (pub *Publisher) Abort() {
 		return
 	}
 	pub.done = true
+	if pub.stageRoot != nil {
+		pub.stageRoot.close()
+	}
 	if pub.stage != "" {
 		os.RemoveAll(pub.stage)
 	}

@@ -64,9 +64,14 @@ func TestPublishCommit(t *testing.T) {
 	if st := p.Stats(); st.Files != 2 || st.Pages != 1 {
 		t.Errorf("stats = %+v", st)
 	}
+	// public, its state and changed.txt, and the previous tree kept as
+	// the next build's spare, with its state.
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 3 { // public, its state and changed.txt
+	if len(entries) != 5 {
 		t.Errorf("left behind: %v", entries)
+	}
+	if b, _ := os.ReadFile(filepath.Join(beside(out, spareKind), "stale.html")); string(b) != "old" {
+		t.Errorf("the spare does not hold the previous build: %q", b)
 	}
 }
 

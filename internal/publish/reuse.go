@@ -47,16 +47,23 @@ func (pub *Publisher) Reuse(p, key string) (bool, error) {
 	if err := CheckPath(p); err != nil {
 		return false, err
 	}
-	old := filepath.Join(pub.out, filepath.FromSlash(p))
-	st, err := os.Lstat(old)
-	if err != nil || !st.Mode().IsRegular() || !f.describes(st) {
-		return false, nil
-	}
-	if pub.old != nil && pub.old.links {
-		// Never take a file through a link to a folder elsewhere.
-		if d, err := filepath.EvalSymlinks(filepath.Dir(old)); err != nil || d != filepath.Dir(old) {
+	// The file comes from the spare the build stages into when that
+	// already holds it, and from the output folder otherwise.
+	src := filepath.Join(pub.stage, filepath.FromSlash(p))
+	st, fromStage := pub.inStage(p, f.Hash)
+	if !fromStage {
+		src = filepath.Join(pub.out, filepath.FromSlash(p))
+		info, err := os.Lstat(src)
+		if err != nil || !info.Mode().IsRegular() || !f.describes(info) {
 			return false, nil
 		}
+		if pub.old != nil && pub.old.links {
+			// Never take a file through a link to a folder elsewhere.
+			if d, err := filepath.EvalSymlinks(filepath.Dir(src)); err != nil || d != filepath.Dir(src) {
+				return false, nil
+			}
+		}
+		st = FileState{Hash: f.Hash, Size: info.Size(), ModTime: info.ModTime().UnixNano()}
 	}
 	pub.mu.Lock()
 	_, dup := pub.files[p]
@@ -67,24 +74,28 @@ func (pub *Publisher) Reuse(p, key string) (bool, error) {
 	if dup {
 		return false, nil // let Publish report it
 	}
-	if err := pub.link(p, filepath.Join(pub.stage, filepath.FromSlash(p))); err != nil {
-		pub.mu.Lock()
-		delete(pub.files, p)
-		pub.mu.Unlock()
-		if pub.diskFull(err) {
-			return true, nil // Commit reports it
+	if !fromStage {
+		if err := pub.link(p, filepath.Join(pub.stage, filepath.FromSlash(p))); err != nil {
+			pub.mu.Lock()
+			delete(pub.files, p)
+			pub.mu.Unlock()
+			if pub.diskFull(err) {
+				return true, nil // Commit reports it
+			}
+			return false, nil // make the file instead
 		}
-		return false, nil // make the file instead
 	}
-	pub.record(p, f.Hash, st)
+	pub.mu.Lock()
+	pub.files[p] = st
+	pub.mu.Unlock()
 	pub.SetKey(p, key)
 	pub.unchanged.Add(1)
-	pub.bytes.Add(st.Size())
+	pub.bytes.Add(st.Size)
 	if MediaType(p) == "text/html" {
 		pub.pages.Add(1)
 	}
-	if pub.opt.Compress && compressible(p, int(st.Size())) && !pub.keepCompressed(p, f.Hash) {
-		data, err := os.ReadFile(old)
+	if pub.opt.Compress && compressible(p, int(st.Size)) && !pub.keepCompressed(p, f.Hash) {
+		data, err := os.ReadFile(src)
 		if err != nil {
 			return true, err
 		}

@@ -82,26 +82,11 @@ func LoadState(out string) *State {
 		case "old":
 			s.Old[rest] = true
 		case "file", "filek":
-			// file HASH SIZE MTIME PATH
-			// filek HASH SIZE MTIME KEY PATH
-			n := 4
-			if kind == "filek" {
-				n = 5
-			}
-			f := strings.SplitN(rest, " ", n)
-			if len(f) != n {
+			p, f, ok := parseFileLine(kind, rest)
+			if !ok {
 				return nil
 			}
-			size, err1 := strconv.ParseInt(f[1], 10, 64)
-			mt, err2 := strconv.ParseInt(f[2], 10, 64)
-			if err1 != nil || err2 != nil {
-				return nil
-			}
-			fs := FileState{Hash: f[0], Size: size, ModTime: mt}
-			if n == 5 {
-				fs.Key = f[3]
-			}
-			s.Files[f[n-1]] = fs
+			s.Files[p] = f
 		default:
 			return nil
 		}
@@ -110,6 +95,31 @@ func LoadState(out string) *State {
 		return nil
 	}
 	return s
+}
+
+// parseFileLine reads the rest of a state's file line:
+//
+//	file HASH SIZE MTIME PATH
+//	filek HASH SIZE MTIME KEY PATH
+func parseFileLine(kind, rest string) (string, FileState, bool) {
+	n := 4
+	if kind == "filek" {
+		n = 5
+	}
+	f := strings.SplitN(rest, " ", n)
+	if len(f) != n {
+		return "", FileState{}, false
+	}
+	size, err1 := strconv.ParseInt(f[1], 10, 64)
+	mt, err2 := strconv.ParseInt(f[2], 10, 64)
+	if err1 != nil || err2 != nil {
+		return "", FileState{}, false
+	}
+	fs := FileState{Hash: f[0], Size: size, ModTime: mt}
+	if n == 5 {
+		fs.Key = f[3]
+	}
+	return f[n-1], fs, true
 }
 
 // Unchanged reports whether out holds the complete result of a build with
