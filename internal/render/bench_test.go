@@ -14,6 +14,7 @@ import (
 	"ratingsite/internal/maps"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/site"
+	"ratingsite/internal/theme"
 	"ratingsite/internal/urls"
 )
 
@@ -31,7 +32,7 @@ func sampleSite(tb testing.TB) *site.Site {
 
 // testRun prepares a rendering of s as Render does, with the repository's
 // templates and assets (nothing is published).
-func testRun(tb testing.TB, s *site.Site, opt maps.Options) (*run, *Templates) {
+func testRun(tb testing.TB, s *site.Site, opt maps.Options) (*run, *theme.Theme) {
 	tb.Helper()
 	ru := &run{Renderer: &Renderer{Base: urls.MustParse("https://example.org/"), Maps: opt}, ctx: context.Background(), s: s, f: figures.Compute(s)}
 	ru.maps = maps.New(ru.Base, s, ru.f, opt)
@@ -44,7 +45,7 @@ func testRun(tb testing.TB, s *site.Site, opt maps.Options) (*run, *Templates) {
 		}
 		ru.cfg.Assets[filepath.Base(a)] = NewAsset(filepath.Base(a), data)
 	}
-	t, err := LoadTemplates(nil, ru.cfg)
+	t, err := theme.Load(nil, ru.cfg.Base, ru.cfg.Assets)
 	if err != nil {
 		tb.Fatal(err)
 	}

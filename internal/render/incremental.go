@@ -2,14 +2,14 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"sync/atomic"
 
 	"github.com/zeebo/xxh3"
 
 	"ratingsite/internal/buildid"
+	"ratingsite/internal/theme"
+	"ratingsite/internal/view"
 	"ratingsite/internal/viewkey"
 )
 
@@ -44,7 +44,7 @@ type incremental struct {
 
 // startIncremental sets r.inc when the publisher records keys; t are the
 // templates as loaded for this build.
-func (r *run) startIncremental(pub Publisher, t *Templates) error {
+func (r *run) startIncremental(pub Publisher, t *theme.Theme) error {
 	re, ok := pub.(Reuser)
 	if !ok || !re.Keyed() {
 		return nil
@@ -75,7 +75,7 @@ func (r *run) startIncremental(pub Publisher, t *Templates) error {
 //
 // Most of the configuration is in every page's Shared too; the
 // environment holds it whatever a view holds.
-func (inc *incremental) environment(r *run, t *Templates) (viewkey.Key, error) {
+func (inc *incremental) environment(r *run, t *theme.Theme) (viewkey.Key, error) {
 	prog, err := programID()
 	if err != nil {
 		return viewkey.Key{}, fmt.Errorf("identifying the program for incremental rendering: %w", err)
@@ -83,17 +83,7 @@ func (inc *incremental) environment(r *run, t *Templates) (viewkey.Key, error) {
 	h := xxh3.New128()
 	fmt.Fprintf(h, "program %q\n", prog)
 	inc.prog = xxh3.HashString128(prog)
-	shell := []byte(nil)
-	if r.Templates != nil {
-		b, err := fs.ReadFile(r.Templates, ShellFile)
-		switch {
-		case err == nil:
-			shell = b
-		case !errors.Is(err, fs.ErrNotExist):
-			return viewkey.Key{}, fmt.Errorf("templates/%s: %w", ShellFile, err)
-		}
-	}
-	return inc.vh.Sum(h.Sum128(), t.Words, t.shell != nil, shell, r.cfg, r.Maps.Tiles, r.Maps.TilesAttribution), nil
+	return inc.vh.Sum(h.Sum128(), t.Words, t.Shell != nil, t.Shell, r.cfg, r.Maps.Tiles, r.Maps.TilesAttribution), nil
 }
 
 // programID identifies the program; tests replace it.
@@ -102,7 +92,7 @@ var programID = buildid.Program
 // runJob is where a job runs (see Render's workers): a keyed job (a page,
 // or a file with inputs) whose key the previous build recorded is reused;
 // any other is made, and its key recorded.
-func (r *run) runJob(j job, buf *bytes.Buffer, t *Templates, pub Publisher) error {
+func (r *run) runJob(j job, buf *bytes.Buffer, t *theme.Theme, pub Publisher) error {
 	inc := r.inc
 	if inc == nil || (j.page == nil && j.input == nil) {
 		return j.run(buf, t, pub)
@@ -111,7 +101,7 @@ func (r *run) runJob(j job, buf *bytes.Buffer, t *Templates, pub Publisher) erro
 	if j.page != nil {
 		p := j.page()
 		key = inc.vh.Sum(inc.env, j.path, j.template, j.embeds, p)
-		j.page = func() *Page { return p }
+		j.page = func() *view.Page { return p }
 	} else {
 		// A file made from an input (an image's scene, a practice's JSON
 		// document) depends on the program and that input only.

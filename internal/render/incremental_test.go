@@ -13,7 +13,9 @@ import (
 	"ratingsite/internal/maps"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
+	"ratingsite/internal/theme"
 	"ratingsite/internal/urls"
+	"ratingsite/internal/view"
 	"ratingsite/internal/viewkey"
 )
 
@@ -40,7 +42,7 @@ func (c *capture) PublishMinified(p string, data []byte) error {
 // pages prepares the view of every HTML page of ru, with its key.
 type prepared struct {
 	j   job
-	p   *Page
+	p   *view.Page
 	key viewkey.Key
 }
 
@@ -63,14 +65,14 @@ func preparePages(t *testing.T, ru *run, vh *viewkey.Hasher) []prepared {
 }
 
 // renderPrepared renders each prepared view as its job would.
-func renderPrepared(t *testing.T, pages []prepared, tm *Templates) map[string][]byte {
+func renderPrepared(t *testing.T, pages []prepared, tm *theme.Theme) map[string][]byte {
 	t.Helper()
 	c := &capture{}
 	var buf bytes.Buffer
 	for _, pp := range pages {
 		j := pp.j
 		p := pp.p
-		j.page = func() *Page { return p }
+		j.page = func() *view.Page { return p }
 		buf.Reset()
 		func() {
 			defer func() {
@@ -279,7 +281,7 @@ func TestViewKeysCoverOutput(t *testing.T) {
 func BenchmarkViewHash(b *testing.B) {
 	s := sampleSite(b)
 	ru, _ := testRun(b, s, maps.Options{})
-	pages := make([]*Page, len(s.Practices))
+	pages := make([]*view.Page, len(s.Practices))
 	for i, p := range s.Practices {
 		pages[i] = ru.practicePage(p)
 	}
@@ -296,7 +298,7 @@ func BenchmarkViewHash(b *testing.B) {
 // must change the environment key, which every page's key starts from.
 func TestEnvironmentCoversWhatPagesAreRenderedWith(t *testing.T) {
 	s := sampleSite(t)
-	env := func(change func(ru *run, tm *Templates)) viewkey.Key {
+	env := func(change func(ru *run, tm *theme.Theme)) viewkey.Key {
 		t.Helper()
 		ru, tm := testRun(t, s, maps.Options{})
 		if change != nil {
@@ -312,13 +314,13 @@ func TestEnvironmentCoversWhatPagesAreRenderedWith(t *testing.T) {
 	if env(nil) != want {
 		t.Fatal("the same environment hashes differently")
 	}
-	loaded := func(files map[string]string) func(ru *run, tm *Templates) {
-		return func(ru *run, tm *Templates) {
+	loaded := func(files map[string]string) func(ru *run, tm *theme.Theme) {
+		return func(ru *run, tm *theme.Theme) {
 			m := fstest.MapFS{}
 			for name, text := range files {
 				m[name] = &fstest.MapFile{Data: []byte(text)}
 			}
-			t2, err := LoadTemplates(m, ru.cfg)
+			t2, err := theme.Load(m, ru.cfg.Base, ru.cfg.Assets)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -327,27 +329,27 @@ func TestEnvironmentCoversWhatPagesAreRenderedWith(t *testing.T) {
 		}
 	}
 	const shell = `<!DOCTYPE html><html><head>{{.Head}}</head><body>{{.Header}}<main id="main">{{.Content}}</main>{{.Footer}}</body></html>`
-	withShell := env(loaded(map[string]string{ShellFile: shell}))
+	withShell := env(loaded(map[string]string{theme.ShellFile: shell}))
 	for _, c := range []struct {
 		name   string
-		change func(ru *run, tm *Templates)
+		change func(ru *run, tm *theme.Theme)
 	}{
-		{"program", func(*run, *Templates) {
+		{"program", func(*run, *theme.Theme) {
 			programID = func() (string, error) { return "another build", nil }
 		}},
-		{"words.toml", loaded(map[string]string{WordsFile: "[about]\ntitle = \"Our about page\"\n"})},
-		{"shell.html", loaded(map[string]string{ShellFile: shell})},
-		{"asset", func(ru *run, _ *Templates) {
+		{"words.toml", loaded(map[string]string{theme.WordsFile: "[about]\ntitle = \"Our about page\"\n"})},
+		{"shell.html", loaded(map[string]string{theme.ShellFile: shell})},
+		{"asset", func(ru *run, _ *theme.Theme) {
 			ru.cfg.Assets["site.css"] = NewAsset("site.css", []byte("body{}"))
 		}},
-		{"new asset", func(ru *run, _ *Templates) {
+		{"new asset", func(ru *run, _ *theme.Theme) {
 			ru.cfg.Assets["extra.js"] = NewAsset("extra.js", []byte("1"))
 		}},
-		{"base URL", func(ru *run, _ *Templates) {
+		{"base URL", func(ru *run, _ *theme.Theme) {
 			ru.cfg.Base = urls.MustParse("https://example.org/ratings/")
 		}},
-		{"CSP", func(ru *run, _ *Templates) { ru.cfg.CSP += "; upgrade-insecure-requests" }},
-		{"tiles", func(ru *run, _ *Templates) { ru.Maps.Tiles = "https://tile.example/{z}/{x}/{y}.png" }},
+		{"CSP", func(ru *run, _ *theme.Theme) { ru.cfg.CSP += "; upgrade-insecure-requests" }},
+		{"tiles", func(ru *run, _ *theme.Theme) { ru.Maps.Tiles = "https://tile.example/{z}/{x}/{y}.png" }},
 	} {
 		saved := programID
 		got := env(c.change)
@@ -356,7 +358,7 @@ func TestEnvironmentCoversWhatPagesAreRenderedWith(t *testing.T) {
 			t.Errorf("a change to the %s does not change the environment", c.name)
 		}
 	}
-	changed := env(loaded(map[string]string{ShellFile: strings.Replace(shell, "<main", "<p>Beta</p><main", 1)}))
+	changed := env(loaded(map[string]string{theme.ShellFile: strings.Replace(shell, "<main", "<p>Beta</p><main", 1)}))
 	if changed == withShell {
 		t.Error("a change to shell.html does not change the environment")
 	}

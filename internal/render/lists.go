@@ -6,6 +6,7 @@ import (
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
+	"ratingsite/internal/view"
 )
 
 // National lists: for the overall rating and each key question, a page
@@ -82,13 +83,13 @@ func (r *run) ratingListPages(emit func(job)) {
 				desc = fmt.Sprintf("The %d GP practices in England whose overall CQC rating is %s.", len(ps), label)
 			}
 			for i := range n {
-				emit(html(paths[i], "ratinglist.html", r.s.DataDate, func() *Page {
+				emit(html(paths[i], "ratinglist.html", r.s.DataDate, func() *view.Page {
 					from, to := i*AZPageSize, min((i+1)*AZPageSize, len(ps))
 					t := title
 					if n > 1 {
 						t += fmt.Sprintf(", page %d of %d", i+1, n)
 					}
-					lv := &RatingListView{Domain: d, Rating: label, Value: v, Page: i + 1, From: from + 1, To: to, Total: len(ps), Pages: paths,
+					lv := &view.RatingListView{Domain: d, Rating: label, Value: v, Page: i + 1, From: from + 1, To: to, Total: len(ps), Pages: paths,
 						Practices: r.table(fmt.Sprint(t, ": practices ", from+1, "–", to, " of ", len(ps)), ps[from:to])}
 					return r.page(paths[i], t, desc, lv, nationalCrumb)
 				}))

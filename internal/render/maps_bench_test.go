@@ -16,11 +16,13 @@ import (
 	"ratingsite/internal/maps"
 	"ratingsite/internal/publish"
 	"ratingsite/internal/site"
+	"ratingsite/internal/theme"
+	"ratingsite/internal/view"
 )
 
 // mapBenchSite reads the repository's sample with its postcodes and
 // boundaries, so that practices are placed and maps drawn.
-func mapBenchSite(b *testing.B) (*site.Site, *run, *Templates) {
+func mapBenchSite(b *testing.B) (*site.Site, *run, *theme.Theme) {
 	files, _ := filepath.Glob("../../data/ratings/*")
 	var in site.Input
 	var problems diag.List
@@ -80,7 +82,7 @@ func BenchmarkPracticeMap(b *testing.B) {
 				buf.Reset()
 				pg := ru.practicePage(p)
 				if !withMaps {
-					pg.Data.(*PracticeView).Map = nil
+					pg.Data.(*view.PracticeView).Map = nil
 				}
 				if err := t.Execute(&buf, "practice.html", pg); err != nil {
 					b.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"ratingsite/internal/encode"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
+	"ratingsite/internal/view"
 )
 
 // mapFiles are the map files: Open Graph images, GeoJSON and CSV
@@ -47,8 +48,8 @@ func (r *run) mapAreas() []*site.Area {
 // and each local authority.
 func (r *run) embedPages(emit func(job)) {
 	embed := func(path, title string, a *site.Area) {
-		emit(job{path: urls.File(path), at: path, template: "embed.html", page: func() *Page {
-			v := &EmbedView{Title: title, Tiles: r.Maps.Tiles, Share: r.maps.Share(a), Legend: r.maps.CountedLegend(a), Figure: r.maps.Figure(a)}
+		emit(job{path: urls.File(path), at: path, template: "embed.html", page: func() *view.Page {
+			v := &view.EmbedView{Title: title, Tiles: r.Maps.Tiles, Share: r.maps.Share(a), Legend: r.maps.CountedLegend(a), Figure: r.maps.Figure(a)}
 			if a == nil {
 				v.Map = r.maps.National(true)
 			} else {
@@ -57,8 +58,8 @@ func (r *run) embedPages(emit func(job)) {
 					v.NoBoundary = a.Region.InName()
 				}
 			}
-			return &Page{Path: path, Title: title, FullTitle: r.words.FullTitle(title), NoIndex: true,
-				Description: title + ", from CQC's latest ratings.", Shared: r.shared, Head: Head{Script: true}, Data: v}
+			return &view.Page{Path: path, Title: title, FullTitle: r.words.FullTitle(title), NoIndex: true,
+				Description: title + ", from CQC's latest ratings.", Shared: r.shared, Head: view.Head{Script: true}, Data: v}
 		}})
 	}
 	embed(urls.EmbedNational, "GP practice ratings in England", nil)

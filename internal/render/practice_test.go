@@ -10,34 +10,12 @@ import (
 
 	"ratingsite/internal/cqc"
 	"ratingsite/internal/diag"
+	"ratingsite/internal/history"
 	"ratingsite/internal/maps"
 	"ratingsite/internal/rating"
 	"ratingsite/internal/site"
+	"ratingsite/internal/view"
 )
-
-func TestWebsiteLink(t *testing.T) {
-	for _, c := range []struct{ in, href, text string }{
-		{"www.jarvismedicalpractice.org.uk", "http://www.jarvismedicalpractice.org.uk", "www.jarvismedicalpractice.org.uk"},
-		{"www.hollinwoodpractice.org.uk/", "http://www.hollinwoodpractice.org.uk/", "www.hollinwoodpractice.org.uk"},
-		{"https://example.nhs.uk/our-practice", "https://example.nhs.uk/our-practice", "example.nhs.uk/our-practice"},
-		{" http://example.org.uk ", "http://example.org.uk", "example.org.uk"},
-		{"medlockmedicalpractice.co.uk", "http://medlockmedicalpractice.co.uk", "medlockmedicalpractice.co.uk"},
-		{"javascript:alert(1)", "", ""},
-		{"JavaScript://example.org/%0aalert(1)", "", ""},
-		{"data:text/html,<b>x</b>", "", ""},
-		{"ftp://example.org", "", ""},
-		{"https://user:pw@example.org", "", ""},
-		{"not a website", "", ""},
-		{"localhost", "", ""},
-		{"www.example.org/\"><script>", "", ""},
-		{"", "", ""},
-	} {
-		href, text := websiteLink(c.in)
-		if href != c.href || text != c.text {
-			t.Errorf("websiteLink(%q) = %q, %q; want %q, %q", c.in, href, text, c.href, c.text)
-		}
-	}
-}
 
 func date(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
@@ -99,14 +77,14 @@ func practiceSite(t *testing.T) *site.Site {
 
 // practicePage prepares the page of practice id, current or closed, and
 // renders it.
-func practicePage(t *testing.T, s *site.Site, id string) (*PracticeView, string) {
+func practicePage(t *testing.T, s *site.Site, id string) (*view.PracticeView, string) {
 	t.Helper()
 	ru, tm := testRun(t, s, maps.Options{})
 	p, ok := s.AnyPractice(id)
 	if !ok {
 		t.Fatalf("no practice %s", id)
 	}
-	var pg *Page
+	var pg *view.Page
 	if p.Closed() {
 		for _, q := range pages(ru, (*run).historyPages) {
 			if q.Path == p.Path() {
@@ -120,7 +98,7 @@ func practicePage(t *testing.T, s *site.Site, id string) (*PracticeView, string)
 	if err := tm.Execute(&buf, "practice.html", pg); err != nil {
 		t.Fatal(err)
 	}
-	return pg.Data.(*PracticeView), buf.String()
+	return pg.Data.(*view.PracticeView), buf.String()
 }
 
 // text is a page's visible text, tags dropped and spaces collapsed.
@@ -231,8 +209,8 @@ func TestClosedPracticeInThePast(t *testing.T) {
 	}
 	// Every value reads differently, in the past, once closed.
 	for _, val := range append(rating.Ratings[:], rating.InspectedNotRated, rating.InsufficientEvidence, rating.NoPublishedRating, rating.NotRated, rating.NotApplicable, rating.RegulationsMet, rating.None) {
-		past := meaningText(val, true)
-		if past == meaningText(val, false) && val != rating.InsufficientEvidence {
+		past := history.Meaning(val, true)
+		if past == history.Meaning(val, false) && val != rating.InsufficientEvidence {
 			t.Errorf("%v: the closed practice's meaning is the present one: %q", val, past)
 		}
 		if regexp.MustCompile(`\b(is|has|are|must)\b`).MatchString(strings.TrimSuffix(past, " A practice rated Inadequate overall is usually placed in special measures.")) {
@@ -247,7 +225,7 @@ func TestClosedPracticeInThePast(t *testing.T) {
 func TestSameNameRows(t *testing.T) {
 	s := practiceSite(t)
 	ru, _ := testRun(t, s, maps.Options{})
-	byID := map[string]*PracticeRow{}
+	byID := map[string]*view.PracticeRow{}
 	for p, row := range ru.rows {
 		byID[p.ID] = row
 	}
@@ -261,9 +239,9 @@ func TestSameNameRows(t *testing.T) {
 	if !strings.Contains(text(page), "Werneth Medical Practice, Featherstall Road South, Oldham:") {
 		t.Errorf("the nearby list does not tell the namesake apart:\n%s", text(page))
 	}
-	var closed *ClosedView
+	var closed *view.ClosedView
 	for _, pg := range pages(ru, (*run).historyPages) {
-		if v, ok := pg.Data.(*ClosedView); ok {
+		if v, ok := pg.Data.(*view.ClosedView); ok {
 			closed = v
 		}
 	}

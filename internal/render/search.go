@@ -10,6 +10,7 @@ import (
 	"ratingsite/internal/search"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
+	"ratingsite/internal/view"
 )
 
 // AZPageSize is the most practices on one A–Z page: a letter with more
@@ -45,7 +46,7 @@ func FilingName(name string) string {
 
 // azLetters groups the practices by the first letter of their filing
 // name, each letter's practices in order of it.
-func azLetters(s *site.Site) ([]AZLetter, map[string][]*site.Practice) {
+func azLetters(s *site.Site) ([]view.AZLetter, map[string][]*site.Practice) {
 	by := map[string][]*site.Practice{}
 	for _, p := range s.Practices {
 		slug := "0-9"
@@ -68,9 +69,9 @@ func azLetters(s *site.Site) ([]AZLetter, map[string][]*site.Practice) {
 	if by["0-9"] == nil {
 		by["0-9"] = []*site.Practice{}
 	}
-	var out []AZLetter
+	var out []view.AZLetter
 	for _, slug := range slices.Sorted(maps.Keys(by)) {
-		l := AZLetter{Letter: strings.ToUpper(slug), Slug: slug, Count: len(by[slug]), Pages: listPages(len(by[slug]))}
+		l := view.AZLetter{Letter: strings.ToUpper(slug), Slug: slug, Count: len(by[slug]), Pages: listPages(len(by[slug]))}
 		if slug == "0-9" {
 			l.Letter = "0–9"
 		}
@@ -86,19 +87,19 @@ func azLetters(s *site.Site) ([]AZLetter, map[string][]*site.Practice) {
 // searchPages are /search/ and the A–Z pages.
 func (r *run) searchPages(emit func(job)) {
 	letters, by := azLetters(r.s)
-	emit(html(urls.Search, "search.html", r.s.DataDate, func() *Page {
-		v := &SearchView{Letters: letters}
+	emit(html(urls.Search, "search.html", r.s.DataDate, func() *view.Page {
+		v := &view.SearchView{Letters: letters}
 		v.Example, v.ExampleOutward = examplePostcode(r.s)
 		for _, a := range r.s.Regions {
-			sr := SearchRegion{Link: Link{Name: a.Name, Path: a.Path()}}
+			sr := view.SearchRegion{Link: view.Link{Name: a.Name, Path: a.Path()}}
 			for _, la := range a.LocalAuthorities {
-				sr.LocalAuthorities = append(sr.LocalAuthorities, Link{Name: la.Name, Path: la.Path()})
+				sr.LocalAuthorities = append(sr.LocalAuthorities, view.Link{Name: la.Name, Path: la.Path()})
 			}
 			v.Regions = append(v.Regions, sr)
 		}
 		return r.page(urls.Search, r.words.Search.Title, r.words.Search.Description, v)
 	}))
-	crumb := Crumb{Name: r.words.Search.Title, Path: urls.Search}
+	crumb := view.Crumb{Name: r.words.Search.Title, Path: urls.Search}
 	for _, l := range letters {
 		ps := by[l.Slug]
 		var paths []string
@@ -106,13 +107,13 @@ func (r *run) searchPages(emit func(job)) {
 			paths = append(paths, urls.AZ(l.Slug, i+1))
 		}
 		for i := range l.Pages {
-			emit(html(paths[i], "az.html", r.s.DataDate, func() *Page {
+			emit(html(paths[i], "az.html", r.s.DataDate, func() *view.Page {
 				from, to := i*AZPageSize, min((i+1)*AZPageSize, len(ps))
 				title := "Practices A to Z: " + l.Letter
 				if l.Pages > 1 {
 					title += fmt.Sprintf(", page %d of %d", i+1, l.Pages)
 				}
-				v := &AZView{Letter: l, Letters: letters, Page: i + 1, From: from + 1, To: to, Pages: paths,
+				v := &view.AZView{Letter: l, Letters: letters, Page: i + 1, From: from + 1, To: to, Pages: paths,
 					Practices: r.table(fmt.Sprint("Practices whose names begin with ", l.Letter, ": ", from+1, "–", to, " of ", l.Count), ps[from:to])}
 				return r.page(paths[i], title, fmt.Sprintf("GP practices in England whose names begin with %s, with their CQC ratings.", l.Letter), v, crumb)
 			}))

@@ -19,6 +19,7 @@ import (
 	"ratingsite/internal/search"
 	"ratingsite/internal/site"
 	"ratingsite/internal/urls"
+	"ratingsite/internal/view"
 )
 
 // MaxSearchJS is the budget for search and filters together,
@@ -53,8 +54,8 @@ func TestSearchScriptsSize(t *testing.T) {
 }
 
 // pages runs one section and prepares each of its pages.
-func pages(ru *run, sec section) []*Page {
-	var out []*Page
+func pages(ru *run, sec section) []*view.Page {
+	var out []*view.Page
 	sec(ru, func(j job) {
 		if j.page != nil {
 			out = append(out, j.page())
@@ -64,7 +65,7 @@ func pages(ru *run, sec section) []*Page {
 }
 
 // rowID is the Location ID of a practice's row.
-func rowID(r *PracticeRow) string {
+func rowID(r *view.PracticeRow) string {
 	return strings.TrimSuffix(strings.TrimPrefix(r.Path, "/practices/"), "/")
 }
 
@@ -79,7 +80,7 @@ func TestAZPages(t *testing.T) {
 	var paths []string
 	for _, p := range pages(ru, (*run).searchPages) {
 		paths = append(paths, p.Path)
-		if v, ok := p.Data.(*AZView); ok {
+		if v, ok := p.Data.(*view.AZView); ok {
 			rows := v.Practices.Rows
 			empty := v.Letter.Count == 0 && len(rows) == 0 && v.Page == 1
 			if len(rows) > AZPageSize || (len(rows) == 0 && !empty) || (!empty && v.To-v.From+1 != len(rows)) {
@@ -183,7 +184,7 @@ func TestRatingLists(t *testing.T) {
 	seen := map[string]int{}
 	all := pages(ru, (*run).ratingListPages)
 	for _, p := range all {
-		v := p.Data.(*RatingListView)
+		v := p.Data.(*view.RatingListView)
 		for _, row := range v.Practices.Rows {
 			id := rowID(row)
 			seen[v.Domain.Slug()+" "+id]++

@@ -3,9 +3,10 @@
 // views (views.go: every page's data, prepared before its template runs)
 // and the worker pool. HTML comes from the compiled templates of package
 // ratingsite/templates, which only print their view (internal/view), in
-// the built-in shell or a site's own (templates.go); every other file
-// comes from internal/encode, and maps from internal/maps. Every file goes
-// to the publisher.
+// the built-in shell or a site's own (internal/theme); every other file
+// comes from internal/encode, maps from internal/maps, and a practice's
+// record in words from internal/history. Every file goes to the
+// publisher.
 package render
 
 import (
@@ -25,6 +26,7 @@ import (
 	"ratingsite/internal/maps"
 	"ratingsite/internal/search"
 	"ratingsite/internal/site"
+	"ratingsite/internal/theme"
 	"ratingsite/internal/urls"
 	"ratingsite/internal/view"
 )
@@ -72,7 +74,7 @@ type job struct {
 
 	// An HTML page: its template, and page, which prepares its view.
 	template string
-	page     func() *Page
+	page     func() *view.Page
 	// embeds is true for pages that show HTML from outside the templates
 	// (rendered Markdown), which the publisher must minify; every other
 	// page is compact already: the compiled templates write no whitespace
@@ -99,9 +101,9 @@ type run struct {
 	s      *site.Site
 	f      *figures.Figures
 	maps   *maps.Maps
-	shared *Shared
+	shared *view.Shared
 	// rows are the current practices' list rows, made once.
-	rows map[*site.Practice]*PracticeRow
+	rows map[*site.Practice]*view.PracticeRow
 	news *newsIndex
 	// words are the pages' fixed words: the defaults, or a site's own.
 	words *view.Words
@@ -129,7 +131,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, f *figures.Figures,
 	}
 	ru := &run{Renderer: r, ctx: ctx, s: s, f: f, maps: maps.New(r.Base, s, f, r.Maps)}
 	ru.cfg = &Config{Base: r.Base, Assets: assets, CSP: cspWithTiles(r.Maps.Tiles)}
-	t, err := LoadTemplates(r.Templates, ru.cfg)
+	t, err := theme.Load(r.Templates, ru.cfg.Base, ru.cfg.Assets)
 	if err != nil {
 		return err
 	}
@@ -244,7 +246,7 @@ func (r *run) finish(pub Publisher, sitemap []encode.SitemapURL, top map[string]
 }
 
 // run makes and publishes one job's file.
-func (j *job) run(buf *bytes.Buffer, t *Templates, pub Publisher) error {
+func (j *job) run(buf *bytes.Buffer, t *theme.Theme, pub Publisher) error {
 	if j.gen != nil {
 		b, err := j.gen()
 		if err != nil {

@@ -1,4 +1,4 @@
-package render
+package theme
 
 import (
 	"bytes"
@@ -11,23 +11,23 @@ import (
 	"ratingsite/internal/view"
 )
 
-func testTemplates(t *testing.T, files map[string]string) (*Templates, error) {
+func testTemplates(t *testing.T, files map[string]string) (*Theme, error) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, text := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	return LoadTemplates(fsys, &Config{Base: urls.MustParse("https://example.org/ratings/"), Assets: map[string]Asset{}})
+	return Load(fsys, urls.MustParse("https://example.org/ratings/"), map[string]view.Asset{})
 }
 
 // aboutPage is the About page as the registry makes it, with words w.
-func aboutPage(w *view.Words) *Page {
-	s := &Shared{Base: urls.MustParse("https://example.org/ratings/"), Words: w, CSP: CSP}
-	return &Page{Path: urls.About, Title: w.About.Title, FullTitle: w.FullTitle(w.About.Title), Description: w.About.Description,
-		Crumbs: []Crumb{{Name: w.Shell.Breadcrumb, URL: "/ratings/"}, {Name: w.About.Title, URL: "/ratings/about/", Current: true}}, Shared: s}
+func aboutPage(w *view.Words) *view.Page {
+	s := &view.Shared{Base: urls.MustParse("https://example.org/ratings/"), Words: w, CSP: "default-src 'none'"}
+	return &view.Page{Path: urls.About, Title: w.About.Title, FullTitle: w.FullTitle(w.About.Title), Description: w.About.Description,
+		Crumbs: []view.Crumb{{Name: w.Shell.Breadcrumb, URL: "/ratings/"}, {Name: w.About.Title, URL: "/ratings/about/", Current: true}}, Shared: s}
 }
 
-func execute(t *testing.T, tm *Templates, name string, p *Page) string {
+func execute(t *testing.T, tm *Theme, name string, p *view.Page) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := tm.Execute(&buf, name, p); err != nil {

@@ -1,4 +1,4 @@
-package render
+package theme
 
 import (
 	"bytes"
@@ -18,17 +18,6 @@ import (
 	"ratingsite/templates"
 )
 
-// Config is what pages need to know about where the site lives. It is
-// fixed before templates load: the assets are published and the maps drawn
-// first.
-type Config struct {
-	Base *urls.Base
-	// Assets maps an asset name ("site.css") to where it is published.
-	Assets map[string]Asset
-	// CSP is the Content-Security-Policy of every page.
-	CSP string
-}
-
 // The files a site's templates/ folder may hold: the words that override
 // the defaults, and a page shell that replaces the built-in one. Nothing
 // else: the pages themselves are compiled in (package ratingsite/templates).
@@ -37,11 +26,13 @@ const (
 	ShellFile = "shell.html"
 )
 
-// Templates are the pages as a site has them: the compiled templates, the
+// Theme is the pages as a site has them: the compiled templates, the
 // words (the defaults with the site's own over them) and, if the site has
 // one, its own shell.
-type Templates struct {
+type Theme struct {
 	Words *view.Words
+	// Shell is the site's shell.html as written, or nil.
+	Shell []byte
 	// shell is the site's shell.html, minified, or nil; source is the same
 	// as written, which reports execution errors at their true lines.
 	shell, source *template.Template
@@ -62,11 +53,12 @@ type ShellView struct {
 	Header, Breadcrumbs, Content, Footer template.HTML
 }
 
-// LoadTemplates reads a site's templates/ folder (nil for none): its
-// words.toml and shell.html. Every problem is reported, not just the
+// Load reads a site's templates/ folder (nil for none): its words.toml
+// and shell.html. base and assets are what the shell's url, abs, asset
+// and integrity functions give. Every problem is reported, not just the
 // first, each naming its file and, where it has one, its line.
-func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
-	t := &Templates{Words: view.DefaultWords()}
+func Load(fsys fs.FS, base *urls.Base, assets map[string]view.Asset) (*Theme, error) {
+	t := &Theme{Words: view.DefaultWords()}
 	if fsys == nil {
 		return t, nil
 	}
@@ -87,7 +79,7 @@ func LoadTemplates(fsys fs.FS, cfg *Config) (*Templates, error) {
 				errs = append(errs, err)
 			}
 		case name == ShellFile:
-			if err := t.loadShell(fsys, cfg); err != nil {
+			if err := t.loadShell(fsys, base, assets); err != nil {
 				errs = append(errs, err)
 			}
 		case path.Ext(name) == ".html":
@@ -112,7 +104,7 @@ func oldTemplate(name string) error {
 	return fmt.Errorf("templates/%s: a site can no longer replace a page's template by its file name: the pages are compiled into ratingsite; %s (docs/pages.md says how), then delete templates/%s", name, instead, name)
 }
 
-func (t *Templates) loadWords(fsys fs.FS) error {
+func (t *Theme) loadWords(fsys fs.FS) error {
 	b, err := fs.ReadFile(fsys, WordsFile)
 	if err != nil {
 		return fmt.Errorf("templates/%s: %w", WordsFile, err)
@@ -147,21 +139,21 @@ func wordsError(err error) error {
 	return fmt.Errorf("templates/%s: %w", WordsFile, err)
 }
 
-func (t *Templates) loadShell(fsys fs.FS, cfg *Config) error {
+func (t *Theme) loadShell(fsys fs.FS, base *urls.Base, assets map[string]view.Asset) error {
 	b, err := fs.ReadFile(fsys, ShellFile)
 	if err != nil {
 		return fmt.Errorf("templates/%s: %w", ShellFile, err)
 	}
-	funcs := template.FuncMap{"url": cfg.Base.Link, "abs": cfg.Base.Abs,
+	funcs := template.FuncMap{"url": base.Link, "abs": base.Abs,
 		"asset": func(name string) (string, error) {
-			a, ok := cfg.Assets[name]
+			a, ok := assets[name]
 			if !ok {
 				return "", fmt.Errorf("no asset %q in assets/", name)
 			}
-			return cfg.Base.Link(a.Path), nil
+			return base.Link(a.Path), nil
 		},
 		"integrity": func(name string) (string, error) {
-			a, ok := cfg.Assets[name]
+			a, ok := assets[name]
 			if !ok {
 				return "", fmt.Errorf("no asset %q in assets/", name)
 			}
@@ -170,6 +162,7 @@ func (t *Templates) loadShell(fsys fs.FS, cfg *Config) error {
 	parse := func(text string) (*template.Template, error) {
 		return template.New(ShellFile).Funcs(funcs).Option("missingkey=error").Parse(text)
 	}
+	t.Shell = b
 	// Parsed as written, which reports errors at their true lines, and
 	// minified, which pages are executed from: they come out minified, so
 	// the publisher need not parse every page again.
@@ -187,7 +180,7 @@ func (t *Templates) loadShell(fsys fs.FS, cfg *Config) error {
 }
 
 // Execute renders page kind name (e.g. "practice.html") for p into buf.
-func (t *Templates) Execute(buf *bytes.Buffer, name string, p *Page) error {
+func (t *Theme) Execute(buf *bytes.Buffer, name string, p *view.Page) error {
 	ctx := context.Background()
 	if t.shell == nil || name == templates.EmbedPage {
 		c, err := templates.Page(name, p)
