@@ -103,6 +103,7 @@ func Lock(out string) (unlock func(), err error) {
 	for _, tmp := range tmpFiles(out) {
 		os.Remove(tmp)
 	}
+	os.Remove(spareStateTmp(real))
 	return unlock, nil
 }
 
@@ -124,7 +125,7 @@ func HasLeftovers(out string) bool {
 	if err != nil {
 		return false
 	}
-	for _, tmp := range tmpFiles(out) {
+	for _, tmp := range append(tmpFiles(out), spareStateTmp(real)) {
 		if _, err := os.Lstat(tmp); err == nil {
 			return true
 		}
@@ -145,6 +146,11 @@ func HasLeftovers(out string) bool {
 func tmpFiles(out string) []string {
 	return []string{StatePath(out) + ".tmp", ChangedPath(out) + ".tmp"}
 }
+
+// spareStateTmp is the temporary file of the spare's state (kept beside
+// the folder real, like the spare), which a build killed while writing it
+// leaves.
+func spareStateTmp(real string) string { return beside(real, spareStateKind) + ".tmp" }
 
 // recoverLeftovers removes the staging folders beside real and, if real
 // is missing, puts back an old tree that a killed fallback switch left.

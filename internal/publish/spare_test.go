@@ -257,6 +257,11 @@ func TestSpareKilledBuild(t *testing.T) {
 	if !HasLeftovers(out) {
 		t.Error("the killed build's staging folder is not seen as left over")
 	}
+	// Killed another time while writing the spare's state.
+	tmp := beside(out, spareStateKind) + ".tmp"
+	if err := os.WriteFile(tmp, []byte(spareMagic+"\nstate 1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	unlock, err := Lock(out)
 	if err != nil {
 		t.Fatal(err)
@@ -264,6 +269,9 @@ func TestSpareKilledBuild(t *testing.T) {
 	unlock()
 	if HasLeftovers(out) {
 		t.Error("Lock did not remove the killed build's staging folder")
+	}
+	if _, err := os.Lstat(tmp); err == nil {
+		t.Error("Lock did not remove the spare state's temporary file")
 	}
 	build(t, out, "k3", Options{}, v(3))
 	if got := readTree(t, out); !mapsEqual(got, v(3)) {
