@@ -54,7 +54,7 @@ type spareState struct {
 	carried []string
 }
 
-// file returns what the spare holds at p.
+// spareFile returns what the spare holds at p.
 func (pub *Publisher) spareFile(p string) (FileState, bool) {
 	if f, ok := pub.base.files[p]; ok {
 		return f, true
