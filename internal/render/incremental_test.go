@@ -88,7 +88,7 @@ func renderPrepared(t *testing.T, pages []prepared, tm *theme.Theme) map[string]
 	return c.files
 }
 
-// TestTemplatesReadNothingThroughReferences proves what viewhash.go relies
+// TestTemplatesReadNothingThroughReferences proves what internal/viewkey relies
 // on: a view's references into the model (*site.Practice, *site.Area,
 // *site.Month) are hashed by identity only, so no template may print
 // anything it reaches through one. Every page is rendered from its

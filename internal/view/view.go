@@ -51,7 +51,7 @@ type Shared struct {
 	DataDate time.Time
 	Content  []*content.Page
 	// Regions link to every region's page. They hold no figures: every
-	// page's hash covers Shared (see internal/render/viewhash.go), and a
+	// page's key covers Shared (see internal/viewkey), and a
 	// changed figure must not make every page render again.
 	Regions []Link
 	// Tiles and TilesAttribution are the tile base map, when one is on.
