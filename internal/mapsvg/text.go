@@ -144,13 +144,15 @@ type KeyRow struct {
 // Panel widens the image to p.Width, if it is narrower, and draws p on
 // its right, on white with a rule on its left.
 func (r *Raster) Panel(p Panel) {
-	if w := r.img.Bounds().Dx(); p.Width > w && r.whole.Bounds().Dx() >= p.Width {
-		r.img = r.whole.SubImage(image.Rect(0, 0, p.Width, r.img.Bounds().Dy())).(*image.RGBA)
-		r.View.W = float64(p.Width)
-	} else if p.Width > w {
-		wide := image.NewRGBA(image.Rect(0, 0, p.Width, r.img.Bounds().Dy()))
+	if p.Width > r.whole.Bounds().Dx() {
+		// Made without room for this panel (NewRaster): copy the map
+		// into an image that has it.
+		wide := image.NewRGBA(image.Rect(0, 0, p.Width, r.whole.Bounds().Dy()))
 		draw.Draw(wide, r.img.Bounds(), r.img, image.Point{}, draw.Src)
-		r.img = wide
+		r.whole = wide
+	}
+	if p.Width > r.img.Bounds().Dx() {
+		r.img = r.whole.SubImage(image.Rect(0, 0, p.Width, r.img.Bounds().Dy())).(*image.RGBA)
 		r.View.W = float64(p.Width)
 	}
 	b := r.img.Bounds()

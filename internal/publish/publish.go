@@ -402,8 +402,13 @@ func (pub *Publisher) diskFull(err error) bool {
 // record notes the size and time a file will have in the output (a rename
 // keeps both), so the state can be saved without another look at it.
 func (pub *Publisher) record(p, hash string, st fs.FileInfo) {
+	pub.setFile(p, FileState{Hash: hash, Size: st.Size(), ModTime: st.ModTime().UnixNano()})
+}
+
+// setFile records file p as it will be left in the output.
+func (pub *Publisher) setFile(p string, f FileState) {
 	pub.mu.Lock()
-	pub.files[p] = FileState{Hash: hash, Size: st.Size(), ModTime: st.ModTime().UnixNano()}
+	pub.files[p] = f
 	pub.mu.Unlock()
 }
 

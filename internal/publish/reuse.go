@@ -85,9 +85,7 @@ func (pub *Publisher) Reuse(p, key string) (bool, error) {
 			return false, nil // make the file instead
 		}
 	}
-	pub.mu.Lock()
-	pub.files[p] = st
-	pub.mu.Unlock()
+	pub.setFile(p, st)
 	pub.SetKey(p, key)
 	pub.unchanged.Add(1)
 	pub.bytes.Add(st.Size)

@@ -46,7 +46,7 @@ func walkFolders(root string, check func(full string) error, visit func(rel stri
 			mu.Unlock()
 			full := filepath.Join(root, filepath.FromSlash(rel))
 			var entries []fs.DirEntry
-			err := error(nil)
+			var err error
 			if check != nil {
 				err = check(full)
 			}
